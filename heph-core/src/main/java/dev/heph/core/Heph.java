@@ -1,0 +1,387 @@
+package dev.heph.core;
+
+import dev.heph.core.clock.Hlc;
+import dev.heph.core.clock.HybridClock;
+import dev.heph.core.merge.MergeState;
+import dev.heph.core.op.Field;
+import dev.heph.core.op.NodeId;
+import dev.heph.core.op.Op;
+import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.Value;
+import dev.heph.core.store.SqliteStore;
+import dev.heph.core.store.Tx;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The use cases of one replica. The CLI, the daemon's RPC and the hub all call this facade; each
+ * method is one transaction, so a command either happens whole or not at all.
+ */
+public final class Heph implements AutoCloseable {
+
+  /** How a replica is opened: its wall clock and how much clock drift it tolerates from others. */
+  public record Options(Clock wallClock, Duration maxDrift) {
+    public static final Options DEFAULTS = new Options(Clock.systemUTC(), HybridClock.DEFAULT_MAX_DRIFT);
+  }
+
+  private final SqliteStore store;
+  private final HybridClock clock;
+  private final Clock wallClock;
+
+  private Heph(SqliteStore store, Options options) {
+    this.store = store;
+    this.wallClock = options.wallClock();
+    this.clock = new HybridClock(store.origin(), wallClock::millis, options.maxDrift());
+  }
+
+  /** Opens the replica at {@code db}, creating it when absent. */
+  public static Heph open(Path db) {
+    return open(db, Options.DEFAULTS);
+  }
+
+  public static Heph open(Path db, Options options) {
+    return new Heph(SqliteStore.open(db), options);
+  }
+
+  /** The underlying store, for sync and tests. */
+  public SqliteStore store() {
+    return store;
+  }
+
+  /** This device's origin id. */
+  public String origin() {
+    return store.origin();
+  }
+
+  /** Creates a task or note and returns it. */
+  public Node add(NewNode spec) {
+    String kind = Inputs.kind(spec.kind() == null ? "task" : spec.kind());
+    String title = Inputs.title(spec.title());
+    String due = spec.due() == null ? null : Inputs.dueDate(spec.due(), today());
+    String priority = spec.priority() == null ? null : Inputs.priority(spec.priority());
+    List<String> tags = spec.tags().stream().map(Inputs::tag).distinct().toList();
+    return store.write(tx -> {
+      String parent = spec.parent() == null ? null : tx.queries().resolve(spec.parent());
+      Writer w = new Writer(tx);
+      String id = NodeId.newId(wallClock.millis());
+      w.apply(new Op.Create(w.next(), id, kind));
+      w.set(id, Field.TITLE, Value.text(title));
+      if (kind.equals("task")) {
+        w.set(id, Field.STATUS, Value.text("open"));
+      }
+      if (spec.body() != null && !spec.body().isEmpty()) {
+        w.set(id, Field.BODY, Value.text(spec.body()));
+      }
+      if (due != null) {
+        w.set(id, Field.DUE, Value.text(due));
+      }
+      if (priority != null) {
+        w.set(id, Field.PRIORITY, Value.text(priority));
+      }
+      if (parent != null) {
+        w.set(id, Field.PARENT, Value.text(parent));
+      }
+      for (String tag : tags) {
+        w.apply(new Op.Add(w.next(), id, Field.TAGS, Value.text(tag)));
+      }
+      return tx.queries().node(id);
+    });
+  }
+
+  /** The node with this id or unique id prefix. */
+  public Node get(String ref) {
+    return store.read(tx -> tx.queries().node(tx.queries().resolve(ref)));
+  }
+
+  /** Streams the nodes that match the filter, in creation order. */
+  public void list(NodeFilter filter, Consumer<Node> sink) {
+    NodeFilter checked = new NodeFilter(filter.all(),
+        filter.kind() == null ? null : Inputs.kind(filter.kind()),
+        filter.status() == null ? null : Inputs.status(filter.status()),
+        filter.tag() == null ? null : Inputs.tag(filter.tag()));
+    store.read(tx -> {
+      tx.queries().list(checked, sink);
+      return null;
+    });
+  }
+
+  /** All matching nodes as a list (small results; prefer the streaming form for big ones). */
+  public List<Node> list(NodeFilter filter) {
+    List<Node> out = new ArrayList<>();
+    list(filter, out::add);
+    return out;
+  }
+
+  /** The shortest id prefix length (at least 8) that distinguishes all nodes. */
+  public int shortIdLength() {
+    return store.read(tx -> tx.queries().uniquePrefixLength(8));
+  }
+
+  /** Applies edits; fields that already hold the asked value are not rewritten. */
+  public Node update(String ref, Changes changes) {
+    if (changes.isEmpty()) {
+      throw new HephException.InvalidInput("nothing to change: give at least one field to edit");
+    }
+    String title = changes.title() == null ? null : Inputs.title(changes.title());
+    String status = changes.status() == null ? null : Inputs.status(changes.status());
+    Value due = changes.due() == null ? null
+        : Inputs.isUnset(changes.due()) ? Value.NULL : Value.text(Inputs.dueDate(changes.due(), today()));
+    Value priority = changes.priority() == null ? null
+        : Inputs.isUnset(changes.priority()) ? Value.NULL : Value.text(Inputs.priority(changes.priority()));
+    Value body = changes.body() == null ? null : changes.body().isEmpty() ? Value.NULL : Value.text(changes.body());
+    List<String> addTags = changes.addTags().stream().map(Inputs::tag).distinct().toList();
+    List<String> removeTags = changes.removeTags().stream().map(Inputs::tag).distinct().toList();
+    for (String t : addTags) {
+      if (removeTags.contains(t)) {
+        throw new HephException.InvalidInput("tag '" + t + "' is both added and removed");
+      }
+    }
+    return store.write(tx -> {
+      Node node = existing(tx, ref);
+      if (status != null && !node.isTask()) {
+        throw new HephException.InvalidInput("node " + node.id() + " is a note; only tasks have a status");
+      }
+      Writer w = new Writer(tx);
+      if (title != null) {
+        w.setIfChanged(node, Field.TITLE, Value.text(title));
+      }
+      if (body != null) {
+        w.setIfChanged(node, Field.BODY, body);
+      }
+      if (status != null) {
+        w.setIfChanged(node, Field.STATUS, Value.text(status));
+      }
+      if (due != null) {
+        w.setIfChanged(node, Field.DUE, due);
+      }
+      if (priority != null) {
+        w.setIfChanged(node, Field.PRIORITY, priority);
+      }
+      for (String tag : addTags) {
+        if (!node.tags().contains(tag)) {
+          w.apply(new Op.Add(w.next(), node.id(), Field.TAGS, Value.text(tag)));
+        }
+      }
+      for (String tag : removeTags) {
+        if (!w.removeElements(node.id(), Field.TAGS, e -> e.valueJson().equals(Value.text(tag).json()))) {
+          throw new HephException.InvalidInput("node " + node.id() + " has no tag '" + tag + "'");
+        }
+      }
+      return tx.queries().node(node.id());
+    });
+  }
+
+  /** Marks a task done. */
+  public Node done(String ref) {
+    return update(ref, new Changes(null, null, "done", null, null, null, null));
+  }
+
+  /** Soft-deletes a node: it leaves the default list but keeps its history and can be restored. */
+  public Node delete(String ref) {
+    return setDeleted(ref, true);
+  }
+
+  /** Brings back a deleted node, with any edits made concurrently with its deletion. */
+  public Node restore(String ref) {
+    return setDeleted(ref, false);
+  }
+
+  private Node setDeleted(String ref, boolean deleted) {
+    return store.write(tx -> {
+      Node node = existing(tx, ref);
+      Writer w = new Writer(tx);
+      w.setIfChanged(node, Field.DELETED, new Value.Flag(deleted));
+      return tx.queries().node(node.id());
+    });
+  }
+
+  /** Adds a typed link from one node to another. */
+  public Node link(String ref, String otherRef, String type) {
+    String linkType = Inputs.linkType(type == null ? "related" : type);
+    return store.write(tx -> {
+      Node node = existing(tx, ref);
+      String other = tx.queries().resolve(otherRef);
+      if (other.equals(node.id())) {
+        throw new HephException.InvalidInput("a node cannot link to itself");
+      }
+      if (!node.links().contains(new Node.Link(linkType, other))) {
+        Writer w = new Writer(tx);
+        w.apply(new Op.Add(w.next(), node.id(), Field.LINKS, new Value.Link(linkType, other)));
+      }
+      return tx.queries().node(node.id());
+    });
+  }
+
+  /** Removes the links from one node to another (of one type, or of every type when type is null). */
+  public Node unlink(String ref, String otherRef, String type) {
+    return store.write(tx -> {
+      Node node = existing(tx, ref);
+      String other = tx.queries().resolve(otherRef);
+      Writer w = new Writer(tx);
+      boolean removed = w.removeElements(node.id(), Field.LINKS, e -> {
+        Value.Link link = (Value.Link) OpCodec.parseValue(e.valueJson());
+        return link.to().equals(other) && (type == null || link.type().equals(type));
+      });
+      if (!removed) {
+        throw new HephException.InvalidInput("node " + node.id() + " has no link to " + other
+            + (type == null ? "" : " of type '" + type + "'"));
+      }
+      return tx.queries().node(node.id());
+    });
+  }
+
+  /** Live nodes whose title or body contain all the words. */
+  public List<Node> search(String words) {
+    return store.read(tx -> tx.queries().search(words, 1000));
+  }
+
+  /** Every field with several concurrent values. */
+  public List<Conflict> conflicts() {
+    return store.read(tx -> tx.queries().conflicts());
+  }
+
+  /**
+   * Resolves a conflict with one write whose {@code prev} names every current value: either a
+   * new value ({@code value} non-null) or the value of one candidate ({@code pickHlc}).
+   */
+  public Node resolve(String ref, String fieldName, String value, String pickHlc) {
+    if ((value == null) == (pickHlc == null)) {
+      throw new HephException.InvalidInput("give exactly one of a value or a candidate hlc to pick");
+    }
+    Field field;
+    try {
+      field = Field.named(fieldName);
+    } catch (HephException.InvalidOp e) {
+      throw new HephException.InvalidInput(e.getMessage());
+    }
+    return store.write(tx -> {
+      Node node = existing(tx, ref);
+      Conflict conflict = field.isRegister() ? tx.queries().conflict(node, field) : null;
+      if (conflict == null) {
+        throw new HephException.ConflictNotFound("field " + fieldName + " of node " + node.id() + " is not in conflict");
+      }
+      Value chosen;
+      if (pickHlc != null) {
+        Conflict.Candidate pick = conflict.values().stream()
+            .filter(c -> c.hlc().equals(pickHlc) || c.hlc().startsWith(pickHlc)).reduce((a, b) -> {
+              throw new HephException.InvalidInput("hlc prefix '" + pickHlc + "' matches several values");
+            }).orElseThrow(() -> new HephException.ConflictNotFound("no value with hlc '" + pickHlc
+                + "' in the conflict on " + fieldName + "; see heph conflicts"));
+        chosen = OpCodec.parseValue(pick.valueJson());
+      } else {
+        chosen = userValue(field, value);
+      }
+      new Writer(tx).set(node.id(), field, chosen);
+      return tx.queries().node(node.id());
+    });
+  }
+
+  /** A node's ops, oldest first. */
+  public List<HistoryEntry> history(String ref) {
+    return store.read(tx -> tx.queries().history(tx.queries().resolve(ref)));
+  }
+
+  /**
+   * Applies ops received from elsewhere (a hub), all or none: each is vetted for clock drift
+   * first, then all are applied in one transaction. Returns how many were new.
+   */
+  public int applyRemote(List<Op> ops, String source) {
+    for (Op op : ops) {
+      clock.vet(op.hlc());
+    }
+    return store.write(tx -> {
+      int applied = 0;
+      for (Op op : ops) {
+        if (tx.apply(op, source)) {
+          applied++;
+        }
+      }
+      return applied;
+    });
+  }
+
+  private Value userValue(Field field, String value) {
+    return switch (field) {
+      case TITLE -> Value.text(Inputs.title(value));
+      case STATUS -> Value.text(Inputs.status(value));
+      case PRIORITY -> Inputs.isUnset(value) ? Value.NULL : Value.text(Inputs.priority(value));
+      case DUE -> Inputs.isUnset(value) ? Value.NULL : Value.text(Inputs.dueDate(value, today()));
+      case DELETED -> switch (value) {
+        case "true" -> new Value.Flag(true);
+        case "false" -> new Value.Flag(false);
+        default -> throw new HephException.InvalidInput("deleted takes true or false");
+      };
+      case PARENT -> Inputs.isUnset(value) ? Value.NULL : Value.text(value);
+      default -> value.isEmpty() ? Value.NULL : Value.text(value);
+    };
+  }
+
+  private static Node existing(Tx tx, String ref) throws SQLException {
+    return tx.queries().node(tx.queries().resolve(ref));
+  }
+
+  private LocalDate today() {
+    return LocalDate.now(wallClock);
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+
+  /** Issues local ops inside one write transaction, each with the next hlc. */
+  private final class Writer {
+    private final Tx tx;
+    private Hlc last;
+
+    Writer(Tx tx) throws SQLException {
+      this.tx = tx;
+      this.last = tx.latestHlc();
+    }
+
+    Hlc next() {
+      last = clock.next(last);
+      return last;
+    }
+
+    void apply(Op op) {
+      tx.apply(op, null);
+    }
+
+    /** Writes a register, naming every current head as seen (this also resolves a conflict). */
+    void set(String node, Field field, Value value) {
+      List<Hlc> prev = tx.queries().heads(node, field).stream().map(MergeState.Entry::hlc).toList();
+      apply(new Op.Set(next(), node, field, value, prev));
+    }
+
+    void setIfChanged(Node node, Field field, Value value) {
+      List<MergeState.Entry> heads = tx.queries().heads(node.id(), field);
+      boolean same = heads.isEmpty() ? value instanceof Value.Null || value.equals(new Value.Flag(false))
+          : heads.stream().allMatch(h -> h.valueJson().equals(value.json()));
+      if (!same) {
+        apply(new Op.Set(next(), node.id(), field, value, heads.stream().map(MergeState.Entry::hlc).toList()));
+      }
+    }
+
+    /** Removes the set elements matching {@code which}; false when none matched. */
+    boolean removeElements(String node, Field field, java.util.function.Predicate<MergeState.Entry> which) {
+      List<MergeState.Entry> matching = tx.queries().heads(node, field).stream().filter(which).toList();
+      if (matching.isEmpty()) {
+        return false;
+      }
+      // One remove per distinct value, naming every add of it that this replica has seen.
+      for (String valueJson : matching.stream().map(MergeState.Entry::valueJson).distinct().toList()) {
+        List<Hlc> adds = matching.stream().filter(e -> e.valueJson().equals(valueJson))
+            .map(MergeState.Entry::hlc).toList();
+        apply(new Op.Remove(next(), node, field, OpCodec.parseValue(valueJson), adds));
+      }
+      return true;
+    }
+  }
+}

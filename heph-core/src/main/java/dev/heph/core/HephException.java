@@ -1,0 +1,125 @@
+package dev.heph.core;
+
+import java.util.List;
+
+/**
+ * Every failure heph reports to a person or a program: a sealed family with stable codes.
+ *
+ * <p>Each boundary maps these once: the CLI to an exit code and a one-line message, the RPC to
+ * an error object, the hub to an HTTP status. The {@link #code()} strings are part of the public
+ * interface (scripts match on them) and never change meaning.
+ */
+public abstract sealed class HephException extends RuntimeException {
+
+  private HephException(String message) {
+    super(message);
+  }
+
+  private HephException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /** Stable machine-readable code, e.g. {@code not_found}. */
+  public abstract String code();
+
+  /** No node has this id or prefix. */
+  public static final class NotFound extends HephException {
+    public NotFound(String message) {
+      super(message);
+    }
+
+    @Override
+    public String code() {
+      return "not_found";
+    }
+  }
+
+  /** An id prefix matches more than one node. */
+  public static final class AmbiguousId extends HephException {
+    private final List<String> candidates;
+
+    public AmbiguousId(String prefix, List<String> candidates) {
+      super("id prefix '" + prefix + "' is ambiguous; it matches " + String.join(", ", candidates));
+      this.candidates = List.copyOf(candidates);
+    }
+
+    public List<String> candidates() {
+      return candidates;
+    }
+
+    @Override
+    public String code() {
+      return "ambiguous_id";
+    }
+  }
+
+  /** A person's or a program's input is not acceptable: an empty title, a bad date, a bad flag mix. */
+  public static final class InvalidInput extends HephException {
+    public InvalidInput(String message) {
+      super(message);
+    }
+
+    @Override
+    public String code() {
+      return "invalid_input";
+    }
+  }
+
+  /** An op (in its JSON wire form or as a record) breaks the op format; the message names the op. */
+  public static final class InvalidOp extends HephException {
+    public InvalidOp(String message) {
+      super(message);
+    }
+
+    @Override
+    public String code() {
+      return "invalid_op";
+    }
+  }
+
+  /** A received clock reading is further ahead of this machine's clock than the drift bound allows. */
+  public static final class ClockDrift extends HephException {
+    private final long aheadMillis;
+
+    public ClockDrift(String message, long aheadMillis) {
+      super(message);
+      this.aheadMillis = aheadMillis;
+    }
+
+    public long aheadMillis() {
+      return aheadMillis;
+    }
+
+    @Override
+    public String code() {
+      return "clock_drift";
+    }
+  }
+
+  /** The conflict named does not exist (the field has a single value). */
+  public static final class ConflictNotFound extends HephException {
+    public ConflictNotFound(String message) {
+      super(message);
+    }
+
+    @Override
+    public String code() {
+      return "conflict_not_found";
+    }
+  }
+
+  /** The database file cannot be used: not heph's, a newer schema, read-only, full, locked, damaged. */
+  public static final class StoreFailure extends HephException {
+    private final String code;
+
+    public StoreFailure(String code, String message, Throwable cause) {
+      super(message, cause);
+      this.code = code;
+    }
+
+    @Override
+    public String code() {
+      return code;
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.heph.core;
+
+import dev.heph.core.op.Field;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Locale;
+
+/**
+ * Turns what a person types into field values, with errors that say what is accepted. Shared by
+ * every front end (CLI, RPC) so that all accept the same words.
+ */
+public final class Inputs {
+  private Inputs() {}
+
+  /** True for the words that unset an optional field. */
+  public static boolean isUnset(String s) {
+    return s.isEmpty() || s.equalsIgnoreCase("none");
+  }
+
+  /**
+   * A due date: ISO {@code 2026-12-01}, {@code today}, {@code tomorrow}, {@code +3d}/{@code +2w},
+   * or a weekday name (the next one after today).
+   */
+  public static String dueDate(String s, LocalDate today) {
+    String t = s.strip().toLowerCase(Locale.ROOT);
+    try {
+      if (t.equals("today")) {
+        return today.toString();
+      }
+      if (t.equals("tomorrow")) {
+        return today.plusDays(1).toString();
+      }
+      if (t.matches("\\+\\d{1,4}[dw]")) {
+        int n = Integer.parseInt(t.substring(1, t.length() - 1));
+        return (t.endsWith("w") ? today.plusWeeks(n) : today.plusDays(n)).toString();
+      }
+      for (DayOfWeek day : DayOfWeek.values()) {
+        String name = day.name().toLowerCase(Locale.ROOT);
+        if (t.length() >= 3 && name.startsWith(t)) {
+          return today.with(TemporalAdjusters.next(day)).toString();
+        }
+      }
+      if (t.length() == 10) {
+        return LocalDate.parse(t).toString();
+      }
+    } catch (DateTimeParseException e) {
+      // fall through to the message below
+    }
+    throw new HephException.InvalidInput("bad date '" + s
+        + "': use YYYY-MM-DD (e.g. 2026-12-01), today, tomorrow, +3d, +2w or a weekday");
+  }
+
+  /** A priority: H, M or L, in any case. */
+  public static String priority(String s) {
+    String p = s.strip().toUpperCase(Locale.ROOT);
+    if (!Field.PRIORITIES.contains(p)) {
+      throw new HephException.InvalidInput("bad priority '" + s + "': use H, M or L");
+    }
+    return p;
+  }
+
+  /** A task status: open, doing, done or cancelled. */
+  public static String status(String s) {
+    String st = s.strip().toLowerCase(Locale.ROOT);
+    if (!Field.STATUSES.contains(st)) {
+      throw new HephException.InvalidInput("bad status '" + s + "': use open, doing, done or cancelled");
+    }
+    return st;
+  }
+
+  /** A node kind: task or note. */
+  public static String kind(String s) {
+    String k = s.strip().toLowerCase(Locale.ROOT);
+    if (!k.equals("task") && !k.equals("note")) {
+      throw new HephException.InvalidInput("bad kind '" + s + "': use task or note");
+    }
+    return k;
+  }
+
+  /** A title: not blank, one line. */
+  public static String title(String s) {
+    if (s == null || s.isBlank()) {
+      throw new HephException.InvalidInput("title must not be empty");
+    }
+    if (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+      throw new HephException.InvalidInput("title must be one line; put longer text in the body");
+    }
+    return s.strip();
+  }
+
+  /** A tag: not blank, no whitespace or commas. */
+  public static String tag(String s) {
+    String t = s.strip();
+    if (t.startsWith("+")) {
+      t = t.substring(1);
+    }
+    if (t.isEmpty() || !t.chars().noneMatch(c -> Character.isWhitespace(c) || c == ',')) {
+      throw new HephException.InvalidInput("bad tag '" + s + "': tags are single words without commas");
+    }
+    return t;
+  }
+
+  /** A link type: a non-blank word. */
+  public static String linkType(String s) {
+    String t = s.strip();
+    if (t.isEmpty() || t.chars().anyMatch(Character::isWhitespace)) {
+      throw new HephException.InvalidInput("bad link type '" + s + "': use a single word such as 'blocks'");
+    }
+    return t;
+  }
+}

@@ -1,0 +1,290 @@
+package dev.heph.core.op;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.heph.core.HephException;
+import dev.heph.core.clock.Hlc;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The strict JSON form of ops, which is also the sync wire format. Every key of an op's shape must
+ * be present and no other may be; values must have the field's type. Errors name the op (its hlc
+ * when that much could be read, else its position) and the reason.
+ */
+public final class OpCodec {
+  private OpCodec() {}
+
+  /** Shared factory; small string limit guards against absurd single values. */
+  public static final JsonFactory JSON = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(1 << 20).maxNestingDepth(16).build())
+      .build();
+
+  /** The canonical JSON text of an op (keys in a fixed order). */
+  public static String toJson(Op op) {
+    StringWriter out = new StringWriter(160);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      write(g, op);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  /** Writes one op as a JSON object. */
+  public static void write(JsonGenerator g, Op op) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("hlc", op.hlc().toString());
+    g.writeStringField("node", op.node());
+    g.writeStringField("op", op.opName());
+    switch (op) {
+      case Op.Create c -> g.writeStringField("value", c.kind());
+      case Op.Set s -> {
+        g.writeStringField("field", s.field().wireName());
+        writeValue(g, "value", s.value());
+        writePrev(g, s.prev());
+      }
+      case Op.Add a -> {
+        g.writeStringField("field", a.field().wireName());
+        writeValue(g, "value", a.value());
+      }
+      case Op.Remove r -> {
+        g.writeStringField("field", r.field().wireName());
+        writeValue(g, "value", r.value());
+        writePrev(g, r.prev());
+      }
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeValue(JsonGenerator g, String key, Value v) throws IOException {
+    g.writeFieldName(key);
+    switch (v) {
+      case Value.Null n -> g.writeNull();
+      case Value.Text(String s) -> g.writeString(s);
+      case Value.Flag(boolean on) -> g.writeBoolean(on);
+      case Value.Link(String type, String to) -> {
+        g.writeStartObject();
+        g.writeStringField("type", type);
+        g.writeStringField("to", to);
+        g.writeEndObject();
+      }
+    }
+  }
+
+  private static void writePrev(JsonGenerator g, List<Hlc> prev) throws IOException {
+    g.writeArrayFieldStart("prev");
+    for (Hlc h : prev) {
+      g.writeString(h.toString());
+    }
+    g.writeEndArray();
+  }
+
+  /** Parses exactly one op from a JSON text. */
+  public static Op parse(String json) {
+    try (JsonParser p = JSON.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new HephException.InvalidOp("op: expected a JSON object");
+      }
+      Op op = read(p, "op");
+      if (p.nextToken() != null) {
+        throw new HephException.InvalidOp("op " + op.hlc() + ": trailing content after the object");
+      }
+      return op;
+    } catch (IOException e) {
+      throw new HephException.InvalidOp("op: malformed JSON: " + jsonProblem(e));
+    }
+  }
+
+  /**
+   * Reads one op; the parser is on its START_OBJECT. {@code where} names the op in errors
+   * until its hlc is known (e.g. "ops[3]").
+   */
+  public static Op read(JsonParser p, String where) throws IOException {
+    String hlcText = null;
+    String node = null;
+    String kind = null;
+    String field = null;
+    Object raw = null;
+    boolean hasValue = false;
+    List<String> prev = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      JsonToken t = p.nextToken();
+      switch (key) {
+        case "hlc" -> hlcText = text(p, t, where, key);
+        case "node" -> node = text(p, t, where, key);
+        case "op" -> kind = text(p, t, where, key);
+        case "field" -> field = text(p, t, where, key);
+        case "value" -> {
+          raw = readRaw(p, t, where);
+          hasValue = true;
+        }
+        case "prev" -> prev = readPrev(p, t, where);
+        default -> throw new HephException.InvalidOp(where + ": unknown key '" + key + "'");
+      }
+    }
+    if (hlcText == null) {
+      throw new HephException.InvalidOp(where + ": missing key 'hlc'");
+    }
+    Hlc hlc;
+    try {
+      hlc = Hlc.parse(hlcText);
+    } catch (HephException.InvalidOp e) {
+      throw new HephException.InvalidOp(where + ": " + e.getMessage());
+    }
+    String named = "op " + hlc;
+    require(node != null, named, "node");
+    require(kind != null, named, "op");
+    require(hasValue, named, "value");
+    return switch (kind) {
+      case "create" -> {
+        forbid(field != null, named, "field");
+        forbid(prev != null, named, "prev");
+        if (!(raw instanceof String k)) {
+          throw new HephException.InvalidOp(named + ": create value must be \"task\" or \"note\"");
+        }
+        yield new Op.Create(hlc, node, k);
+      }
+      case "set", "remove" -> {
+        require(field != null, named, "field");
+        require(prev != null, named, "prev");
+        Field f = field(named, field);
+        Value v = toValue(named, raw);
+        List<Hlc> prevHlcs = new ArrayList<>(prev.size());
+        for (String s : prev) {
+          try {
+            prevHlcs.add(Hlc.parse(s));
+          } catch (HephException.InvalidOp e) {
+            throw new HephException.InvalidOp(named + ": prev: " + e.getMessage());
+          }
+        }
+        yield kind.equals("set")
+            ? new Op.Set(hlc, node, f, v, prevHlcs)
+            : new Op.Remove(hlc, node, f, v, prevHlcs);
+      }
+      case "add" -> {
+        require(field != null, named, "field");
+        forbid(prev != null, named, "prev");
+        yield new Op.Add(hlc, node, field(named, field), toValue(named, raw));
+      }
+      default -> throw new HephException.InvalidOp(
+          named + ": unknown op '" + kind + "' (expected create, set, add or remove)");
+    };
+  }
+
+  private static Field field(String named, String name) {
+    try {
+      return Field.named(name);
+    } catch (HephException.InvalidOp e) {
+      throw new HephException.InvalidOp(named + ": " + e.getMessage());
+    }
+  }
+
+  private static void require(boolean present, String named, String key) {
+    if (!present) {
+      throw new HephException.InvalidOp(named + ": missing key '" + key + "'");
+    }
+  }
+
+  private static void forbid(boolean present, String named, String key) {
+    if (present) {
+      throw new HephException.InvalidOp(named + ": key '" + key + "' does not belong to this op");
+    }
+  }
+
+  private static String text(JsonParser p, JsonToken t, String where, String key) throws IOException {
+    if (t != JsonToken.VALUE_STRING) {
+      throw new HephException.InvalidOp(where + ": '" + key + "' must be a string");
+    }
+    return p.getText();
+  }
+
+  private static List<String> readPrev(JsonParser p, JsonToken t, String where) throws IOException {
+    if (t != JsonToken.START_ARRAY) {
+      throw new HephException.InvalidOp(where + ": 'prev' must be an array of hlc strings");
+    }
+    List<String> out = new ArrayList<>(2);
+    JsonToken e;
+    while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+      out.add(text(p, e, where, "prev"));
+    }
+    return out;
+  }
+
+  /** A value as read: null, String, Boolean, or a two-key link object (as a String[2]). */
+  private static Object readRaw(JsonParser p, JsonToken t, String where) throws IOException {
+    return switch (t) {
+      case VALUE_NULL -> null;
+      case VALUE_STRING -> p.getText();
+      case VALUE_TRUE -> Boolean.TRUE;
+      case VALUE_FALSE -> Boolean.FALSE;
+      case START_OBJECT -> {
+        String type = null;
+        String to = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String key = p.currentName();
+          JsonToken vt = p.nextToken();
+          switch (key) {
+            case "type" -> type = text(p, vt, where, "value.type");
+            case "to" -> to = text(p, vt, where, "value.to");
+            default -> throw new HephException.InvalidOp(where + ": unknown key 'value." + key + "'");
+          }
+        }
+        if (type == null || to == null) {
+          throw new HephException.InvalidOp(where + ": a link value needs both 'type' and 'to'");
+        }
+        yield new String[] {type, to};
+      }
+      default -> throw new HephException.InvalidOp(
+          where + ": 'value' must be a string, boolean, null or link object, got " + t.asString());
+    };
+  }
+
+  private static Value toValue(String named, Object raw) {
+    return switch (raw) {
+      case null -> Value.NULL;
+      case String s -> new Value.Text(s);
+      case Boolean b -> new Value.Flag(b);
+      case String[] link -> new Value.Link(link[0], link[1]);
+      default -> throw new IllegalStateException("unreachable: " + raw);
+    };
+  }
+
+  /** Parses a value from its canonical JSON text (as stored in the entries table). */
+  public static Value parseValue(String json) {
+    try (JsonParser p = JSON.createParser(json)) {
+      return toValue("value", readRaw(p, p.nextToken(), "value"));
+    } catch (IOException e) {
+      throw new HephException.InvalidOp("value: malformed JSON: " + jsonProblem(e));
+    }
+  }
+
+  /** Jackson's description of a parse failure without its source-location suffix. */
+  public static String jsonProblem(IOException e) {
+    return e instanceof com.fasterxml.jackson.core.JacksonException je ? je.getOriginalMessage() : e.getMessage();
+  }
+
+  /** Reads a JSON array of ops; errors name the op's position when its hlc is unknown. */
+  public static List<Op> readArray(JsonParser p) throws IOException {
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      throw new HephException.InvalidOp("ops must be a JSON array");
+    }
+    List<Op> ops = new ArrayList<>();
+    JsonToken t;
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      String where = "ops[" + ops.size() + "]";
+      if (t != JsonToken.START_OBJECT) {
+        throw new HephException.InvalidOp(where + ": expected an op object");
+      }
+      ops.add(read(p, where));
+    }
+    return ops;
+  }
+}

@@ -1,0 +1,245 @@
+package dev.heph.core.store;
+
+import dev.heph.core.HephException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Properties;
+import org.sqlite.JDBC;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * One replica's SQLite database: opening (with the checks that keep a foreign or newer file
+ * untouched), schema migration, and transactions. Writes use {@code BEGIN IMMEDIATE} so that two
+ * processes writing at once queue up instead of one failing or losing its write.
+ */
+public final class SqliteStore implements AutoCloseable {
+
+  /** How long a writer waits for another process's write lock before giving up. */
+  private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+
+  private final Path path;
+  private final Connection conn;
+  private final String origin;
+  private Tx openTx;
+
+  private SqliteStore(Path path, Connection conn, String origin) {
+    this.path = path;
+    this.conn = conn;
+    this.origin = origin;
+  }
+
+  /** Opens (creating when absent) the database at {@code path}. */
+  public static SqliteStore open(Path path) {
+    Path absolute = path.toAbsolutePath();
+    if (Files.isDirectory(absolute)) {
+      throw new HephException.StoreFailure("store_unusable", "database path " + absolute + " is a directory", null);
+    }
+    boolean exists = Files.exists(absolute);
+    if (exists && !Files.isWritable(absolute)) {
+      throw new HephException.StoreFailure("store_read_only",
+          "database " + absolute + " is read-only; heph needs to write to it", null);
+    }
+    if (!exists) {
+      createParent(absolute);
+    }
+    Connection conn;
+    try {
+      Properties props = new Properties();
+      props.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MILLIS));
+      conn = JDBC.createConnection("jdbc:sqlite:" + absolute, props);
+    } catch (SQLException e) {
+      throw Failures.of(e, absolute);
+    }
+    try {
+      String origin = prepare(conn, absolute);
+      return new SqliteStore(absolute, conn, origin);
+    } catch (SQLException e) {
+      closeQuietly(conn);
+      throw Failures.of(e, absolute);
+    } catch (RuntimeException e) {
+      closeQuietly(conn);
+      throw e;
+    }
+  }
+
+  /**
+   * Checks what the file is before anything writes to it, then migrates and reads the origin.
+   * Returns this device's origin id.
+   */
+  private static String prepare(Connection conn, Path path) throws SQLException {
+    int applicationId;
+    int version;
+    int objects;
+    try (Statement st = conn.createStatement()) {
+      applicationId = intOf(st, "PRAGMA application_id");
+      version = intOf(st, "PRAGMA user_version");
+      objects = intOf(st, "SELECT count(*) FROM sqlite_schema");
+    }
+    boolean fresh = applicationId == 0 && version == 0 && objects == 0;
+    if (!fresh && applicationId != Schema.APPLICATION_ID) {
+      throw new HephException.StoreFailure("not_heph_database",
+          path + " is a SQLite database but not a heph one; refusing to touch it", null);
+    }
+    if (version > Schema.CURRENT) {
+      throw new HephException.StoreFailure("schema_too_new", path + " has schema version " + version
+          + ", newer than this heph understands (" + Schema.CURRENT + "); upgrade heph", null);
+    }
+    try (Statement st = conn.createStatement()) {
+      st.execute("PRAGMA journal_mode = WAL");
+      // FULL: a command that said "done" survives a power cut, not only a crash.
+      st.execute("PRAGMA synchronous = FULL");
+      if (version < Schema.CURRENT) {
+        st.execute("BEGIN IMMEDIATE");
+        try {
+          // Re-read inside the lock: another process may have migrated meanwhile.
+          int now = intOf(st, "PRAGMA user_version");
+          if (now < Schema.CURRENT) {
+            Schema.migrate(conn, now);
+            if (now == 0) {
+              String origin = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+              st.execute("INSERT INTO meta(key, value) VALUES ('origin', '" + origin + "')");
+            }
+          }
+          st.execute("COMMIT");
+        } catch (SQLException | RuntimeException e) {
+          st.execute("ROLLBACK");
+          throw e;
+        }
+      }
+      try (ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE key = 'origin'")) {
+        if (!rs.next()) {
+          throw new HephException.StoreFailure("store_damaged", path + " has no origin id in its meta table", null);
+        }
+        return rs.getString(1);
+      }
+    }
+  }
+
+  private static int intOf(Statement st, String sql) throws SQLException {
+    try (ResultSet rs = st.executeQuery(sql)) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
+  }
+
+  private static void createParent(Path path) {
+    Path parent = path.getParent();
+    if (parent == null || Files.isDirectory(parent)) {
+      return;
+    }
+    try {
+      Files.createDirectories(parent);
+    } catch (IOException e) {
+      throw new HephException.StoreFailure("store_unusable",
+          "cannot create directory " + parent + " for the database: " + e.getMessage(), e);
+    }
+  }
+
+  /** This device's id, the origin part of every hlc it issues. */
+  public String origin() {
+    return origin;
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  /** Runs {@code work} in a write transaction: all of it is committed, or none of it. */
+  public <T> T write(TxWork<T> work) {
+    return inTransaction("BEGIN IMMEDIATE", work);
+  }
+
+  /** Runs {@code work} in a read transaction: one consistent snapshot. */
+  public <T> T read(TxWork<T> work) {
+    return inTransaction("BEGIN", work);
+  }
+
+  private <T> T inTransaction(String begin, TxWork<T> work) {
+    if (openTx != null) {
+      throw new IllegalStateException("transactions do not nest");
+    }
+    try (Statement st = conn.createStatement()) {
+      st.execute(begin);
+      openTx = new Tx(conn, origin);
+      try {
+        T result = work.run(openTx);
+        st.execute("COMMIT");
+        return result;
+      } catch (StoreSqlException e) {
+        rollback(st);
+        throw Failures.of(e.sqlCause(), path);
+      } catch (SQLException | RuntimeException | Error e) {
+        rollback(st);
+        throw e;
+      } finally {
+        openTx.close();
+        openTx = null;
+      }
+    } catch (SQLException e) {
+      throw Failures.of(e, path);
+    }
+  }
+
+  private static void rollback(Statement st) {
+    try {
+      st.execute("ROLLBACK");
+    } catch (SQLException ignored) {
+      // SQLite already rolled back (e.g. after SQLITE_FULL); nothing more to undo.
+    }
+  }
+
+  /** Work to run inside a transaction. */
+  @FunctionalInterface
+  public interface TxWork<T> {
+    T run(Tx tx) throws SQLException;
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(conn);
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // Closing cannot lose data: every transaction was committed or rolled back already.
+    }
+  }
+
+  /** Maps SQLite's error codes to heph's typed store failures. */
+  static final class Failures {
+    private Failures() {}
+
+    static HephException of(SQLException e, Path path) {
+      if (!(e instanceof SQLiteException se)) {
+        return new HephException.StoreFailure("store_error", "database " + path + ": " + e.getMessage(), e);
+      }
+      SQLiteErrorCode code = se.getResultCode();
+      int primary = code.code & 0xff;
+      return switch (primary) {
+        case 26 -> new HephException.StoreFailure("not_heph_database",
+            path + " is not a heph database (not a SQLite file at all); refusing to touch it", e);
+        case 8 -> new HephException.StoreFailure("store_read_only",
+            "database " + path + " is read-only (file or directory permissions)", e);
+        case 13 -> new HephException.StoreFailure("store_full",
+            "disk full while writing " + path + "; nothing was changed, free some space and retry", e);
+        case 5, 6 -> new HephException.StoreFailure("store_busy",
+            "database " + path + " stayed locked by another process; retry", e);
+        case 11 -> new HephException.StoreFailure("store_damaged", "database " + path + " is damaged: "
+            + se.getMessage(), e);
+        case 14 -> new HephException.StoreFailure("store_unusable", "cannot open database " + path, e);
+        case 10 -> new HephException.StoreFailure("store_io_error", "I/O error on database " + path
+            + ": " + se.getMessage(), e);
+        default -> new HephException.StoreFailure("store_error", "database " + path + ": " + se.getMessage(), e);
+      };
+    }
+  }
+}

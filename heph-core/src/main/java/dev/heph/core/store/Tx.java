@@ -1,0 +1,105 @@
+package dev.heph.core.store;
+
+import dev.heph.core.clock.Hlc;
+import dev.heph.core.merge.MergeEngine;
+import dev.heph.core.op.Op;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One open transaction on a {@link SqliteStore}: applies ops through the merge engine and answers
+ * queries. Prepared statements are cached for the transaction's life and closed with it.
+ */
+public final class Tx {
+  private final Connection conn;
+  private final String origin;
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private SqliteMergeState mergeState;
+  private NodeQueries queries;
+
+  Tx(Connection conn, String origin) {
+    this.conn = conn;
+    this.origin = origin;
+  }
+
+  /** This device's origin id. */
+  public String origin() {
+    return origin;
+  }
+
+  /**
+   * Applies one op (made here when {@code source} is null, else received from that hub).
+   * Returns false when the op was already in the log: applying twice changes nothing.
+   */
+  public boolean apply(Op op, String source) {
+    if (mergeState == null) {
+      mergeState = new SqliteMergeState(this);
+    }
+    return MergeEngine.apply(mergeState, op, source);
+  }
+
+  /** Read queries over the materialized state. */
+  public NodeQueries queries() {
+    if (queries == null) {
+      queries = new NodeQueries(this);
+    }
+    return queries;
+  }
+
+  /** The greatest hlc in the op log: the floor for the next local reading. */
+  public Hlc latestHlc() throws SQLException {
+    try (ResultSet rs = statement("SELECT max(hlc) FROM ops").executeQuery()) {
+      String text = rs.next() ? rs.getString(1) : null;
+      return text == null ? null : Hlc.parse(text);
+    }
+  }
+
+  /** A value from the meta table, or null. */
+  public String meta(String key) throws SQLException {
+    PreparedStatement ps = statement("SELECT value FROM meta WHERE key = ?");
+    ps.setString(1, key);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  /** Sets (or with null, removes) a value in the meta table. */
+  public void putMeta(String key, String value) throws SQLException {
+    if (value == null) {
+      PreparedStatement ps = statement("DELETE FROM meta WHERE key = ?");
+      ps.setString(1, key);
+      ps.executeUpdate();
+      return;
+    }
+    PreparedStatement ps = statement(
+        "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    ps.setString(1, key);
+    ps.setString(2, value);
+    ps.executeUpdate();
+  }
+
+  /** The cached prepared statement for {@code sql}. */
+  PreparedStatement statement(String sql) throws SQLException {
+    PreparedStatement ps = statements.get(sql);
+    if (ps == null) {
+      ps = conn.prepareStatement(sql);
+      statements.put(sql, ps);
+    }
+    return ps;
+  }
+
+  void close() {
+    for (PreparedStatement ps : statements.values()) {
+      try {
+        ps.close();
+      } catch (SQLException ignored) {
+        // The transaction is over either way; a statement that fails to close holds no data.
+      }
+    }
+    statements.clear();
+  }
+}
