@@ -1,0 +1,54 @@
+package dev.heph.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.heph.core.Conflict;
+import dev.heph.core.Heph;
+import dev.heph.core.json.NodeJson;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code heph conflicts}: fields edited concurrently on several devices, with every value kept. */
+@Command(name = "conflicts", subcommands = ResolveCommand.class,
+    description = {"List fields that were edited concurrently and hold several values.",
+        "With --json, prints a JSON array ([] when there is none)."},
+    footer = {"", "Resolve one with: heph conflicts resolve ID FIELD (--value V | --pick HLC)"})
+final class ConflictsCommand implements Callable<Integer> {
+  @Mixin GlobalOptions global;
+
+  @Override
+  public Integer call() {
+    try (Heph heph = global.open(); Output out = new Output()) {
+      List<Conflict> conflicts = heph.conflicts();
+      if (global.json) {
+        JsonGenerator g = out.json();
+        try {
+          g.writeStartArray();
+          for (Conflict c : conflicts) {
+            NodeJson.write(g, c);
+          }
+          g.writeEndArray();
+          out.endDocument();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        return 0;
+      }
+      PrintStream p = out.text();
+      if (conflicts.isEmpty()) {
+        p.println("no conflicts");
+      }
+      for (Conflict c : conflicts) {
+        p.println(c.node() + "  " + c.title() + ": " + c.field() + " has " + c.values().size() + " values");
+        for (Conflict.Candidate v : c.values()) {
+          p.println("  --pick " + v.hlc() + "  " + v.valueJson() + "  (device " + v.origin() + ", " + v.at() + ")");
+        }
+      }
+    }
+    return 0;
+  }
+}
