@@ -32,7 +32,7 @@ heph_build_if_needed() {
   local log="$root/$module/target/build.log"
   mkdir -p "$root/$module/target"
   if ! (cd "$root" && MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}" \
-        mvn -q -B -DskipTests -pl "$module" -am package >"$log" 2>&1); then
+        mvn -q -B -Dmaven.test.skip=true -pl "$module" -am package >"$log" 2>&1); then
     echo "heph: build failed; the last lines of $log:" >&2
     tail -n 30 "$log" >&2
     exit 1

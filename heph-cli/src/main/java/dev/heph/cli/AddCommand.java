@@ -44,7 +44,7 @@ final class AddCommand implements Callable<Integer> {
       Node node = heph.add(new NewNode(note ? "note" : "task", String.join(" ", title), body, tags, due, priority,
           parent));
       if (global.json) {
-        out.node(node);
+        out.jsonText(heph.json(node.id()));
       } else {
         out.text().println(node.id());
       }

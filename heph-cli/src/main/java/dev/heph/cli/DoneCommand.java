@@ -17,7 +17,7 @@ final class DoneCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Heph heph = global.open(); Output out = new Output()) {
-      out.changed(heph.done(id), "done", global.json);
+      out.changed(heph, heph.done(id), "done", global.json);
     }
     return 0;
   }

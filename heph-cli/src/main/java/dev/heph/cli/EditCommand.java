@@ -41,7 +41,7 @@ final class EditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Heph heph = global.open(); Output out = new Output()) {
-      out.changed(heph.update(id, new Changes(title, body, status, due, priority, tags, untags)), "updated", global.json);
+      out.changed(heph, heph.update(id, new Changes(title, body, status, due, priority, tags, untags)), "updated", global.json);
     }
     return 0;
   }

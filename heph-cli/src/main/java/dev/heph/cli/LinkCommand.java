@@ -25,7 +25,7 @@ final class LinkCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Heph heph = global.open(); Output out = new Output()) {
-      out.changed(heph.link(id, other, type), "linked", global.json);
+      out.changed(heph, heph.link(id, other, type), "linked", global.json);
     }
     return 0;
   }

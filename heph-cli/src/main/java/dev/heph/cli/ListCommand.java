@@ -1,11 +1,8 @@
 package dev.heph.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.heph.core.Heph;
 import dev.heph.core.NodeFilter;
-import dev.heph.core.json.NodeJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.heph.core.store.Projection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,21 +31,8 @@ final class ListCommand implements Callable<Integer> {
     NodeFilter filter = new NodeFilter(all, kind, status, tag);
     try (Heph heph = global.open(); Output out = new Output()) {
       if (global.json) {
-        JsonGenerator g = out.json();
-        try {
-          g.writeStartArray();
-          heph.list(filter, node -> {
-            try {
-              NodeJson.write(g, node);
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
-          g.writeEndArray();
-          out.endDocument();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
+        heph.list(filter, Projection.JSON, out.jsonArrayStart());
+        out.jsonArrayEnd();
       } else {
         NodeTable table = new NodeTable(heph.shortIdLength());
         heph.list(filter, table::add);

@@ -2,7 +2,8 @@ package dev.heph.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.heph.core.Node;
-import dev.heph.core.json.NodeJson;
+import dev.heph.core.Heph;
+import java.util.function.Consumer;
 import dev.heph.core.op.OpCodec;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -43,20 +44,35 @@ final class Output implements AutoCloseable {
     return json;
   }
 
-  /** Writes one node as a JSON document. */
-  void node(Node node) {
-    try {
-      NodeJson.write(json(), node);
-      endDocument();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** Writes a JSON document given as text (e.g. a node as the store renders it). */
+  void jsonText(String document) {
+    text().print(document);
+    text().print('\n');
+  }
+
+  /** Writes JSON documents given as text as one JSON array, streaming. */
+  Consumer<String> jsonArrayStart() {
+    PrintStream p = text();
+    p.print('[');
+    boolean[] first = {true};
+    return element -> {
+      if (!first[0]) {
+        p.print(',');
+      }
+      first[0] = false;
+      p.print(element);
+    };
+  }
+
+  /** Closes the array begun by {@link #jsonArrayStart}. */
+  void jsonArrayEnd() {
+    text().print("]\n");
   }
 
   /** The outcome of a command that changed one node: the node as JSON, or "id  title: what". */
-  void changed(Node node, String what, boolean asJson) {
+  void changed(Heph heph, Node node, String what, boolean asJson) {
     if (asJson) {
-      node(node);
+      jsonText(heph.json(node.id()));
     } else {
       text().println(node.id() + "  " + node.title() + ": " + what);
     }

@@ -40,7 +40,7 @@ final class ResolveCommand implements Callable<Integer> {
   public Integer call() {
     global.inheritFrom(parent.global);
     try (Heph heph = global.open(); Output out = new Output()) {
-      out.changed(heph.resolve(id, field, choice.value, choice.pick), field + " resolved", global.json);
+      out.changed(heph, heph.resolve(id, field, choice.value, choice.pick), field + " resolved", global.json);
     }
     return 0;
   }

@@ -17,7 +17,7 @@ final class RestoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Heph heph = global.open(); Output out = new Output()) {
-      out.changed(heph.restore(id), "restored", global.json);
+      out.changed(heph, heph.restore(id), "restored", global.json);
     }
     return 0;
   }

@@ -17,7 +17,7 @@ final class RmCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Heph heph = global.open(); Output out = new Output()) {
-      out.changed(heph.delete(id), "deleted", global.json);
+      out.changed(heph, heph.delete(id), "deleted", global.json);
     }
     return 0;
   }

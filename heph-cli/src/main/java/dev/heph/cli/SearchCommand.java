@@ -1,11 +1,8 @@
 package dev.heph.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.heph.core.Heph;
 import dev.heph.core.Node;
-import dev.heph.core.json.NodeJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.heph.core.store.Projection;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,21 +21,12 @@ final class SearchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Heph heph = global.open(); Output out = new Output()) {
-      List<Node> found = heph.search(String.join(" ", words));
+      String query = String.join(" ", words);
       if (global.json) {
-        JsonGenerator g = out.json();
-        try {
-          g.writeStartArray();
-          for (Node n : found) {
-            NodeJson.write(g, n);
-          }
-          g.writeEndArray();
-          out.endDocument();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
+        heph.search(query, Projection.JSON).forEach(out.jsonArrayStart());
+        out.jsonArrayEnd();
       } else {
-        for (Node n : found) {
+        for (Node n : heph.search(query)) {
           out.text().println(n.id());
         }
       }

@@ -22,7 +22,7 @@ final class ShowCommand implements Callable<Integer> {
     try (Heph heph = global.open(); Output out = new Output()) {
       Node n = heph.get(id);
       if (global.json) {
-        out.node(n);
+        out.jsonText(heph.json(n.id()));
         return 0;
       }
       PrintStream p = out.text();

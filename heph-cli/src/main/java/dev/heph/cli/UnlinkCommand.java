@@ -24,7 +24,7 @@ final class UnlinkCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Heph heph = global.open(); Output out = new Output()) {
-      out.changed(heph.unlink(id, other, type), "unlinked", global.json);
+      out.changed(heph, heph.unlink(id, other, type), "unlinked", global.json);
     }
     return 0;
   }

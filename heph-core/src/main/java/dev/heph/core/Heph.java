@@ -8,6 +8,7 @@ import dev.heph.core.op.NodeId;
 import dev.heph.core.op.Op;
 import dev.heph.core.op.OpCodec;
 import dev.heph.core.op.Value;
+import dev.heph.core.store.Projection;
 import dev.heph.core.store.SqliteStore;
 import dev.heph.core.store.Tx;
 import java.nio.file.Path;
@@ -101,12 +102,17 @@ public final class Heph implements AutoCloseable {
 
   /** Streams the nodes that match the filter, in creation order. */
   public void list(NodeFilter filter, Consumer<Node> sink) {
+    list(filter, Projection.NODE, sink);
+  }
+
+  /** Streams the matching nodes in the given projection (records, or their JSON text). */
+  public <T> void list(NodeFilter filter, Projection<T> projection, Consumer<T> sink) {
     NodeFilter checked = new NodeFilter(filter.all(),
         filter.kind() == null ? null : Inputs.kind(filter.kind()),
         filter.status() == null ? null : Inputs.status(filter.status()),
         filter.tag() == null ? null : Inputs.tag(filter.tag()));
     store.read(tx -> {
-      tx.queries().list(checked, sink);
+      tx.queries().list(checked, projection, sink);
       return null;
     });
   }
@@ -238,7 +244,17 @@ public final class Heph implements AutoCloseable {
 
   /** Live nodes whose title or body contain all the words. */
   public List<Node> search(String words) {
-    return store.read(tx -> tx.queries().search(words, 1000));
+    return search(words, Projection.NODE);
+  }
+
+  /** Live nodes matching all the words, best first, in the given projection. */
+  public <T> List<T> search(String words, Projection<T> projection) {
+    return store.read(tx -> tx.queries().search(words, 1000, projection));
+  }
+
+  /** The documented JSON text of the node with this exact id. */
+  public String json(String id) {
+    return store.read(tx -> tx.queries().node(id, Projection.JSON));
   }
 
   /** Every field with several concurrent values. */
@@ -292,6 +308,14 @@ public final class Heph implements AutoCloseable {
    * first, then all are applied in one transaction. Returns how many were new.
    */
   public int applyRemote(List<Op> ops, String source) {
+    return applyRemote(ops, source, tx -> {});
+  }
+
+  /**
+   * Applies received ops and then runs {@code alsoInSameTransaction} (e.g. recording a sync
+   * cursor), all in one transaction: a crash leaves either both or neither.
+   */
+  public int applyRemote(List<Op> ops, String source, TxAction alsoInSameTransaction) {
     for (Op op : ops) {
       clock.vet(op.hlc());
     }
@@ -302,8 +326,20 @@ public final class Heph implements AutoCloseable {
           applied++;
         }
       }
+      alsoInSameTransaction.run(tx);
       return applied;
     });
+  }
+
+  /** Refuses an op whose clock is too far ahead of ours, before anything is written. */
+  public void vet(Op op) {
+    clock.vet(op.hlc());
+  }
+
+  /** Work done inside a facade transaction. */
+  @FunctionalInterface
+  public interface TxAction {
+    void run(Tx tx) throws SQLException;
   }
 
   private Value userValue(Field field, String value) {

@@ -108,6 +108,24 @@ public abstract sealed class HephException extends RuntimeException {
     }
   }
 
+  /**
+   * A sync with a hub failed: unreachable, not a heph hub, a protocol this build does not speak,
+   * a refused request, or a hub whose history no longer matches ours. Local data is untouched.
+   */
+  public static final class SyncFailure extends HephException {
+    private final String code;
+
+    public SyncFailure(String code, String message, Throwable cause) {
+      super(message, cause);
+      this.code = code;
+    }
+
+    @Override
+    public String code() {
+      return code;
+    }
+  }
+
   /** The database file cannot be used: not heph's, a newer schema, read-only, full, locked, damaged. */
   public static final class StoreFailure extends HephException {
     private final String code;

@@ -3,53 +3,15 @@ package dev.heph.core.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.heph.core.Conflict;
 import dev.heph.core.HistoryEntry;
-import dev.heph.core.Node;
 import java.io.IOException;
 
 /**
- * The documented JSON shapes of nodes, conflicts and history entries, shared by the CLI's
- * {@code --json} output and the RPC results so that both always agree.
+ * The documented JSON shapes of conflicts and history entries, shared by the CLI's {@code --json}
+ * output and the RPC results so that both always agree. (Nodes are rendered by the store:
+ * {@link dev.heph.core.store.Projection#JSON}.)
  */
 public final class NodeJson {
   private NodeJson() {}
-
-  /**
-   * {@code {"id","kind","title","body","status","priority","due","tags","links","parent","deleted",
-   * "created","updated","conflicts"}}; absent values are JSON null, never missing keys.
-   */
-  public static void write(JsonGenerator g, Node n) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("id", n.id());
-    g.writeStringField("kind", n.kind());
-    g.writeStringField("title", n.title());
-    g.writeStringField("body", n.body());
-    g.writeStringField("status", n.status());
-    g.writeStringField("priority", n.priority());
-    g.writeStringField("due", n.due());
-    g.writeArrayFieldStart("tags");
-    for (String tag : n.tags()) {
-      g.writeString(tag);
-    }
-    g.writeEndArray();
-    g.writeArrayFieldStart("links");
-    for (Node.Link link : n.links()) {
-      g.writeStartObject();
-      g.writeStringField("type", link.type());
-      g.writeStringField("to", link.to());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-    g.writeStringField("parent", n.parent());
-    g.writeBooleanField("deleted", n.deleted());
-    g.writeStringField("created", n.created().toString());
-    g.writeStringField("updated", n.updated().toString());
-    g.writeArrayFieldStart("conflicts");
-    for (String field : n.conflicts()) {
-      g.writeString(field);
-    }
-    g.writeEndArray();
-    g.writeEndObject();
-  }
 
   /** {@code {"id","title","field","values":[{"hlc","origin","at","value"}]}}. */
   public static void write(JsonGenerator g, Conflict c) throws IOException {

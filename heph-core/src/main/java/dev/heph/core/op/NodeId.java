@@ -1,12 +1,9 @@
 package dev.heph.core.op;
 
-import java.security.SecureRandom;
-
 /** Node ids: UUIDv7 in canonical lowercase text, so that id order follows creation time. */
 public final class NodeId {
   private NodeId() {}
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   /** True for a canonical lowercase UUID text (8-4-4-4-12 hex digits). */
@@ -26,8 +23,7 @@ public final class NodeId {
 
   /** A new UUIDv7: 48 bits of unix millis, version 7, 74 random bits, RFC 4122 variant. */
   public static String newId(long unixMillis) {
-    byte[] random = new byte[10];
-    RANDOM.nextBytes(random);
+    byte[] random = RandomBytes.get(10);
     long hi = (unixMillis & 0xFFFF_FFFF_FFFFL) << 16 | 0x7000L | ((random[0] & 0x0F) << 8) | (random[1] & 0xFF);
     long lo = 0x8000_0000_0000_0000L | ((random[2] & 0x3FL) << 56);
     for (int i = 3; i < 10; i++) {

@@ -243,7 +243,7 @@ public final class OpCodec {
         yield new String[] {type, to};
       }
       default -> throw new HephException.InvalidOp(
-          where + ": 'value' must be a string, boolean, null or link object, got " + t.asString());
+          where + ": 'value' must be a string, boolean, null or link object, got " + p.getText());
     };
   }
 

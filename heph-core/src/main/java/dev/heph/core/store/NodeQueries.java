@@ -21,9 +21,6 @@ import java.util.function.Consumer;
 
 /** Read queries over the materialized tables: one indexed query per request, never a replay. */
 public final class NodeQueries {
-  /** The node columns in {@link #toNode} order; every query aliases nodes as {@code n}. */
-  private static final String COLUMNS = "n.id, n.kind, n.title, n.body, n.status, n.priority, n.due, n.recur,"
-      + " n.tags, n.links, n.parent, n.deleted, n.created, n.updated, n.conflict_mask";
 
   private final Tx tx;
 
@@ -62,16 +59,23 @@ public final class NodeQueries {
 
   /** The node with this exact id, or null. */
   public Node node(String id) throws SQLException {
-    PreparedStatement ps = tx.statement("SELECT " + COLUMNS + " FROM nodes n WHERE n.id = ? AND n.kind IS NOT NULL");
+    return node(id, Projection.NODE);
+  }
+
+  /** The node with this exact id in the given projection, or null. */
+  public <T> T node(String id, Projection<T> projection) throws SQLException {
+    PreparedStatement ps = tx.statement("SELECT " + projection.columns()
+        + " FROM nodes n WHERE n.id = ? AND n.kind IS NOT NULL");
     ps.setString(1, id);
     try (ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? toNode(rs) : null;
+      return rs.next() ? projection.map(rs) : null;
     }
   }
 
   /** Streams the nodes matching {@code filter} in id (that is, creation) order. */
-  public void list(NodeFilter filter, Consumer<Node> sink) throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM nodes n WHERE kind IS NOT NULL");
+  public <T> void list(NodeFilter filter, Projection<T> projection, Consumer<T> sink) throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT ").append(projection.columns())
+        .append(" FROM nodes n WHERE kind IS NOT NULL");
     List<String> args = new ArrayList<>();
     if (!filter.all()) {
       sql.append(" AND deleted = 0");
@@ -98,13 +102,13 @@ public final class NodeQueries {
     }
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        sink.accept(toNode(rs));
+        sink.accept(projection.map(rs));
       }
     }
   }
 
   /** Live nodes whose title or body contain every word (as a word prefix), best match first. */
-  public List<Node> search(String words, int limit) throws SQLException {
+  public <T> List<T> search(String words, int limit, Projection<T> projection) throws SQLException {
     StringBuilder match = new StringBuilder();
     for (String word : words.trim().split("\\s+")) {
       if (!word.isEmpty()) {
@@ -114,14 +118,14 @@ public final class NodeQueries {
     if (match.isEmpty()) {
       throw new HephException.InvalidInput("search needs at least one word");
     }
-    PreparedStatement ps = tx.statement("SELECT " + COLUMNS + " FROM nodes_fts f JOIN nodes n ON n.rowid = f.rowid"
+    PreparedStatement ps = tx.statement("SELECT " + projection.columns() + " FROM nodes_fts f JOIN nodes n ON n.rowid = f.rowid"
         + " WHERE nodes_fts MATCH ? AND n.deleted = 0 AND n.kind IS NOT NULL ORDER BY rank, n.id LIMIT ?");
     ps.setString(1, match.toString());
     ps.setInt(2, limit);
-    List<Node> out = new ArrayList<>();
+    List<T> out = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        out.add(toNode(rs));
+        out.add(projection.map(rs));
       }
     }
     return out;
@@ -131,10 +135,10 @@ public final class NodeQueries {
   public List<Conflict> conflicts() throws SQLException {
     List<Conflict> out = new ArrayList<>();
     List<Node> nodes = new ArrayList<>();
-    try (ResultSet rs = tx.statement("SELECT " + COLUMNS + " FROM nodes n"
+    try (ResultSet rs = tx.statement("SELECT " + Projection.NODE.columns() + " FROM nodes n"
         + " WHERE n.conflict_mask != 0 AND n.kind IS NOT NULL ORDER BY n.id").executeQuery()) {
       while (rs.next()) {
-        nodes.add(toNode(rs));
+        nodes.add(Projection.NODE.map(rs));
       }
     }
     for (Node n : nodes) {
@@ -200,64 +204,5 @@ public final class NodeQueries {
       }
     }
     return Math.min(longest, 36);
-  }
-
-  private static Node toNode(ResultSet rs) throws SQLException {
-    int mask = rs.getInt(15);
-    List<String> conflicts = new ArrayList<>(0);
-    if (mask != 0) {
-      for (Field f : Field.values()) {
-        if ((mask & f.bit()) != 0) {
-          conflicts.add(f.wireName());
-        }
-      }
-    }
-    return new Node(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-        rs.getString(6), rs.getString(7), rs.getString(8), parseTags(rs.getString(9)), parseLinks(rs.getString(10)),
-        rs.getString(11), rs.getInt(12) != 0, Hlc.parse(rs.getString(13)).instant(),
-        Hlc.parse(rs.getString(14)).instant(), conflicts);
-  }
-
-  private static List<String> parseTags(String json) {
-    if (json.equals("[]")) {
-      return List.of();
-    }
-    try (JsonParser p = OpCodec.JSON.createParser(json)) {
-      p.nextToken();
-      List<String> tags = new ArrayList<>();
-      while (p.nextToken() == JsonToken.VALUE_STRING) {
-        tags.add(p.getText());
-      }
-      return tags;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static List<Node.Link> parseLinks(String json) {
-    if (json.equals("[]")) {
-      return List.of();
-    }
-    try (JsonParser p = OpCodec.JSON.createParser(json)) {
-      p.nextToken();
-      List<Node.Link> links = new ArrayList<>();
-      while (p.nextToken() == JsonToken.START_OBJECT) {
-        String type = null;
-        String to = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String key = p.currentName();
-          p.nextToken();
-          if (key.equals("type")) {
-            type = p.getText();
-          } else {
-            to = p.getText();
-          }
-        }
-        links.add(new Node.Link(type, to));
-      }
-      return links;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -4,7 +4,6 @@ import dev.heph.core.HephException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -104,7 +103,7 @@ public final class SqliteStore implements AutoCloseable {
           if (now < Schema.CURRENT) {
             Schema.migrate(conn, now);
             if (now == 0) {
-              String origin = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+              String origin = HexFormat.of().formatHex(dev.heph.core.op.RandomBytes.get(8));
               st.execute("INSERT INTO meta(key, value) VALUES ('origin', '" + origin + "')");
             }
           }

@@ -20,6 +20,7 @@ public final class Tx {
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private SqliteMergeState mergeState;
   private NodeQueries queries;
+  private OpLog opLog;
 
   Tx(Connection conn, String origin) {
     this.conn = conn;
@@ -48,6 +49,14 @@ public final class Tx {
       queries = new NodeQueries(this);
     }
     return queries;
+  }
+
+  /** The op log by sequence number, for sync. */
+  public OpLog opLog() {
+    if (opLog == null) {
+      opLog = new OpLog(this);
+    }
+    return opLog;
   }
 
   /** The greatest hlc in the op log: the floor for the next local reading. */

@@ -1,0 +1,78 @@
+package dev.heph.core.store;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.heph.core.Node;
+import dev.heph.core.clock.Hlc;
+import dev.heph.core.op.Field;
+import dev.heph.core.op.OpCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Maps a nodes row (in {@link Projection.AsNode} column order) to a {@link Node}. */
+final class RowMapping {
+  private RowMapping() {}
+
+  static Node toNode(ResultSet rs) throws SQLException {
+    int mask = rs.getInt(15);
+    List<String> conflicts = new ArrayList<>(0);
+    if (mask != 0) {
+      for (Field f : Field.values()) {
+        if ((mask & f.bit()) != 0) {
+          conflicts.add(f.wireName());
+        }
+      }
+    }
+    return new Node(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        rs.getString(6), rs.getString(7), rs.getString(8), parseTags(rs.getString(9)), parseLinks(rs.getString(10)),
+        rs.getString(11), rs.getInt(12) != 0, Hlc.parse(rs.getString(13)).instant(),
+        Hlc.parse(rs.getString(14)).instant(), conflicts);
+  }
+
+  private static List<String> parseTags(String json) {
+    if (json.equals("[]")) {
+      return List.of();
+    }
+    try (JsonParser p = OpCodec.JSON.createParser(json)) {
+      p.nextToken();
+      List<String> tags = new ArrayList<>();
+      while (p.nextToken() == JsonToken.VALUE_STRING) {
+        tags.add(p.getText());
+      }
+      return tags;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<Node.Link> parseLinks(String json) {
+    if (json.equals("[]")) {
+      return List.of();
+    }
+    try (JsonParser p = OpCodec.JSON.createParser(json)) {
+      p.nextToken();
+      List<Node.Link> links = new ArrayList<>();
+      while (p.nextToken() == JsonToken.START_OBJECT) {
+        String type = null;
+        String to = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String key = p.currentName();
+          p.nextToken();
+          if (key.equals("type")) {
+            type = p.getText();
+          } else {
+            to = p.getText();
+          }
+        }
+        links.add(new Node.Link(type, to));
+      }
+      return links;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.heph.sync;
+
+import dev.heph.core.Heph;
+import dev.heph.core.HephException;
+import dev.heph.sync.spoke.HttpHubTransport;
+import dev.heph.sync.spoke.Spoke;
+import dev.heph.sync.spoke.SyncReport;
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * The sync use case for front ends (the CLI now, the daemon later): picks the hub URL (given, or
+ * remembered in the store's meta) and runs one exchange over HTTP.
+ */
+public final class SyncService {
+  /** The meta key holding the hub URL used last. */
+  public static final String HUB_URL_KEY = "sync.hub_url";
+
+  private final Heph heph;
+
+  public SyncService(Heph heph) {
+    this.heph = heph;
+  }
+
+  /** The remembered hub URL, or null. */
+  public String rememberedUrl() {
+    return heph.store().read(tx -> tx.meta(HUB_URL_KEY));
+  }
+
+  /** Syncs with {@code hubUrl} (remembering it), or with the remembered URL when null. */
+  public SyncReport sync(String hubUrl) {
+    String url = hubUrl;
+    if (url == null) {
+      url = rememberedUrl();
+      if (url == null) {
+        throw new HephException.InvalidInput("no hub URL known for this database; give one with --hub-url URL"
+            + " (e.g. http://127.0.0.1:7878)");
+      }
+    } else {
+      url = checkUrl(url);
+      String remembered = url;
+      heph.store().write(tx -> {
+        tx.putMeta(HUB_URL_KEY, remembered);
+        return null;
+      });
+    }
+    return new Spoke(heph, new HttpHubTransport(url)).sync();
+  }
+
+  static String checkUrl(String url) {
+    try {
+      URI uri = new URI(url.strip());
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        throw new HephException.InvalidInput("hub URL must be http://HOST:PORT or https://..., got '" + url + "'");
+      }
+      if (uri.getQuery() != null || uri.getFragment() != null) {
+        throw new HephException.InvalidInput("hub URL must not have a query or fragment: '" + url + "'");
+      }
+      return uri.toString();
+    } catch (URISyntaxException e) {
+      throw new HephException.InvalidInput("bad hub URL '" + url + "': " + e.getReason());
+    }
+  }
+}

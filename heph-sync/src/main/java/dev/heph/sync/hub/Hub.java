@@ -1,0 +1,172 @@
+package dev.heph.sync.hub;
+
+import dev.heph.core.Heph;
+import dev.heph.core.HephException;
+import dev.heph.core.op.Op;
+import dev.heph.core.op.RandomBytes;
+import dev.heph.core.store.OpLog;
+import dev.heph.sync.Protocol;
+import dev.heph.sync.wire.HubInfo;
+import dev.heph.sync.wire.PushAck;
+import dev.heph.sync.wire.Wire;
+import dev.heph.sync.wire.WireError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The hub's side of sync protocol v1, free of any HTTP server: routes a request to info, push or
+ * pull and answers a status and JSON. The hub is a replica like any other (it materializes state);
+ * its op log's sequence numbers are the cursors spokes pull by.
+ *
+ * <p>Client input never causes a 500: malformed or oversize requests get 400/413/415 with a JSON
+ * error naming the problem, and a refused batch changes nothing.
+ */
+public final class Hub {
+  private final Heph heph;
+  private final String epoch;
+  /** One SQLite connection serves the hub; requests take turns on it. */
+  private final ReentrantLock lock = new ReentrantLock();
+
+  public Hub(Heph heph) {
+    this.heph = heph;
+    this.epoch = heph.store().write(tx -> {
+      String existing = tx.meta("hub_epoch");
+      if (existing != null) {
+        return existing;
+      }
+      String created = HexFormat.of().formatHex(RandomBytes.get(8));
+      tx.putMeta("hub_epoch", created);
+      return created;
+    });
+  }
+
+  /** This hub's id: its store's origin id. */
+  public String hubId() {
+    return heph.origin();
+  }
+
+  public String epoch() {
+    return epoch;
+  }
+
+  /** Routes one request. {@code query} is the raw query string (may be null). */
+  public HubResponse handle(String method, String path, String query, String contentType, long contentLength,
+      InputStream body) {
+    try {
+      return switch (path) {
+        case "/sync/info" -> method.equals("GET") ? info() : notAllowed(method, path, "GET");
+        case "/sync/push" -> method.equals("POST") ? push(contentType, contentLength, body)
+            : notAllowed(method, path, "POST");
+        case "/sync/pull" -> method.equals("GET") ? pull(Query.parse(query)) : notAllowed(method, path, "GET");
+        default -> error(404, "not_found", "no route " + path + " (routes: /sync/info, /sync/push, /sync/pull)");
+      };
+    } catch (Query.BadQuery e) {
+      return error(400, "bad_request", e.getMessage());
+    } catch (HephException.StoreFailure e) {
+      // The hub's own storage failed (disk full...): the client did nothing wrong and may retry.
+      return error(503, e.code(), "the hub cannot use its database right now: " + e.getMessage());
+    }
+  }
+
+  /** {@code GET /sync/info}. */
+  public HubResponse info() {
+    long seq = locked(() -> heph.store().read(tx -> tx.opLog().maxSeq()));
+    return new HubResponse(200, Wire.info(new HubInfo(Protocol.VERSION, hubId(), epoch, seq, Instant.now().toString())));
+  }
+
+  /** {@code POST /sync/push}: all ops of the batch are applied, or none. */
+  public HubResponse push(String contentType, long contentLength, InputStream body) {
+    if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      return error(415, "unsupported_media_type", "push bodies must be application/json, got "
+          + (contentType == null ? "no content type" : contentType));
+    }
+    if (contentLength > Protocol.MAX_PUSH_BYTES) {
+      return tooLarge(contentLength + " bytes");
+    }
+    List<Op> ops;
+    try (InputStream bounded = new BoundedInputStream(body, Protocol.MAX_PUSH_BYTES)) {
+      ops = Wire.readPush(bounded, Protocol.MAX_PUSH_OPS);
+    } catch (BoundedInputStream.TooLarge e) {
+      return tooLarge("more than " + Protocol.MAX_PUSH_BYTES + " bytes");
+    } catch (Wire.TooManyOps e) {
+      return error(413, "too_many_ops", e.getMessage());
+    } catch (HephException.InvalidOp e) {
+      return error(400, "invalid_op", e.getMessage());
+    } catch (IOException e) {
+      return error(400, "bad_request", "could not read the request body: " + e.getMessage());
+    }
+    if (ops.isEmpty()) {
+      long seq = locked(() -> heph.store().read(tx -> tx.opLog().maxSeq()));
+      return new HubResponse(200, Wire.pushAck(new PushAck(0, 0, seq, "")));
+    }
+    try {
+      for (Op op : ops) {
+        heph.vet(op);
+      }
+    } catch (HephException.ClockDrift e) {
+      return error(400, "clock_drift", e.getMessage());
+    }
+    String lastHlc = ops.getLast().hlc().toString();
+    PushAck ack = locked(() -> {
+      long[] seq = new long[1];
+      int applied = heph.applyRemote(ops, null, tx -> seq[0] = tx.opLog().seqOf(lastHlc));
+      return new PushAck(ops.size(), applied, seq[0], lastHlc);
+    });
+    return new HubResponse(200, Wire.pushAck(ack));
+  }
+
+  /** {@code GET /sync/pull?after=SEQ&at=HLC&limit=N}: a page after a cursor that proves itself. */
+  public HubResponse pull(Map<String, String> query) {
+    long after = Query.nonNegativeLong(query, "after", 0);
+    String at = query.getOrDefault("at", "");
+    int limit = (int) Math.min(Query.nonNegativeLong(query, "limit", Protocol.PULL_PAGE), Protocol.MAX_PULL_LIMIT);
+    for (String key : query.keySet()) {
+      if (!key.equals("after") && !key.equals("at") && !key.equals("limit")) {
+        throw new Query.BadQuery("unknown query parameter '" + key + "' (expected after, at, limit)");
+      }
+    }
+    if (after > 0 && at.isEmpty()) {
+      throw new Query.BadQuery("'at' (the hlc of the op at seq 'after') is required when after > 0");
+    }
+    return locked(() -> heph.store().read(tx -> {
+      if (after > 0) {
+        String stored = tx.opLog().hlcAt(after);
+        if (!at.equals(stored)) {
+          return error(409, "cursor_mismatch", "this hub holds " + (stored == null ? "no op" : "op " + stored)
+              + " at seq " + after + ", not " + at + ": its history changed (restored or replaced); re-sync in full");
+        }
+      }
+      List<OpLog.Row> rows = limit == 0 ? List.of() : tx.opLog().after(after, limit);
+      long next = rows.isEmpty() ? after : rows.getLast().seq();
+      boolean more = tx.opLog().maxSeq() > next;
+      return new HubResponse(200, Wire.pullPage(rows, next, more, epoch));
+    }));
+  }
+
+  private <T> T locked(java.util.function.Supplier<T> work) {
+    lock.lock();
+    try {
+      return work.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static HubResponse tooLarge(String size) {
+    return error(413, "body_too_large", "push body of " + size + " exceeds the limit of " + Protocol.MAX_PUSH_BYTES
+        + " bytes; send smaller batches");
+  }
+
+  private static HubResponse notAllowed(String method, String path, String allowed) {
+    return error(405, "method_not_allowed", method + " is not allowed on " + path + "; use " + allowed);
+  }
+
+  static HubResponse error(int status, String code, String message) {
+    return new HubResponse(status, Wire.error(new WireError(code, message)));
+  }
+}

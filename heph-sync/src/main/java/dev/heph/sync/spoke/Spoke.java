@@ -1,0 +1,243 @@
+package dev.heph.sync.spoke;
+
+import dev.heph.core.Heph;
+import dev.heph.core.HephException;
+import dev.heph.core.store.OpLog;
+import dev.heph.sync.Protocol;
+import dev.heph.sync.wire.HubInfo;
+import dev.heph.sync.wire.PullPage;
+import dev.heph.sync.wire.PushAck;
+import dev.heph.sync.wire.Wire;
+import dev.heph.sync.wire.WireError;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A replica's side of sync: one {@link #sync()} checks that the hub's history still matches the
+ * cursors, pulls every page after the pull cursor (each page and its cursor in one transaction),
+ * then pushes its own ops after the push cursor in bounded batches, recording the cursor only
+ * after the hub's acknowledgement. Any step may fail or be repeated: apply is idempotent and
+ * cursors only move after what they cover is safely stored.
+ */
+public final class Spoke {
+  /** A hub that keeps changing history under us mid-sync is given up on after this many resets. */
+  private static final int MAX_RESETS = 3;
+
+  private final Heph heph;
+  private final HubTransport hub;
+  private final FaultPoint faults;
+
+  public Spoke(Heph heph, HubTransport hub, FaultPoint faults) {
+    this.heph = heph;
+    this.hub = hub;
+    this.faults = faults;
+  }
+
+  public Spoke(Heph heph, HubTransport hub) {
+    this(heph, hub, FaultPoint.NONE);
+  }
+
+  /** One full exchange with the hub. Throws {@link HephException.SyncFailure} when it cannot finish. */
+  public SyncReport sync() {
+    HubInfo info = info();
+    SyncCursors cursors = heph.store().read(SyncCursors::load);
+    boolean reset = false;
+    if (cursors.hubId() == null) {
+      cursors = SyncCursors.fresh(info.hubId(), info.epoch(), false);
+    } else if (!cursors.hubId().equals(info.hubId()) || !cursors.epoch().equals(info.epoch()) || !positionsHold(cursors)) {
+      cursors = SyncCursors.fresh(info.hubId(), info.epoch(), true);
+      reset = true;
+    }
+    save(cursors);
+    int pulled = 0;
+    int applied = 0;
+    for (int attempt = 0; ; attempt++) {
+      try {
+        int[] counts = pullAll(cursors);
+        pulled += counts[0];
+        applied += counts[1];
+        break;
+      } catch (CursorMismatch e) {
+        if (attempt >= MAX_RESETS) {
+          throw failure("history_unstable", "hub " + hub.describe() + " keeps changing its history; try again later");
+        }
+        cursors = SyncCursors.fresh(info.hubId(), info.epoch(), true);
+        save(cursors);
+        reset = true;
+      }
+    }
+    int pushed = pushAll();
+    return new SyncReport(hub.describe(), pulled, applied, pushed, reset);
+  }
+
+  private HubInfo info() {
+    HubTransport.Reply reply = send("GET", "/sync/info", null);
+    HubInfo info;
+    try {
+      if (reply.status() != 200) {
+        throw new IllegalArgumentException("HTTP status " + reply.status());
+      }
+      info = Wire.readInfo(reply.body());
+    } catch (IllegalArgumentException e) {
+      throw failure("not_a_hub", hub.describe() + " does not answer like a heph hub (" + e.getMessage() + ")");
+    }
+    if (info.protocol() != Protocol.VERSION) {
+      throw failure("protocol_unsupported", "hub " + hub.describe() + " speaks sync protocol " + info.protocol()
+          + "; this heph speaks " + Protocol.VERSION);
+    }
+    return info;
+  }
+
+  /** Checks, without moving anything, that the hub still holds what both cursors point at. */
+  private boolean positionsHold(SyncCursors c) {
+    return holds(c.pullSeq(), c.pullHlc()) && holds(c.ackSeq(), c.ackHlc());
+  }
+
+  private boolean holds(long seq, String hlc) {
+    if (seq == 0) {
+      return true;
+    }
+    try {
+      pullPage(seq, hlc, 0);
+      return true;
+    } catch (CursorMismatch e) {
+      return false;
+    }
+  }
+
+  /** Pulls pages until the hub has no more; returns {pulled, applied}. */
+  private int[] pullAll(SyncCursors start) {
+    int[] counts = new int[2];
+    long seq = start.pullSeq();
+    String hlc = start.pullHlc();
+    while (true) {
+      PullPage page = pullPage(seq, hlc, Protocol.PULL_PAGE);
+      if (!page.ops().isEmpty()) {
+        if (page.next() <= seq) {
+          throw failure("bad_response", "hub " + hub.describe() + " answered a page that does not advance the cursor");
+        }
+        String pageHlc = page.ops().getLast().hlc().toString();
+        long pageSeq = page.next();
+        counts[0] += page.ops().size();
+        counts[1] += heph.applyRemote(page.ops(), start.hubId(), tx -> {
+          faults.reached(FaultPoint.PULL_APPLIED);
+          SyncCursors.load(tx).pulled(pageSeq, pageHlc).save(tx);
+        });
+        seq = pageSeq;
+        hlc = pageHlc;
+      }
+      if (!page.more()) {
+        return counts;
+      }
+    }
+  }
+
+  private PullPage pullPage(long after, String at, int limit) {
+    String query = "/sync/pull?after=" + after + (after > 0 ? "&at=" + URLEncoder.encode(at, StandardCharsets.UTF_8) : "")
+        + "&limit=" + limit;
+    HubTransport.Reply reply = send("GET", query, null);
+    if (reply.status() == 409) {
+      throw new CursorMismatch();
+    }
+    requireOk(reply, "pull");
+    try {
+      return Wire.readPullPage(reply.body());
+    } catch (IllegalArgumentException | HephException.InvalidOp e) {
+      throw failure("bad_response", "hub " + hub.describe() + " sent an unreadable page: " + e.getMessage());
+    }
+  }
+
+  /** Pushes this replica's ops past the push cursor in bounded batches; returns how many. */
+  private int pushAll() {
+    int pushed = 0;
+    while (true) {
+      SyncCursors cursors = heph.store().read(SyncCursors::load);
+      List<OpLog.Row> batch = nextBatch(cursors);
+      if (batch.isEmpty()) {
+        if (cursors.pushAll()) {
+          save(cursors.pushAllDone());
+        }
+        return pushed;
+      }
+      HubTransport.Reply reply = send("POST", "/sync/push", Wire.pushBody(batch));
+      requireOk(reply, "push");
+      PushAck ack;
+      try {
+        ack = Wire.readPushAck(reply.body());
+      } catch (IllegalArgumentException e) {
+        throw failure("bad_response", "hub " + hub.describe() + " sent an unreadable push answer: " + e.getMessage());
+      }
+      String lastHlc = batch.getLast().hlc();
+      if (!lastHlc.equals(ack.hlc()) || ack.seq() <= 0) {
+        throw failure("bad_response", "hub " + hub.describe() + " acknowledged " + ack.hlc() + " for a batch ending in "
+            + lastHlc);
+      }
+      faults.reached(FaultPoint.PUSH_ACKED);
+      long localSeq = batch.getLast().seq();
+      heph.store().write(tx -> {
+        SyncCursors.load(tx).pushed(localSeq, ack.seq(), ack.hlc()).save(tx);
+        return null;
+      });
+      pushed += batch.size();
+    }
+  }
+
+  /** The next push batch: at most MAX_PUSH_OPS ops and about PUSH_BATCH_BYTES bytes. */
+  private List<OpLog.Row> nextBatch(SyncCursors cursors) {
+    List<OpLog.Row> rows = heph.store().read(tx -> tx.opLog().afterExcept(cursors.pushSeq(),
+        cursors.pushAll() ? null : cursors.hubId(), Protocol.MAX_PUSH_OPS));
+    List<OpLog.Row> batch = new ArrayList<>(rows.size());
+    long bytes = 0;
+    for (OpLog.Row row : rows) {
+      bytes += row.json().length() + 1;
+      if (!batch.isEmpty() && bytes > Protocol.PUSH_BATCH_BYTES) {
+        break;
+      }
+      batch.add(row);
+    }
+    return batch;
+  }
+
+  private void save(SyncCursors cursors) {
+    heph.store().write(tx -> {
+      cursors.save(tx);
+      return null;
+    });
+  }
+
+  private HubTransport.Reply send(String method, String pathAndQuery, byte[] body) {
+    try {
+      return hub.exchange(method, pathAndQuery, body);
+    } catch (IOException e) {
+      String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new HephException.SyncFailure("hub_unreachable", "cannot reach hub " + hub.describe() + ": " + cause, e);
+    }
+  }
+
+  private void requireOk(HubTransport.Reply reply, String what) {
+    if (reply.status() == 200) {
+      return;
+    }
+    WireError error = Wire.readError(reply.body());
+    if (error == null) {
+      throw failure("not_a_hub", hub.describe() + " answered the " + what + " with HTTP " + reply.status()
+          + " and no heph error; is it a heph hub?");
+    }
+    throw failure("hub_refused", "hub " + hub.describe() + " refused the " + what + " (HTTP " + reply.status() + ", "
+        + error.code() + "): " + error.message());
+  }
+
+  private static HephException.SyncFailure failure(String code, String message) {
+    return new HephException.SyncFailure(code, message, null);
+  }
+
+  /** The hub does not hold what a cursor points at. */
+  private static final class CursorMismatch extends RuntimeException {
+    CursorMismatch() {
+      super(null, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,251 @@
+package dev.heph.sync.wire;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.heph.core.HephException;
+import dev.heph.core.op.Op;
+import dev.heph.core.op.OpCodec;
+import dev.heph.core.store.OpLog;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * JSON encoding of the sync messages. Requests the hub reads are parsed strictly (unknown keys
+ * refused); answers the spoke reads may carry keys a later protocol adds.
+ */
+public final class Wire {
+  private Wire() {}
+
+  /** Thrown when a push holds more ops than allowed; the hub answers 413. */
+  public static final class TooManyOps extends RuntimeException {
+    public TooManyOps(String message) {
+      super(message);
+    }
+  }
+
+  // ---- push request -------------------------------------------------------------------
+
+  /** A push body from ops' stored JSON texts (sent as they are, never re-encoded). */
+  public static byte[] pushBody(List<OpLog.Row> rows) {
+    StringBuilder sb = new StringBuilder(rows.size() * 160 + 16).append("{\"ops\":[");
+    for (int i = 0; i < rows.size(); i++) {
+      sb.append(i == 0 ? "" : ",").append(rows.get(i).json());
+    }
+    return sb.append("]}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reads a push body strictly: exactly {@code {"ops":[...]}}, each op valid; stops with
+   * {@link TooManyOps} as soon as the count passes {@code maxOps}, before reading the rest.
+   */
+  public static List<Op> readPush(InputStream body, int maxOps) throws IOException {
+    try (JsonParser p = OpCodec.JSON.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new HephException.InvalidOp("push body must be a JSON object {\"ops\":[...]}");
+      }
+      List<Op> ops = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        if (!key.equals("ops")) {
+          throw new HephException.InvalidOp("push body: unknown key '" + key + "' (expected only 'ops')");
+        }
+        if (p.nextToken() != JsonToken.START_ARRAY) {
+          throw new HephException.InvalidOp("push body: 'ops' must be an array");
+        }
+        ops = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+          if (ops.size() >= maxOps) {
+            throw new TooManyOps("a push holds at most " + maxOps + " ops; send smaller batches");
+          }
+          String where = "ops[" + ops.size() + "]";
+          if (t != JsonToken.START_OBJECT) {
+            throw new HephException.InvalidOp(where + ": expected an op object");
+          }
+          ops.add(OpCodec.read(p, where));
+        }
+      }
+      if (ops == null) {
+        throw new HephException.InvalidOp("push body: missing key 'ops'");
+      }
+      if (p.nextToken() != null) {
+        throw new HephException.InvalidOp("push body: trailing content after the JSON object");
+      }
+      return ops;
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      // Only parse errors become "invalid"; failures of the stream itself propagate as they are.
+      throw new HephException.InvalidOp("push body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  // ---- answers --------------------------------------------------------------------------
+
+  public static String info(HubInfo info) {
+    return write(g -> {
+      g.writeStartObject();
+      g.writeNumberField("protocol", info.protocol());
+      g.writeStringField("hub_id", info.hubId());
+      g.writeStringField("epoch", info.epoch());
+      g.writeNumberField("seq", info.seq());
+      g.writeStringField("time", info.time());
+      g.writeEndObject();
+    });
+  }
+
+  public static String pushAck(PushAck ack) {
+    return write(g -> {
+      g.writeStartObject();
+      g.writeNumberField("accepted", ack.accepted());
+      g.writeNumberField("applied", ack.applied());
+      g.writeNumberField("seq", ack.seq());
+      g.writeStringField("hlc", ack.hlc());
+      g.writeEndObject();
+    });
+  }
+
+  /** A pull page from stored rows; their JSON goes out as stored. */
+  public static String pullPage(List<OpLog.Row> rows, long next, boolean more, String epoch) {
+    return write(g -> {
+      g.writeStartObject();
+      g.writeArrayFieldStart("ops");
+      for (OpLog.Row row : rows) {
+        g.writeRawValue(row.json());
+      }
+      g.writeEndArray();
+      g.writeNumberField("next", next);
+      g.writeBooleanField("more", more);
+      g.writeStringField("epoch", epoch);
+      g.writeEndObject();
+    });
+  }
+
+  public static String error(WireError error) {
+    return write(g -> {
+      g.writeStartObject();
+      g.writeObjectFieldStart("error");
+      g.writeStringField("code", error.code());
+      g.writeStringField("message", error.message());
+      g.writeEndObject();
+      g.writeEndObject();
+    });
+  }
+
+  // ---- reading answers (spoke side) -------------------------------------------------------
+
+  public static HubInfo readInfo(String json) {
+    return readObject(json, "hub info", (p, key, info) -> {
+      switch (key) {
+        case "protocol" -> info[0] = p.getIntValue();
+        case "hub_id" -> info[1] = p.getText();
+        case "epoch" -> info[2] = p.getText();
+        case "seq" -> info[3] = p.getLongValue();
+        case "time" -> info[4] = p.getText();
+        default -> p.skipChildren();
+      }
+    }, 5, v -> new HubInfo((Integer) v[0], (String) v[1], (String) v[2], (Long) v[3], (String) v[4]));
+  }
+
+  public static PushAck readPushAck(String json) {
+    return readObject(json, "push answer", (p, key, v) -> {
+      switch (key) {
+        case "accepted" -> v[0] = p.getIntValue();
+        case "applied" -> v[1] = p.getIntValue();
+        case "seq" -> v[2] = p.getLongValue();
+        case "hlc" -> v[3] = p.getText();
+        default -> p.skipChildren();
+      }
+    }, 4, v -> new PushAck((Integer) v[0], (Integer) v[1], (Long) v[2], (String) v[3]));
+  }
+
+  public static PullPage readPullPage(String json) {
+    return readObject(json, "pull page", (p, key, v) -> {
+      switch (key) {
+        case "ops" -> v[0] = OpCodec.readArray(p);
+        case "next" -> v[1] = p.getLongValue();
+        case "more" -> v[2] = p.getBooleanValue();
+        case "epoch" -> v[3] = p.getText();
+        default -> p.skipChildren();
+      }
+    }, 4, v -> {
+      @SuppressWarnings("unchecked")
+      List<Op> ops = (List<Op>) v[0];
+      return new PullPage(ops, (Long) v[1], (Boolean) v[2], (String) v[3]);
+    });
+  }
+
+  /** The error in an error body, or null when the text is not one. */
+  public static WireError readError(String json) {
+    try (JsonParser p = OpCodec.JSON.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME
+          || !p.currentName().equals("error") || p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      String code = null;
+      String message = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        p.nextToken();
+        switch (key) {
+          case "code" -> code = p.getText();
+          case "message" -> message = p.getText();
+          default -> p.skipChildren();
+        }
+      }
+      return code == null ? null : new WireError(code, message == null ? "" : message);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  private interface FieldReader {
+    void read(JsonParser p, String key, Object[] values) throws IOException;
+  }
+
+  private interface Writer {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private static String write(Writer writer) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = OpCodec.JSON.createGenerator(out)) {
+      writer.write(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static <T> T readObject(String json, String what, FieldReader reader, int size,
+      java.util.function.Function<Object[], T> build) {
+    Object[] values = new Object[size];
+    try (JsonParser p = OpCodec.JSON.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException(what + " is not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        p.nextToken();
+        reader.read(p, key, values);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(what + " is not valid JSON: " + OpCodec.jsonProblem(e), e);
+    }
+    for (int i = 0; i < size; i++) {
+      if (values[i] == null) {
+        throw new IllegalArgumentException(what + " lacks a field this protocol requires");
+      }
+    }
+    try {
+      return build.apply(values);
+    } catch (ClassCastException e) {
+      throw new IllegalArgumentException(what + " has a field of the wrong type", e);
+    }
+  }
+}
