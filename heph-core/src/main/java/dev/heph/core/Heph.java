@@ -7,6 +7,7 @@ import dev.heph.core.op.Field;
 import dev.heph.core.op.NodeId;
 import dev.heph.core.op.Op;
 import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.RandomBytes;
 import dev.heph.core.op.Value;
 import dev.heph.core.store.Projection;
 import dev.heph.core.store.SqliteStore;
@@ -19,6 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 /**
  * The use cases of one replica. The CLI, the daemon's RPC and the hub all call this facade; each
@@ -26,18 +28,27 @@ import java.util.function.Consumer;
  */
 public final class Heph implements AutoCloseable {
 
-  /** How a replica is opened: its wall clock and how much clock drift it tolerates from others. */
-  public record Options(Clock wallClock, Duration maxDrift) {
-    public static final Options DEFAULTS = new Options(Clock.systemUTC(), HybridClock.DEFAULT_MAX_DRIFT);
+  /**
+   * How a replica is opened: its wall clock, how much clock drift it tolerates from others, and
+   * where the random bits of new ids come from (null: the kernel; simulations pass a seeded one).
+   */
+  public record Options(Clock wallClock, Duration maxDrift, RandomGenerator idRandom) {
+    public static final Options DEFAULTS = new Options(Clock.systemUTC(), HybridClock.DEFAULT_MAX_DRIFT, null);
+
+    public Options(Clock wallClock, Duration maxDrift) {
+      this(wallClock, maxDrift, null);
+    }
   }
 
   private final SqliteStore store;
   private final HybridClock clock;
   private final Clock wallClock;
+  private final RandomGenerator idRandom;
 
   private Heph(SqliteStore store, Options options) {
     this.store = store;
     this.wallClock = options.wallClock();
+    this.idRandom = options.idRandom();
     this.clock = new HybridClock(store.origin(), wallClock::millis, options.maxDrift());
   }
 
@@ -47,7 +58,7 @@ public final class Heph implements AutoCloseable {
   }
 
   public static Heph open(Path db, Options options) {
-    return new Heph(SqliteStore.open(db), options);
+    return new Heph(SqliteStore.open(db, options.wallClock()::millis), options);
   }
 
   /** The underlying store, for sync and tests. */
@@ -70,7 +81,7 @@ public final class Heph implements AutoCloseable {
     return store.write(tx -> {
       String parent = spec.parent() == null ? null : tx.queries().resolve(spec.parent());
       Writer w = new Writer(tx);
-      String id = NodeId.newId(wallClock.millis());
+      String id = NodeId.newId(wallClock.millis(), idBits());
       w.apply(new Op.Create(w.next(), id, kind));
       w.set(id, Field.TITLE, Value.text(title));
       if (kind.equals("task")) {
@@ -360,6 +371,15 @@ public final class Heph implements AutoCloseable {
 
   private static Node existing(Tx tx, String ref) throws SQLException {
     return tx.queries().node(tx.queries().resolve(ref));
+  }
+
+  private byte[] idBits() {
+    if (idRandom == null) {
+      return RandomBytes.get(10);
+    }
+    byte[] bits = new byte[10];
+    idRandom.nextBytes(bits);
+    return bits;
   }
 
   private LocalDate today() {

@@ -23,7 +23,11 @@ public final class NodeId {
 
   /** A new UUIDv7: 48 bits of unix millis, version 7, 74 random bits, RFC 4122 variant. */
   public static String newId(long unixMillis) {
-    byte[] random = RandomBytes.get(10);
+    return newId(unixMillis, RandomBytes.get(10));
+  }
+
+  /** A UUIDv7 from unix millis and 10 random bytes (of which 74 bits are used). */
+  public static String newId(long unixMillis, byte[] random) {
     long hi = (unixMillis & 0xFFFF_FFFF_FFFFL) << 16 | 0x7000L | ((random[0] & 0x0F) << 8) | (random[1] & 0xFF);
     long lo = 0x8000_0000_0000_0000L | ((random[2] & 0x3FL) << 56);
     for (int i = 3; i < 10; i++) {

@@ -19,10 +19,17 @@ final class SqliteMergeState implements MergeState {
     this.tx = tx;
   }
 
+  /**
+   * Appends with the next sequence number, which is at least the wall clock in microseconds.
+   * Sequence numbers stay strictly increasing, and a log restored from an old copy continues
+   * above every number it handed out before the copy was restored (given a clock that moved on),
+   * so a cursor from the lost history can never match an op of the new one by coincidence.
+   */
   @Override
   public boolean appendToLog(Op op, String source) {
-    return update("INSERT INTO ops(hlc, node, body, source) VALUES (?, ?, ?, ?) ON CONFLICT(hlc) DO NOTHING",
-        op.hlc().toString(), op.node(), OpCodec.toJson(op), source) == 1;
+    return update("INSERT INTO ops(seq, hlc, node, body, source)"
+        + " VALUES (max((SELECT coalesce(max(seq), 0) FROM ops) + 1, ?), ?, ?, ?, ?) ON CONFLICT(hlc) DO NOTHING",
+        tx.wallMillis() * 1000, op.hlc().toString(), op.node(), OpCodec.toJson(op), source) == 1;
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Properties;
+import java.util.function.LongSupplier;
 import org.sqlite.JDBC;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -27,16 +28,26 @@ public final class SqliteStore implements AutoCloseable {
   private final Path path;
   private final Connection conn;
   private final String origin;
+  private final LongSupplier wallMillis;
   private Tx openTx;
 
-  private SqliteStore(Path path, Connection conn, String origin) {
+  private SqliteStore(Path path, Connection conn, String origin, LongSupplier wallMillis) {
     this.path = path;
     this.conn = conn;
     this.origin = origin;
+    this.wallMillis = wallMillis;
   }
 
-  /** Opens (creating when absent) the database at {@code path}. */
+  /** Opens (creating when absent) the database at {@code path}, with the system clock. */
   public static SqliteStore open(Path path) {
+    return open(path, System::currentTimeMillis);
+  }
+
+  /**
+   * Opens (creating when absent) the database at {@code path}. {@code wallMillis} sets the floor
+   * of new op-log sequence numbers (see {@link SqliteMergeState#appendToLog}).
+   */
+  public static SqliteStore open(Path path, LongSupplier wallMillis) {
     Path absolute = path.toAbsolutePath();
     if (Files.isDirectory(absolute)) {
       throw new HephException.StoreFailure("store_unusable", "database path " + absolute + " is a directory", null);
@@ -59,7 +70,7 @@ public final class SqliteStore implements AutoCloseable {
     }
     try {
       String origin = prepare(conn, absolute);
-      return new SqliteStore(absolute, conn, origin);
+      return new SqliteStore(absolute, conn, origin, wallMillis);
     } catch (SQLException e) {
       closeQuietly(conn);
       throw Failures.of(e, absolute);
@@ -166,7 +177,7 @@ public final class SqliteStore implements AutoCloseable {
     }
     try (Statement st = conn.createStatement()) {
       st.execute(begin);
-      openTx = new Tx(conn, origin);
+      openTx = new Tx(conn, origin, wallMillis);
       try {
         T result = work.run(openTx);
         st.execute("COMMIT");

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * One open transaction on a {@link SqliteStore}: applies ops through the merge engine and answers
@@ -17,14 +18,21 @@ import java.util.Map;
 public final class Tx {
   private final Connection conn;
   private final String origin;
+  private final LongSupplier wallMillis;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private SqliteMergeState mergeState;
   private NodeQueries queries;
   private OpLog opLog;
 
-  Tx(Connection conn, String origin) {
+  Tx(Connection conn, String origin, LongSupplier wallMillis) {
     this.conn = conn;
     this.origin = origin;
+    this.wallMillis = wallMillis;
+  }
+
+  /** The wall clock, in unix millis. */
+  long wallMillis() {
+    return wallMillis.getAsLong();
   }
 
   /** This device's origin id. */

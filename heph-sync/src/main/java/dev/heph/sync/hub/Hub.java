@@ -79,7 +79,10 @@ public final class Hub {
     return new HubResponse(200, Wire.info(new HubInfo(Protocol.VERSION, hubId(), epoch, seq, Instant.now().toString())));
   }
 
-  /** {@code POST /sync/push}: all ops of the batch are applied, or none. */
+  /**
+   * {@code POST /sync/push}: all ops of the batch are applied, or none. The answer's
+   * {@code seq}/{@code hlc} is the highest position any op of the batch holds in this hub's log.
+   */
   public HubResponse push(String contentType, long contentLength, InputStream body) {
     if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
       return error(415, "unsupported_media_type", "push bodies must be application/json, got "
@@ -111,11 +114,23 @@ public final class Hub {
     } catch (HephException.ClockDrift e) {
       return error(400, "clock_drift", e.getMessage());
     }
-    String lastHlc = ops.getLast().hlc().toString();
     PushAck ack = locked(() -> {
-      long[] seq = new long[1];
-      int applied = heph.applyRemote(ops, null, tx -> seq[0] = tx.opLog().seqOf(lastHlc));
-      return new PushAck(ops.size(), applied, seq[0], lastHlc);
+      long[] position = new long[1];
+      String[] positionHlc = new String[1];
+      int applied = heph.applyRemote(ops, null, tx -> {
+        // The ack names the batch's highest position in this log, not merely its last op's: when
+        // that op was already here (a re-send), it sits below the batch's new ops, and a restore
+        // to a copy taken between the two would otherwise pass the spoke's check and lose them.
+        long highest = 0;
+        if (tx.opLog().maxSeq() > 0) {
+          for (Op op : ops) {
+            highest = Math.max(highest, tx.opLog().seqOf(op.hlc().toString()));
+          }
+        }
+        position[0] = highest;
+        positionHlc[0] = tx.opLog().hlcAt(highest);
+      });
+      return new PushAck(ops.size(), applied, position[0], positionHlc[0]);
     });
     return new HubResponse(200, Wire.pushAck(ack));
   }

@@ -170,10 +170,9 @@ public final class Spoke {
       } catch (IllegalArgumentException e) {
         throw failure("bad_response", "hub " + hub.describe() + " sent an unreadable push answer: " + e.getMessage());
       }
-      String lastHlc = batch.getLast().hlc();
-      if (!lastHlc.equals(ack.hlc()) || ack.seq() <= 0) {
-        throw failure("bad_response", "hub " + hub.describe() + " acknowledged " + ack.hlc() + " for a batch ending in "
-            + lastHlc);
+      if (ack.seq() <= 0 || batch.stream().noneMatch(row -> row.hlc().equals(ack.hlc()))) {
+        throw failure("bad_response", "hub " + hub.describe() + " acknowledged op " + ack.hlc()
+            + ", which is not in the batch sent");
       }
       faults.reached(FaultPoint.PUSH_ACKED);
       long localSeq = batch.getLast().seq();

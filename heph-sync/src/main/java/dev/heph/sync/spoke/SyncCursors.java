@@ -40,8 +40,14 @@ record SyncCursors(String hubId, String epoch, long pullSeq, String pullHlc, lon
     return new SyncCursors(hubId, epoch, seq, hlc, pushSeq, ackSeq, ackHlc, pushAll);
   }
 
+  /**
+   * After a push is acknowledged: the local cursor moves on, and the ack kept is the highest hub
+   * position of anything pushed so far, so that checking it proves the hub still holds it all.
+   */
   SyncCursors pushed(long localSeq, long hubSeq, String hubHlc) {
-    return new SyncCursors(hubId, epoch, pullSeq, pullHlc, localSeq, hubSeq, hubHlc, pushAll);
+    return hubSeq > ackSeq
+        ? new SyncCursors(hubId, epoch, pullSeq, pullHlc, localSeq, hubSeq, hubHlc, pushAll)
+        : new SyncCursors(hubId, epoch, pullSeq, pullHlc, localSeq, ackSeq, ackHlc, pushAll);
   }
 
   SyncCursors pushAllDone() {

@@ -1,0 +1,58 @@
+package dev.heph.sync.sim;
+
+import dev.heph.sync.spoke.HubTransport;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Random;
+
+/**
+ * Wraps a transport with the network's misbehaviour, driven by a seeded random: requests lost
+ * before delivery, answers lost after delivery, requests delivered twice, stale pushes delivered
+ * late (out of order), and answers cut short.
+ */
+final class FaultyTransport implements HubTransport {
+  private final HubTransport inner;
+  private final Random random;
+  private final double rate;
+  private final Deque<byte[]> latePushes = new ArrayDeque<>();
+  boolean enabled = true;
+
+  FaultyTransport(HubTransport inner, Random random, double rate) {
+    this.inner = inner;
+    this.random = random;
+    this.rate = rate;
+  }
+
+  @Override
+  public Reply exchange(String method, String pathAndQuery, byte[] body) throws IOException {
+    if (!enabled) {
+      return inner.exchange(method, pathAndQuery, body);
+    }
+    if (!latePushes.isEmpty() && random.nextDouble() < 0.5) {
+      inner.exchange("POST", "/sync/push", latePushes.poll()); // a stale copy arrives out of order
+    }
+    if (random.nextDouble() < rate) {
+      throw new IOException("simulated: request lost");
+    }
+    if (body != null && random.nextDouble() < rate) {
+      latePushes.add(body);
+    }
+    Reply reply = inner.exchange(method, pathAndQuery, body);
+    if (random.nextDouble() < rate) {
+      reply = inner.exchange(method, pathAndQuery, body); // delivered twice
+    }
+    if (random.nextDouble() < rate) {
+      throw new IOException("simulated: answer lost");
+    }
+    if (random.nextDouble() < rate && reply.body().length() > 2) {
+      return new Reply(reply.status(), reply.body().substring(0, random.nextInt(reply.body().length() - 1)));
+    }
+    return reply;
+  }
+
+  @Override
+  public String describe() {
+    return inner.describe();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.heph.sync.sim;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Runs simulation seeds (on /dev/shm when there is one: no real fsyncs), two at a time. */
+public final class SimulationRunner {
+  private SimulationRunner() {}
+
+  /** Reads heph.sim.seed / heph.sim.seeds / heph.sim.first and runs them; throws on the first failure. */
+  public static void runFromProperties() throws Exception {
+    String one = System.getProperty("heph.sim.seed");
+    if (one != null && !one.isBlank()) {
+      runSeed(Long.parseLong(one));
+      System.out.println("seed " + one + " passed");
+      return;
+    }
+    long first = Long.getLong("heph.sim.first", 1);
+    long count = Long.getLong("heph.sim.seeds", 1000);
+    int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
+    AtomicLong nextSeed = new AtomicLong(first);
+    AtomicLong done = new AtomicLong();
+    long started = System.nanoTime();
+    try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+      List<Future<?>> workers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        workers.add(pool.submit(() -> {
+          long seed;
+          while ((seed = nextSeed.getAndIncrement()) < first + count) {
+            runSeed(seed);
+            long n = done.incrementAndGet();
+            if (n % 1000 == 0) {
+              System.out.println(n + " seeds passed");
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> w : workers) {
+        try {
+          w.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          nextSeed.set(Long.MAX_VALUE); // stop the others
+          throw e.getCause() instanceof Exception ex ? ex : new RuntimeException(e.getCause());
+        }
+      }
+    }
+    System.out.printf("simulation: %d seeds from %d passed in %.1f s: %d ops converged, %d failed syncs recovered,"
+        + " %d hub restores, %d cursor resets, %d conflicts left open%n", count, first,
+        (System.nanoTime() - started) / 1e9, SyncSimulation.OPS.get(), SyncSimulation.SYNCS_FAILED.get(),
+        SyncSimulation.RESTORES.get(), SyncSimulation.RESETS.get(), SyncSimulation.CONFLICTS_SEEN.get());
+  }
+
+  static void runSeed(long seed) throws Exception {
+    Path shm = Path.of("/dev/shm");
+    Path dir = Files.isWritable(shm) ? Files.createTempDirectory(shm, "heph-sim-") : Files.createTempDirectory("heph-sim-");
+    try {
+      new SyncSimulation(seed, dir).run();
+    } finally {
+      SyncSimulation.deleteTree(dir);
+    }
+  }
+}
