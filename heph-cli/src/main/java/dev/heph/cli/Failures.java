@@ -42,8 +42,8 @@ final class Failures {
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
       CommandLine cli = e.getCommandLine();
       PrintWriter err = cli.getErr();
-      err.println("heph: " + e.getMessage());
-      CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+      String message = e.getMessage().startsWith("Error: ") ? e.getMessage().substring(7) : e.getMessage();
+      err.println("heph: " + message);
       err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help'.");
       err.flush();
       return USAGE_ERROR;

@@ -16,6 +16,9 @@ final class GlobalOptions {
   @Option(names = "--debug", description = "Show stack traces on errors.")
   boolean debug;
 
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
   /** Takes the options given before a nested subcommand's name (heph conflicts --db X resolve ...). */
   void inheritFrom(GlobalOptions outer) {
     if (db == null) {

@@ -75,6 +75,12 @@ public final class Main {
 
   /** {@code heph}, {@code heph --help}, {@code heph --version}, or an unknown subcommand. */
   private static int runTop(String[] args) {
+    if (args.length > 0 && !args[0].startsWith("-") && !args[0].equals("help")) {
+      System.err.println("heph: unknown command '" + args[0] + "' (commands: "
+          + String.join(", ", COMMANDS.keySet().stream().sorted().toList()) + ")");
+      System.err.println("Try 'heph --help'.");
+      return Failures.USAGE_ERROR;
+    }
     CommandLine top = new CommandLine(new TopCommand());
     for (var entry : COMMANDS.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
       top.addSubcommand(entry.getKey(), entry.getValue().get());
@@ -92,6 +98,7 @@ public final class Main {
 
   /** The bare {@code heph} command: prints help. */
   @CommandLine.Command(name = "heph", mixinStandardHelpOptions = true, versionProvider = Version.class,
+      subcommands = CommandLine.HelpCommand.class,
       description = {"Local-first tasks and notes.", "",
           "Every device keeps a full replica in a SQLite file; run a command with --help for its options."},
       footer = {"", "Store: --db PATH, else $HEPH_DB, else $XDG_DATA_HOME/heph/heph.db, else ~/.local/share/heph/heph.db.",

@@ -1,6 +1,13 @@
 package dev.heph.cli;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.heph.core.Heph;
+import dev.heph.sync.hub.Hub;
+import dev.heph.sync.hub.HubResponse;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -13,6 +20,40 @@ import java.util.stream.Stream;
  */
 public final class Train {
   private Train() {}
+
+  /**
+   * {@code heph sync} against a hub served in this JVM by the JDK's small HTTP server, so that the
+   * HTTP client's classes are in the cache too (they are most of a sync's start-up).
+   */
+  private static void trainSync(Path dir, String db) throws IOException {
+    try (Heph hubReplica = Heph.open(dir.resolve("hub.db"))) {
+      Hub hub = new Hub(hubReplica);
+      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.createContext("/", exchange -> {
+        try (exchange) {
+          HubResponse r = hub.handle(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+              exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Content-Type"), -1,
+              exchange.getRequestBody());
+          byte[] body = r.json().getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(r.status(), body.length);
+          exchange.getResponseBody().write(body);
+        }
+      });
+      server.start();
+      try {
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        String other = dir.resolve("other.db").toString();
+        Main.run(new String[] {"--db", db, "sync", "--hub-url", url});
+        Main.run(new String[] {"--db", other, "sync", "--hub-url", url, "--json"});
+        Main.run(new String[] {"--db", other, "add", "From the other replica"});
+        Main.run(new String[] {"--db", other, "sync"});
+        Main.run(new String[] {"--db", db, "sync"});
+      } finally {
+        server.stop(0);
+      }
+    }
+  }
 
   public static void main(String[] args) throws IOException {
     Path dir = Files.createTempDirectory("heph-train");
@@ -30,6 +71,7 @@ public final class Train {
         Main.run(new String[] {"--db", db, "search", "training"});
         Main.run(new String[] {"--db", db, "conflicts", "--json"});
       }
+      trainSync(dir, db);
       Main.run(new String[] {"--db", db, "edit", "0", "--title", "x"}); // error path: ambiguous prefix
       Main.run(new String[] {"--db", db, "show", "ffffffff"}); // error path: unknown id
       Main.run(new String[] {"--help"});

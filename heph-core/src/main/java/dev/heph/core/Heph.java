@@ -33,7 +33,7 @@ public final class Heph implements AutoCloseable {
    * where the random bits of new ids come from (null: the kernel; simulations pass a seeded one).
    */
   public record Options(Clock wallClock, Duration maxDrift, RandomGenerator idRandom) {
-    public static final Options DEFAULTS = new Options(Clock.systemUTC(), HybridClock.DEFAULT_MAX_DRIFT, null);
+    public static final Options DEFAULTS = new Options(Clock.systemDefaultZone(), HybridClock.DEFAULT_MAX_DRIFT, null);
 
     public Options(Clock wallClock, Duration maxDrift) {
       this(wallClock, maxDrift, null);
@@ -382,6 +382,7 @@ public final class Heph implements AutoCloseable {
     return bits;
   }
 
+  /** Today in the clock's zone (by default this machine's: "tomorrow" is the person's, not UTC's). */
   private LocalDate today() {
     return LocalDate.now(wallClock);
   }
@@ -412,12 +413,12 @@ public final class Heph implements AutoCloseable {
 
     /** Writes a register, naming every current head as seen (this also resolves a conflict). */
     void set(String node, Field field, Value value) {
-      List<Hlc> prev = tx.queries().heads(node, field).stream().map(MergeState.Entry::hlc).toList();
+      List<Hlc> prev = tx.heads(node, field).stream().map(MergeState.Entry::hlc).toList();
       apply(new Op.Set(next(), node, field, value, prev));
     }
 
     void setIfChanged(Node node, Field field, Value value) {
-      List<MergeState.Entry> heads = tx.queries().heads(node.id(), field);
+      List<MergeState.Entry> heads = tx.heads(node.id(), field);
       boolean same = heads.isEmpty() ? value instanceof Value.Null || value.equals(new Value.Flag(false))
           : heads.stream().allMatch(h -> h.valueJson().equals(value.json()));
       if (!same) {
@@ -427,7 +428,7 @@ public final class Heph implements AutoCloseable {
 
     /** Removes the set elements matching {@code which}; false when none matched. */
     boolean removeElements(String node, Field field, java.util.function.Predicate<MergeState.Entry> which) {
-      List<MergeState.Entry> matching = tx.queries().heads(node, field).stream().filter(which).toList();
+      List<MergeState.Entry> matching = tx.heads(node, field).stream().filter(which).toList();
       if (matching.isEmpty()) {
         return false;
       }

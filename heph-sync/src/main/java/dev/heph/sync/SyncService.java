@@ -44,7 +44,9 @@ public final class SyncService {
         return null;
       });
     }
-    return new Spoke(heph, new HttpHubTransport(url)).sync();
+    try (HttpHubTransport transport = new HttpHubTransport(url)) {
+      return new Spoke(heph, transport).sync();
+    }
   }
 
   static String checkUrl(String url) {

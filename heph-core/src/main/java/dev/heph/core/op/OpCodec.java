@@ -93,8 +93,14 @@ public final class OpCodec {
         throw new HephException.InvalidOp("op: expected a JSON object");
       }
       Op op = read(p, "op");
-      if (p.nextToken() != null) {
-        throw new HephException.InvalidOp("op " + op.hlc() + ": trailing content after the object");
+      boolean trailing;
+      try {
+        trailing = p.nextToken() != null;
+      } catch (IOException e) {
+        trailing = true;
+      }
+      if (trailing) {
+        throw new HephException.InvalidOp("op " + op.hlc() + ": malformed JSON: trailing content after the object");
       }
       return op;
     } catch (IOException e) {
@@ -106,7 +112,8 @@ public final class OpCodec {
    * Reads one op; the parser is on its START_OBJECT. {@code where} names the op in errors
    * until its hlc is known (e.g. "ops[3]").
    */
-  public static Op read(JsonParser p, String where) throws IOException {
+  public static Op read(JsonParser p, String position) throws IOException {
+    String where = position;
     String hlcText = null;
     String node = null;
     String kind = null;
@@ -114,11 +121,20 @@ public final class OpCodec {
     Object raw = null;
     boolean hasValue = false;
     List<String> prev = null;
+    java.util.Set<String> seen = new java.util.HashSet<>(8);
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String key = p.currentName();
+      if (!seen.add(key)) {
+        throw new HephException.InvalidOp(where + ": duplicate key '" + key + "'");
+      }
       JsonToken t = p.nextToken();
       switch (key) {
-        case "hlc" -> hlcText = text(p, t, where, key);
+        case "hlc" -> {
+          hlcText = text(p, t, where, key);
+          if (isHlc(hlcText)) {
+            where = "op " + hlcText; // from here on, errors name the op by its identity
+          }
+        }
         case "node" -> node = text(p, t, where, key);
         case "op" -> kind = text(p, t, where, key);
         case "field" -> field = text(p, t, where, key);
@@ -177,6 +193,15 @@ public final class OpCodec {
       default -> throw new HephException.InvalidOp(
           named + ": unknown op '" + kind + "' (expected create, set, add or remove)");
     };
+  }
+
+  private static boolean isHlc(String text) {
+    try {
+      Hlc.parse(text);
+      return true;
+    } catch (HephException.InvalidOp e) {
+      return false;
+    }
   }
 
   private static Field field(String named, String name) {

@@ -155,16 +155,11 @@ public final class NodeQueries {
       return null;
     }
     List<Conflict.Candidate> values = new ArrayList<>();
-    for (var head : heads(node.id(), field)) {
+    for (var head : tx.heads(node.id(), field)) {
       values.add(new Conflict.Candidate(head.hlc().toString(), head.hlc().origin(), head.hlc().instant(),
           head.valueJson()));
     }
     return new Conflict(node.id(), node.title(), field.wireName(), values);
-  }
-
-  /** The current heads of a register (or elements of a set), in hlc order. */
-  public List<dev.heph.core.merge.MergeState.Entry> heads(String node, Field field) {
-    return new SqliteMergeState(tx).entries(node, field);
   }
 
   /** A node's ops in hlc order. */

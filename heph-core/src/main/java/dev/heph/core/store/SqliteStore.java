@@ -180,6 +180,7 @@ public final class SqliteStore implements AutoCloseable {
       openTx = new Tx(conn, origin, wallMillis);
       try {
         T result = work.run(openTx);
+        openTx.flush();
         st.execute("COMMIT");
         return result;
       } catch (StoreSqlException e) {
@@ -245,7 +246,8 @@ public final class SqliteStore implements AutoCloseable {
             "database " + path + " stayed locked by another process; retry", e);
         case 11 -> new HephException.StoreFailure("store_damaged", "database " + path + " is damaged: "
             + se.getMessage(), e);
-        case 14 -> new HephException.StoreFailure("store_unusable", "cannot open database " + path, e);
+        case 14 -> new HephException.StoreFailure("store_unusable", "cannot open database " + path
+            + " (is its directory writable? SQLite needs to create " + path.getFileName() + "-wal beside it)", e);
         case 10 -> new HephException.StoreFailure("store_io_error", "I/O error on database " + path
             + ": " + se.getMessage(), e);
         default -> new HephException.StoreFailure("store_error", "database " + path + ": " + se.getMessage(), e);

@@ -2,12 +2,15 @@ package dev.heph.core.store;
 
 import dev.heph.core.clock.Hlc;
 import dev.heph.core.merge.MergeEngine;
+import dev.heph.core.merge.MergeState;
+import dev.heph.core.op.Field;
 import dev.heph.core.op.Op;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -45,14 +48,31 @@ public final class Tx {
    * Returns false when the op was already in the log: applying twice changes nothing.
    */
   public boolean apply(Op op, String source) {
+    return MergeEngine.apply(mergeState(), op, source);
+  }
+
+  /** The current heads of a register (or elements of a set), in hlc order, as this transaction sees them. */
+  public List<MergeState.Entry> heads(String node, Field field) {
+    return List.copyOf(mergeState().entries(node, field));
+  }
+
+  private SqliteMergeState mergeState() {
     if (mergeState == null) {
       mergeState = new SqliteMergeState(this);
     }
-    return MergeEngine.apply(mergeState, op, source);
+    return mergeState;
   }
 
-  /** Read queries over the materialized state. */
+  /** Writes what applied ops left in the merge cache; queries and commit see it after this. */
+  void flush() {
+    if (mergeState != null) {
+      mergeState.flush();
+    }
+  }
+
+  /** Read queries over the materialized state (what was applied in this transaction included). */
   public NodeQueries queries() {
+    flush();
     if (queries == null) {
       queries = new NodeQueries(this);
     }
@@ -61,6 +81,7 @@ public final class Tx {
 
   /** The op log by sequence number, for sync. */
   public OpLog opLog() {
+    flush();
     if (opLog == null) {
       opLog = new OpLog(this);
     }
