@@ -12,6 +12,21 @@ class HephSmokeTest {
   @TempDir Path dir;
 
   @Test
+  void anOpReusingAStoredHlcWithOtherContentIsRefused() {
+    try (Heph heph = Heph.open(dir.resolve("h.db"))) {
+      Node n = heph.add(NewNode.task("Buy milk"));
+      HistoryEntry title = heph.history(n.id()).get(1);
+      dev.heph.core.op.Op.Set original = (dev.heph.core.op.Op.Set) dev.heph.core.op.OpCodec.parse(title.opJson());
+      dev.heph.core.op.Op forged = new dev.heph.core.op.Op.Set(original.hlc(), n.id(), original.field(),
+          dev.heph.core.op.Value.text("Buy bread"), original.prev());
+      assertThatThrownBy(() -> heph.applyRemote(List.of(forged), "hub"))
+          .isInstanceOf(HephException.InvalidOp.class).hasMessageContaining("share the origin id");
+      assertThat(heph.applyRemote(List.of(original), "hub")).isZero();
+      assertThat(heph.get(n.id()).title()).isEqualTo("Buy milk");
+    }
+  }
+
+  @Test
   void addEditListSearchOnARealFile() {
     try (Heph heph = Heph.open(dir.resolve("h.db"))) {
       Node n = heph.add(new NewNode("task", "Buy milk", "two litres", List.of("home", "shop"), "2026-12-01", "h", null));

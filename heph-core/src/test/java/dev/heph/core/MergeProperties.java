@@ -184,8 +184,8 @@ class MergeProperties {
       List<TestClock> clocks = List.of(new TestClock(T0), new TestClock(T0 - 1_500), new TestClock(T0 + 2_000));
       List<Heph> hephs = new ArrayList<>();
       try {
-        for (TestClock c : clocks) {
-          hephs.add(Heph.open(dbs.fresh(), new Heph.Options(c, Duration.ofMinutes(5))));
+        for (int i = 0; i < clocks.size(); i++) {
+          hephs.add(replica(dbs.fresh(), clocks.get(i), Duration.ofMinutes(5), i, random.nextLong()));
         }
         for (Act a : acts) {
           clocks.get(a.replica()).advance(a.clockStep());
@@ -279,14 +279,16 @@ class MergeProperties {
   @Property(tries = 100)
   void aCausallyLaterEditWinsWhateverTheClocksSay(
       @ForAll @Size(min = 1, max = 6) List<@IntRange(min = 0, max = 2) Integer> editors,
-      @ForAll @Size(3) List<@LongRange(min = -86_400_000L, max = 86_400_000L) Long> clockOffsets) {
+      @ForAll @Size(3) List<@LongRange(min = -86_400_000L, max = 86_400_000L) Long> clockOffsets,
+      @ForAll Random random) {
     // A chain of edits, each made after seeing the previous one, on devices whose clocks are up to
     // a day apart in either direction: the last edit wins everywhere, and nothing is in conflict.
     try (TempDbs dbs = new TempDbs()) {
       List<Heph> hephs = new ArrayList<>();
       try {
-        for (long offset : clockOffsets) {
-          hephs.add(Heph.open(dbs.fresh(), new Heph.Options(new TestClock(T0 + offset), Duration.ofDays(3))));
+        for (int i = 0; i < clockOffsets.size(); i++) {
+          hephs.add(replica(dbs.fresh(), new TestClock(T0 + clockOffsets.get(i)), Duration.ofDays(3), i,
+              random.nextLong()));
         }
         Node node = hephs.getFirst().add(NewNode.task("edit 0"));
         Heph previous = hephs.getFirst();
@@ -545,6 +547,22 @@ class MergeProperties {
 
   static final long T0 = 1_780_000_000_000L;
   static final NodeFilter ALL = new NodeFilter(true, null, null, null);
+
+  /**
+   * A replica whose every choice is reproducible from the property's seed: a fixed device id
+   * (the {@code n}th of {@link Histories#ORIGINS}) and node ids drawn from a seeded generator.
+   */
+  static Heph replica(Path db, java.time.Clock clock, Duration maxDrift, int n, long idSeed) {
+    try (SqliteStore store = SqliteStore.open(db)) {
+      store.write(tx -> {
+        tx.putMeta("origin", Histories.ORIGINS.get(n));
+        return null;
+      });
+    }
+    Heph heph = Heph.open(db, new Heph.Options(clock, maxDrift, new Random(idSeed)));
+    assertThat(heph.origin()).isEqualTo(Histories.ORIGINS.get(n));
+    return heph;
+  }
 
   /** Sends every op {@code from} holds to {@code to}, as a hub would; returns how many were new. */
   static int transfer(Heph from, Heph to) {

@@ -14,10 +14,10 @@ public final class Protocol {
   public static final int MAX_PUSH_BYTES = 4 << 20;
 
   /** Most ops in one pull page; larger {@code limit}s are capped to this. */
-  public static final int MAX_PULL_LIMIT = 1000;
+  public static final int MAX_PULL_LIMIT = 5000;
 
   /** The page size a spoke asks for. */
-  public static final int PULL_PAGE = 1000;
+  public static final int PULL_PAGE = 5000;
 
   /** Largest push body a spoke builds (well under the hub's limit). */
   public static final int PUSH_BATCH_BYTES = 1 << 20;

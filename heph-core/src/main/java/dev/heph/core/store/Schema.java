@@ -60,7 +60,8 @@ final class Schema {
         hlc TEXT NOT NULL,
         value TEXT NOT NULL,
         PRIMARY KEY (node, field, hlc)) WITHOUT ROWID""",
-      "CREATE INDEX entries_by_value ON entries(field, value, node)",
+      // For `list --tag`: only tags are looked up by value, so only tag rows pay for this index.
+      "CREATE INDEX tags_by_value ON entries(value, node) WHERE field = 'tags'",
       // Every hlc some applied op named in prev: such an op never (re)enters entries.
       """
       CREATE TABLE shadowed (

@@ -1,5 +1,6 @@
 package dev.heph.core.store;
 
+import dev.heph.core.HephException;
 import dev.heph.core.clock.Hlc;
 import dev.heph.core.merge.MergeState;
 import dev.heph.core.op.Field;
@@ -60,9 +61,27 @@ final class SqliteMergeState implements MergeState {
    */
   @Override
   public boolean appendToLog(Op op, String source) {
-    return update("INSERT INTO ops(seq, hlc, node, body, source)"
+    String body = OpCodec.toJson(op);
+    if (update("INSERT INTO ops(seq, hlc, node, body, source)"
         + " VALUES (max((SELECT coalesce(max(seq), 0) FROM ops) + 1, ?), ?, ?, ?, ?) ON CONFLICT(hlc) DO NOTHING",
-        tx.wallMillis() * 1000, op.hlc().toString(), op.node(), OpCodec.toJson(op), source) == 1;
+        tx.wallMillis() * 1000, op.hlc().toString(), op.node(), body, source) == 1) {
+      return true;
+    }
+    // The hlc is an op's identity: the same hlc with another body means two devices share an
+    // origin id (a database file copied to a second device). Dropping it would diverge silently.
+    try {
+      PreparedStatement ps = tx.statement("SELECT body FROM ops WHERE hlc = ?");
+      ps.setString(1, op.hlc().toString());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next() && !rs.getString(1).equals(body)) {
+          throw new HephException.InvalidOp("op " + op.hlc() + " differs from the op already stored under the same"
+              + " hlc: two devices share the origin id " + op.hlc().origin() + " (was a database file copied?)");
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreSqlException(e);
+    }
+    return false;
   }
 
   @Override

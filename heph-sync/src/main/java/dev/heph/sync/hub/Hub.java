@@ -114,7 +114,17 @@ public final class Hub {
     } catch (HephException.ClockDrift e) {
       return error(400, "clock_drift", e.getMessage());
     }
-    PushAck ack = locked(() -> {
+    PushAck ack;
+    try {
+      ack = applyBatch(ops);
+    } catch (HephException.InvalidOp e) {
+      return error(400, "invalid_op", e.getMessage());
+    }
+    return new HubResponse(200, Wire.pushAck(ack));
+  }
+
+  private PushAck applyBatch(List<Op> ops) {
+    return locked(() -> {
       long[] position = new long[1];
       String[] positionHlc = new String[1];
       int applied = heph.applyRemote(ops, null, tx -> {
@@ -132,7 +142,6 @@ public final class Hub {
       });
       return new PushAck(ops.size(), applied, position[0], positionHlc[0]);
     });
-    return new HubResponse(200, Wire.pushAck(ack));
   }
 
   /** {@code GET /sync/pull?after=SEQ&at=HLC&limit=N}: a page after a cursor that proves itself. */
