@@ -1,6 +1,7 @@
 package dev.heph.cli;
 
 import dev.heph.core.Heph;
+import dev.heph.core.Locations;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -30,16 +31,7 @@ final class GlobalOptions {
 
   /** The database path the options and environment select. */
   Path dbPath() {
-    if (db != null) {
-      return db;
-    }
-    String env = System.getenv("HEPH_DB");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env);
-    }
-    String xdg = System.getenv("XDG_DATA_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
-    return base.resolve("heph").resolve("heph.db");
+    return db != null ? db : Locations.defaultDb(System.getenv());
   }
 
   /** Opens the replica the options select. */

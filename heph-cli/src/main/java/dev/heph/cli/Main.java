@@ -31,7 +31,8 @@ public final class Main {
       Map.entry("search", SearchCommand::new),
       Map.entry("log", LogCommand::new),
       Map.entry("conflicts", ConflictsCommand::new),
-      Map.entry("sync", SyncCommand::new));
+      Map.entry("sync", SyncCommand::new),
+      Map.entry("daemon", DaemonCommand::new));
 
   /** Options that may come before the subcommand name; those taking a value are listed here. */
   private static final List<String> GLOBAL_FLAGS = List.of("--json", "--debug");

@@ -49,6 +49,22 @@ public final class SyncService {
     }
   }
 
+  /** The hub URL, cursors and push backlog, as stored. */
+  public SyncStatus status() {
+    return heph.store().read(tx -> {
+      String hubId = tx.meta("sync.hub_id");
+      long pullSeq = number(tx.meta("sync.pull_seq"));
+      long pushSeq = number(tx.meta("sync.push_seq"));
+      boolean pushAll = "1".equals(tx.meta("sync.push_all"));
+      long pending = tx.opLog().countAfterExcept(pushSeq, pushAll ? null : hubId);
+      return new SyncStatus(tx.meta(HUB_URL_KEY), hubId, pullSeq, pushSeq, pending);
+    });
+  }
+
+  private static long number(String s) {
+    return s == null ? 0 : Long.parseLong(s);
+  }
+
   static String checkUrl(String url) {
     try {
       URI uri = new URI(url.strip());

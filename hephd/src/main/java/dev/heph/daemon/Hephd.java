@@ -2,9 +2,15 @@ package dev.heph.daemon;
 
 import dev.heph.core.Heph;
 import dev.heph.core.HephException;
+import dev.heph.core.Locations;
+import dev.heph.daemon.local.BackgroundSync;
+import dev.heph.daemon.local.DaemonLock;
+import dev.heph.daemon.local.SocketServer;
+import dev.heph.daemon.rpc.Rpc;
 import dev.heph.sync.hub.Hub;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.server.Server;
@@ -16,31 +22,46 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code hephd}: the heph daemon. Server mode serves the sync hub over HTTP on virtual threads.
- * SIGTERM or SIGINT stops it cleanly: requests in flight (and their transactions) finish, the
- * store is closed, and the exit code is 0.
+ * {@code hephd}: the heph daemon. Local mode serves JSON-RPC on a unix socket and keeps the
+ * device in sync with its hub in the background; server mode serves the sync hub and
+ * {@code POST /rpc} over HTTP on virtual threads. SIGTERM or SIGINT stops it cleanly: requests in
+ * flight (and their transactions) finish, the socket is removed, the exit code is 0.
  */
 @Command(name = "hephd", mixinStandardHelpOptions = true, description = "The heph daemon.",
-    footer = {"", "Example:", "  hephd --mode server --db /var/lib/heph/hub.db --http-addr 127.0.0.1:7878",
+    footer = {"", "Examples:", "  hephd --mode local --db ~/.local/share/heph/heph.db --hub-url http://127.0.0.1:7878",
+        "  hephd --mode server --db /var/lib/heph/hub.db --http-addr 127.0.0.1:7878",
         "", "Server mode is unauthenticated for now: keep it on loopback or behind an authenticating proxy."})
 public final class Hephd implements Callable<Integer> {
 
-  /** How long in-flight requests get to finish on shutdown. */
+  /** How long in-flight HTTP requests get to finish on shutdown. */
   private static final long STOP_TIMEOUT_MILLIS = 10_000;
 
   /** The modes hephd runs in. */
-  enum Mode { server }
+  enum Mode { local, server }
 
   @Option(names = "--mode", required = true, paramLabel = "MODE",
-      description = "server: serve the sync hub over HTTP. (local mode, the device daemon, is not built yet.)")
+      description = "local: serve the unix socket and sync in the background; server: serve the hub over HTTP.")
   Mode mode;
 
-  @Option(names = "--db", required = true, paramLabel = "PATH", description = "The hub's database file.")
+  @Option(names = "--db", paramLabel = "PATH",
+      description = "Database file (default: $HEPH_DB, else $XDG_DATA_HOME/heph/heph.db, else ~/.local/share/heph/heph.db).")
   Path db;
 
   @Option(names = "--http-addr", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7878",
-      description = "Address to listen on (default: ${DEFAULT-VALUE}); port 0 picks a free port.")
+      description = "Server mode: address to listen on (default: ${DEFAULT-VALUE}); port 0 picks a free port.")
   String httpAddr;
+
+  @Option(names = "--hub-url", paramLabel = "URL",
+      description = "Local mode: the hub to sync with (default: the one remembered by heph sync).")
+  String hubUrl;
+
+  @Option(names = "--sync-interval", paramLabel = "SECS", defaultValue = "30",
+      description = "Local mode: seconds between background syncs (default: ${DEFAULT-VALUE}).")
+  long syncInterval;
+
+  @Option(names = "--socket", paramLabel = "PATH",
+      description = "Local mode: socket path (default: $XDG_RUNTIME_DIR/heph/hephd.sock, else ~/.local/share/heph/hephd.sock).")
+  Path socket;
 
   public static void main(String[] args) {
     int code = new CommandLine(new Hephd())
@@ -54,36 +75,74 @@ public final class Hephd implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Path database = db != null ? db : Locations.defaultDb(System.getenv());
+    if (syncInterval < 1) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--sync-interval must be at least 1 second");
+    }
+    try (DaemonLock lock = DaemonLock.acquire(database)) {
+      return mode == Mode.local ? runLocal(database) : runServer(database);
+    }
+  }
+
+  private int runLocal(Path database) throws InterruptedException {
+    Path socketPath = socket != null ? socket : Locations.socket(System.getenv());
+    Heph heph = Heph.open(database);
+    BackgroundSync sync = new BackgroundSync(Heph.open(database), hubUrl, Duration.ofSeconds(syncInterval));
+    Rpc rpc = new Rpc(heph, new Control("local", database, socketPath.toString(), heph, sync));
+    SocketServer server = SocketServer.bind(socketPath, rpc);
+    server.serve();
+    sync.start();
+    System.out.println("hephd: serving " + database.toAbsolutePath() + " on " + socketPath);
+    System.out.flush();
+    awaitTermination(() -> {
+      server.close();
+      rpc.close();
+      sync.close();
+    });
+    return 0;
+  }
+
+  private int runServer(Path database) throws Exception {
     InetSocketAddress address = parseAddress(httpAddr);
-    Heph heph = Heph.open(db);
+    Heph heph = Heph.open(database);
     Hub hub = new Hub(heph);
     Server server = new Server(new VirtualThreadPool());
     ServerConnector connector = new ServerConnector(server);
     connector.setHost(address.getHostString());
     connector.setPort(address.getPort());
     server.addConnector(connector);
-    server.setHandler(new GracefulHandler(new HubHandler(hub)));
     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
     server.setStopAtShutdown(false);
+    // The hub and the RPC share one facade; the hub serializes its own access, the RPC too, and
+    // both run on the same connection only under their locks, which the Rpc's wraps as well.
+    Control control = new Control("server", database, "", heph, null);
+    Rpc rpc = new Rpc(heph, control, hub.lock());
+    server.setHandler(new GracefulHandler(new HttpApi(hub, rpc)));
     server.start();
     String url = "http://" + address.getHostString() + ":" + connector.getLocalPort();
     // Tests and scripts read this line to find an ephemeral port.
-    System.out.println("hephd: hub " + hub.hubId() + " serving " + db.toAbsolutePath() + " on " + url);
+    System.out.println("hephd: hub " + hub.hubId() + " serving " + database.toAbsolutePath() + " on " + url);
     System.out.flush();
-
-    CountDownLatch stopped = new CountDownLatch(1);
-    Signals.onTermination(() -> {
+    awaitTermination(() -> {
       try {
         server.stop();
       } catch (Exception e) {
         System.err.println("hephd: error while stopping: " + e);
       }
-      heph.close();
+      rpc.close();
+    });
+    return 0;
+  }
+
+  /** Blocks until SIGTERM/SIGINT, then runs {@code stop} and returns. */
+  private static void awaitTermination(Runnable stop) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Signals.onTermination(() -> {
+      stop.run();
       stopped.countDown();
     });
     stopped.await();
     System.out.println("hephd: stopped");
-    return 0;
   }
 
   static InetSocketAddress parseAddress(String hostPort) {

@@ -152,6 +152,19 @@ public final class SqliteStore implements AutoCloseable {
     }
   }
 
+  /**
+   * SQLite's data version: it changes whenever another connection (another process, or another
+   * connection of this one) commits to the database. A daemon polls it to notice CLI writes.
+   */
+  public long dataVersion() {
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("PRAGMA data_version")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw Failures.of(e, path);
+    }
+  }
+
   /** This device's id, the origin part of every hlc it issues. */
   public String origin() {
     return origin;

@@ -45,6 +45,11 @@ public final class Hub {
     });
   }
 
+  /** The lock every user of this hub's facade must hold (the hub's requests take it themselves). */
+  public ReentrantLock lock() {
+    return lock;
+  }
+
   /** This hub's id: its store's origin id. */
   public String hubId() {
     return heph.origin();

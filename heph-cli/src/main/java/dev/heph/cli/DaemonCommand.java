@@ -1,0 +1,76 @@
+package dev.heph.cli;
+
+import dev.heph.core.Locations;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code heph daemon status}: whether a hephd serves the socket, and its sync status. */
+@Command(name = "daemon", description = {"Ask the local daemon (hephd --mode local) how it is doing.",
+    "Prints whether one runs and its sync status; --json prints daemon.status's result, or {\"running\":false}."})
+final class DaemonCommand implements Callable<Integer> {
+  @Mixin GlobalOptions global;
+
+  @Parameters(paramLabel = "status", description = "What to ask: status.")
+  String what;
+
+  @Option(names = "--socket", paramLabel = "PATH",
+      description = "The daemon's socket (default: $XDG_RUNTIME_DIR/heph/hephd.sock, else ~/.local/share/heph/hephd.sock).")
+  Path socket;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!"status".equals(what)) {
+      throw new dev.heph.core.HephException.InvalidInput("unknown daemon subcommand '" + what + "' (use: status)");
+    }
+    Path path = socket != null ? socket : Locations.socket(System.getenv());
+    String result = ask(path);
+    try (Output out = new Output()) {
+      if (global.json) {
+        out.jsonText(result != null ? result : "{\"running\":false,\"socket\":" + dev.heph.core.op.Json.quote(path.toString()) + "}");
+      } else if (result == null) {
+        out.text().println("no daemon is running (no answer on " + path + ")");
+      } else {
+        out.text().println(DaemonStatusText.describe(result));
+      }
+    }
+    return 0;
+  }
+
+  /** daemon.status's result as JSON text, or null when no daemon answers on the socket. */
+  private static String ask(Path path) throws IOException {
+    SocketChannel channel;
+    try {
+      channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+      channel.connect(UnixDomainSocketAddress.of(path));
+    } catch (IOException e) {
+      return null;
+    }
+    try (channel; OutputStream out = Channels.newOutputStream(channel);
+         BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8))) {
+      out.write("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"daemon.status\"}\n".getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      String line = in.readLine();
+      if (line == null) {
+        return null;
+      }
+      int at = line.indexOf("\"result\":");
+      if (at < 0) {
+        throw new dev.heph.core.HephException.InvalidInput("the daemon on " + path + " answered an error: " + line);
+      }
+      return line.substring(at + "\"result\":".length(), line.length() - 1);
+    }
+  }
+}

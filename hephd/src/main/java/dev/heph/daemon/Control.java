@@ -1,0 +1,124 @@
+package dev.heph.daemon;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.heph.core.Heph;
+import dev.heph.core.HephException;
+import dev.heph.core.op.OpCodec;
+import dev.heph.daemon.local.BackgroundSync;
+import dev.heph.daemon.rpc.DaemonControl;
+import dev.heph.sync.SyncService;
+import dev.heph.sync.spoke.SyncReport;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The daemon's answers to sync.now, sync.status and daemon.status, in either mode. */
+final class Control implements DaemonControl {
+  private final String mode;
+  private final Path db;
+  private final String endpoint;
+  private final Heph heph;
+  private final BackgroundSync sync;
+  private final Instant started = Instant.now();
+
+  /** {@code sync} is null in server mode: a hub does not sync with another hub. */
+  Control(String mode, Path db, String endpoint, Heph heph, BackgroundSync sync) {
+    this.mode = mode;
+    this.db = db.toAbsolutePath();
+    this.endpoint = endpoint;
+    this.heph = heph;
+    this.sync = sync;
+  }
+
+  @Override
+  public String syncNow() {
+    if (sync == null) {
+      throw new HephException.InvalidInput("this hephd is a hub (server mode); it does not sync with another hub");
+    }
+    SyncReport r = sync.syncNow();
+    return json(g -> {
+      g.writeStartObject();
+      g.writeStringField("hub", r.hub());
+      g.writeNumberField("pulled", r.pulled());
+      g.writeNumberField("applied", r.applied());
+      g.writeNumberField("pushed", r.pushed());
+      g.writeBooleanField("reset", r.reset());
+      g.writeEndObject();
+    });
+  }
+
+  @Override
+  public String syncStatus() {
+    return json(this::writeSyncStatus);
+  }
+
+  private void writeSyncStatus(JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    if (sync == null) {
+      g.writeBooleanField("enabled", false);
+      g.writeStringField("reason", "server mode: this hephd is the hub");
+      g.writeEndObject();
+      return;
+    }
+    BackgroundSync.Status s = sync.status(new SyncService(heph).status());
+    g.writeBooleanField("enabled", s.hubUrl() != null);
+    g.writeStringField("hub_url", s.hubUrl());
+    g.writeStringField("last_attempt", text(s.lastAttempt()));
+    g.writeStringField("last_success", text(s.lastSuccess()));
+    g.writeStringField("last_error", s.lastError());
+    g.writeNumberField("failures", s.failures());
+    g.writeStringField("next_sync", text(s.nextSync()));
+    g.writeNumberField("pending_push", s.stored().pendingPush());
+    g.writeObjectFieldStart("cursor");
+    g.writeStringField("hub_id", s.stored().hubId());
+    g.writeNumberField("pull_seq", s.stored().pullSeq());
+    g.writeNumberField("push_seq", s.stored().pushSeq());
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  @Override
+  public String daemonStatus() {
+    return json(g -> {
+      g.writeStartObject();
+      g.writeBooleanField("running", true);
+      g.writeStringField("mode", mode);
+      g.writeNumberField("pid", ProcessHandle.current().pid());
+      g.writeStringField("db", db.toString());
+      g.writeStringField(mode.equals("local") ? "socket" : "url", endpoint);
+      g.writeStringField("started", started.toString());
+      g.writeNumberField("uptime_s", Duration.between(started, Instant.now()).toSeconds());
+      g.writeFieldName("sync");
+      writeSyncStatus(g);
+      g.writeEndObject();
+    });
+  }
+
+  @Override
+  public void changed() {
+    if (sync != null) {
+      sync.changed();
+    }
+  }
+
+  private static String text(Instant t) {
+    return t == null ? null : t.toString();
+  }
+
+  private interface Writer {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private static String json(Writer writer) {
+    StringWriter out = new StringWriter(256);
+    try (JsonGenerator g = OpCodec.JSON.createGenerator(out)) {
+      writer.write(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+}

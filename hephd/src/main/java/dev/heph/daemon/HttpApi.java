@@ -1,0 +1,77 @@
+package dev.heph.daemon;
+
+import dev.heph.daemon.rpc.Rpc;
+import dev.heph.sync.hub.Hub;
+import dev.heph.sync.hub.HubResponse;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Server mode's HTTP routes on Jetty: {@code /sync/*} to the {@link Hub}, {@code POST /rpc} to
+ * the same JSON-RPC methods as the local socket. One log line per request.
+ */
+final class HttpApi extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger("heph.hub");
+  private static final int MAX_RPC_BYTES = 4 << 20;
+
+  private final Hub hub;
+  private final Rpc rpc;
+
+  HttpApi(Hub hub, Rpc rpc) {
+    super(InvocationType.BLOCKING);
+    this.hub = hub;
+    this.rpc = rpc;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    long start = System.nanoTime();
+    String method = request.getMethod();
+    String path = Request.getPathInContext(request);
+    String query = request.getHttpURI().getQuery();
+    HubResponse answer;
+    try (InputStream body = Content.Source.asInputStream(request)) {
+      answer = path.equals("/rpc") ? rpc(method, request, body)
+          : hub.handle(method, path, query, request.getHeaders().get(HttpHeader.CONTENT_TYPE), request.getLength(), body);
+    } catch (Exception | Error e) {
+      // Only a bug in hephd gets here: client input is answered with 4xx inside the hub and the RPC.
+      LOG.error("internal error on {} {}", method, path, e);
+      answer = new HubResponse(500, "{\"error\":{\"code\":\"internal_error\",\"message\":\"internal error; see the hub's log\"}}");
+    }
+    response.setStatus(answer.status());
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    Content.Sink.write(response, true, answer.status() == 204 ? "" : answer.json() + "\n", callback);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    LOG.info("{} {}{} {} {}ms", method, path, query == null ? "" : "?" + query, answer.status(), millis);
+    if (answer.status() >= 400) {
+      LOG.info("  -> {}", answer.json());
+    }
+    return true;
+  }
+
+  /** One JSON-RPC request per POST; protocol errors are JSON-RPC errors with HTTP 200. */
+  private HubResponse rpc(String method, Request request, InputStream body) throws java.io.IOException {
+    if (!method.equals("POST")) {
+      return new HubResponse(405, "{\"error\":{\"code\":\"method_not_allowed\",\"message\":\"use POST /rpc\"}}");
+    }
+    if (request.getLength() > MAX_RPC_BYTES) {
+      return new HubResponse(413, "{\"error\":{\"code\":\"body_too_large\",\"message\":\"an RPC request is at most "
+          + MAX_RPC_BYTES + " bytes\"}}");
+    }
+    byte[] bytes = body.readNBytes(MAX_RPC_BYTES + 1);
+    if (bytes.length > MAX_RPC_BYTES) {
+      return new HubResponse(413, "{\"error\":{\"code\":\"body_too_large\",\"message\":\"an RPC request is at most "
+          + MAX_RPC_BYTES + " bytes\"}}");
+    }
+    String answer = rpc.handle(new String(bytes, StandardCharsets.UTF_8));
+    return new HubResponse(answer == null ? 204 : 200, answer == null ? "" : answer);
+  }
+}

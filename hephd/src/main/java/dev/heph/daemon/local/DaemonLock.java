@@ -1,0 +1,59 @@
+package dev.heph.daemon.local;
+
+import dev.heph.core.HephException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One daemon per database: an OS lock on {@code DB.hephd.lock}, held for the daemon's life and
+ * released by the kernel even when the daemon is killed, so a stale lock never blocks a restart.
+ */
+public final class DaemonLock implements AutoCloseable {
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private DaemonLock(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /** Takes the lock for {@code db}, or explains which daemon holds it. */
+  public static DaemonLock acquire(Path db) {
+    Path file = db.toAbsolutePath().resolveSibling(db.getFileName() + ".hephd.lock");
+    try {
+      Files.createDirectories(file.getParent());
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+          StandardOpenOption.WRITE);
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
+        channel.close();
+        throw new HephException.InvalidInput("another hephd" + (holder.isEmpty() ? "" : " (pid " + holder + ")")
+            + " is already serving " + db.toAbsolutePath());
+      }
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
+      channel.force(false);
+      return new DaemonLock(channel, lock);
+    } catch (IOException e) {
+      throw new HephException.StoreFailure("store_unusable", "cannot take the daemon lock " + file + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      lock.release();
+      channel.close();
+    } catch (IOException ignored) {
+      // The kernel releases the lock with the process anyway.
+    }
+  }
+}

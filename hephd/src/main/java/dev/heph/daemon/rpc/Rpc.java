@@ -1,0 +1,233 @@
+package dev.heph.daemon.rpc;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.heph.core.Changes;
+import dev.heph.core.Conflict;
+import dev.heph.core.Heph;
+import dev.heph.core.HephException;
+import dev.heph.core.NewNode;
+import dev.heph.core.Node;
+import dev.heph.core.NodeFilter;
+import dev.heph.core.json.NodeJson;
+import dev.heph.core.op.OpCodec;
+import dev.heph.core.store.Projection;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * JSON-RPC 2.0 over the {@link Heph} facade: one request in, one response out (none for a
+ * notification). Each method is a thin call of the facade the CLI uses, and answers in the same
+ * JSON shapes as the CLI's {@code --json}. Calls take turns on the facade's one connection.
+ */
+public final class Rpc {
+  /** A method: the params it takes and what it does with them (returns a JSON text). */
+  private record Method(Set<String> params, boolean writes, Function<Params, String> call) {}
+
+  private final Heph heph;
+  private final DaemonControl daemon;
+  private final ReentrantLock lock;
+  private final Map<String, Method> methods;
+
+  public Rpc(Heph heph, DaemonControl daemon) {
+    this(heph, daemon, new ReentrantLock());
+  }
+
+  /** {@code lock} guards the facade's connection; pass the one other users of it (the hub) take. */
+  public Rpc(Heph heph, DaemonControl daemon, ReentrantLock lock) {
+    this.heph = heph;
+    this.daemon = daemon;
+    this.lock = lock;
+    this.methods = Map.ofEntries(
+        Map.entry("node.create", new Method(Set.of("title", "kind", "body", "tags", "due", "priority", "parent"), true,
+            p -> json(heph.add(new NewNode(p.optionalString("kind"), p.string("title"), p.optionalString("body"),
+                p.strings("tags"), p.optionalString("due"), p.optionalString("priority"), p.optionalString("parent")))))),
+        Map.entry("node.get", new Method(Set.of("id"), false, p -> json(heph.get(p.string("id"))))),
+        Map.entry("node.list", new Method(Set.of("all", "kind", "status", "tag"), false, p -> {
+          StringJoiner out = new StringJoiner(",", "[", "]");
+          heph.list(new NodeFilter(p.flag("all"), p.optionalString("kind"), p.optionalString("status"),
+              p.optionalString("tag")), Projection.JSON, out::add);
+          return out.toString();
+        })),
+        Map.entry("node.update", new Method(Set.of("id", "title", "body", "status", "due", "priority", "add_tags",
+            "remove_tags"), true, p -> json(heph.update(p.string("id"), new Changes(p.optionalString("title"),
+                p.optionalString("body"), p.optionalString("status"), p.optionalString("due"),
+                p.optionalString("priority"), p.strings("add_tags"), p.strings("remove_tags")))))),
+        Map.entry("node.delete", new Method(Set.of("id"), true, p -> json(heph.delete(p.string("id"))))),
+        Map.entry("node.restore", new Method(Set.of("id"), true, p -> json(heph.restore(p.string("id"))))),
+        Map.entry("task.done", new Method(Set.of("id"), true, p -> json(heph.done(p.string("id"))))),
+        Map.entry("link.add", new Method(Set.of("id", "to", "type"), true,
+            p -> json(heph.link(p.string("id"), p.string("to"), p.optionalString("type"))))),
+        Map.entry("link.remove", new Method(Set.of("id", "to", "type"), true,
+            p -> json(heph.unlink(p.string("id"), p.string("to"), p.optionalString("type"))))),
+        Map.entry("search", new Method(Set.of("query"), false,
+            p -> "[" + String.join(",", heph.search(p.string("query"), Projection.JSON)) + "]")),
+        Map.entry("conflicts.list", new Method(Set.of(), false, p -> conflicts(heph.conflicts()))),
+        Map.entry("conflicts.resolve", new Method(Set.of("id", "field", "value", "pick"), true,
+            p -> json(heph.resolve(p.string("id"), p.string("field"), p.optionalString("value"),
+                p.optionalString("pick"))))),
+        // sync.now runs on the background sync's own connection: no need to hold up other calls.
+        Map.entry("sync.now", new Method(Set.of(), false, p -> daemon.syncNow())),
+        Map.entry("sync.status", new Method(Set.of(), false, p -> daemon.syncStatus())),
+        Map.entry("daemon.status", new Method(Set.of(), false, p -> daemon.daemonStatus())));
+  }
+
+  /** Waits for the call in progress (its transaction finishes), then closes the facade. */
+  public void close() {
+    lock.lock();
+    try {
+      heph.close();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The names of the methods, sorted (for docs and errors). */
+  public List<String> methodNames() {
+    return methods.keySet().stream().sorted().toList();
+  }
+
+  /** Handles one request text; returns the response text, or null for a notification. */
+  public String handle(String requestText) {
+    Map<String, Object> request;
+    try (JsonParser p = OpCodec.JSON.createParser(requestText)) {
+      if (p.nextToken() == null) {
+        return error(null, new RpcError(RpcError.INVALID_REQUEST, "invalid_request", "empty request"));
+      }
+      Object value = JsonValues.read(p);
+      if (p.nextToken() != null) {
+        return error(null, new RpcError(RpcError.PARSE_ERROR, "parse_error", "trailing content after the request"));
+      }
+      if (!(value instanceof Map<?, ?> map)) {
+        return error(null, new RpcError(RpcError.INVALID_REQUEST, "invalid_request",
+            "a request must be a JSON object (batches are not supported)"));
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = (Map<String, Object>) map;
+      request = m;
+    } catch (IOException e) {
+      return error(null, new RpcError(RpcError.PARSE_ERROR, "parse_error", "not valid JSON: " + OpCodec.jsonProblem(e)));
+    }
+    Object id = request.get("id");
+    boolean notification = !request.containsKey("id");
+    if (id != null && !(id instanceof String) && !(id instanceof Long)) {
+      return error(null, new RpcError(RpcError.INVALID_REQUEST, "invalid_request", "id must be a string, an integer or null"));
+    }
+    String response;
+    try {
+      response = success(id, call(request));
+    } catch (RpcError e) {
+      response = error(id, e);
+    } catch (HephException e) {
+      response = error(id, RpcError.of(e));
+    } catch (RuntimeException e) {
+      response = error(id, new RpcError(RpcError.INTERNAL_ERROR, "internal_error", "internal error: " + e));
+    }
+    return notification ? null : response;
+  }
+
+  private String call(Map<String, Object> request) {
+    if (!"2.0".equals(request.get("jsonrpc"))) {
+      throw new RpcError(RpcError.INVALID_REQUEST, "invalid_request", "\"jsonrpc\" must be \"2.0\"");
+    }
+    for (String key : request.keySet()) {
+      if (!Set.of("jsonrpc", "id", "method", "params").contains(key)) {
+        throw new RpcError(RpcError.INVALID_REQUEST, "invalid_request", "unknown member '" + key + "'");
+      }
+    }
+    if (!(request.get("method") instanceof String name)) {
+      throw new RpcError(RpcError.INVALID_REQUEST, "invalid_request", "\"method\" must be a string");
+    }
+    Method method = methods.get(name);
+    if (method == null) {
+      throw new RpcError(RpcError.METHOD_NOT_FOUND, "method_not_found", "unknown method '" + name + "' (methods: "
+          + String.join(", ", methodNames()) + ")");
+    }
+    Object rawParams = request.get("params");
+    if (rawParams != null && !(rawParams instanceof Map)) {
+      throw RpcError.invalidParams(name + ": params must be an object (by name)");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> params = rawParams == null ? Map.of() : (Map<String, Object>) rawParams;
+    Params checked = new Params(name, params, method.params());
+    if (name.equals("sync.now")) {
+      return method.call().apply(checked);
+    }
+    String result;
+    lock.lock();
+    try {
+      result = method.call().apply(checked);
+    } finally {
+      lock.unlock();
+    }
+    if (method.writes()) {
+      daemon.changed();
+    }
+    return result;
+  }
+
+  private String json(Node node) {
+    return heph.json(node.id());
+  }
+
+  private static String conflicts(List<Conflict> conflicts) {
+    return write(g -> {
+      g.writeStartArray();
+      for (Conflict c : conflicts) {
+        NodeJson.write(g, c);
+      }
+      g.writeEndArray();
+    });
+  }
+
+  private static String success(Object id, String resultJson) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":" + idJson(id) + ",\"result\":" + resultJson + "}";
+  }
+
+  static String error(Object id, RpcError e) {
+    return write(g -> {
+      g.writeStartObject();
+      g.writeStringField("jsonrpc", "2.0");
+      g.writeFieldName("id");
+      g.writeRawValue(idJson(id));
+      g.writeObjectFieldStart("error");
+      g.writeNumberField("code", e.code());
+      g.writeStringField("message", e.getMessage());
+      g.writeObjectFieldStart("data");
+      g.writeStringField("code", e.name());
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeEndObject();
+    });
+  }
+
+  private static String idJson(Object id) {
+    return switch (id) {
+      case null -> "null";
+      case String s -> dev.heph.core.op.Json.quote(s);
+      default -> id.toString();
+    };
+  }
+
+  private interface Writer {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private static String write(Writer writer) {
+    StringWriter out = new StringWriter(128);
+    try (JsonGenerator g = OpCodec.JSON.createGenerator(out)) {
+      writer.write(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+}
