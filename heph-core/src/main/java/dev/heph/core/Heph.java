@@ -75,6 +75,7 @@ public final class Heph implements AutoCloseable {
   public Node add(NewNode spec) {
     String kind = Inputs.kind(spec.kind() == null ? "task" : spec.kind());
     String title = Inputs.title(spec.title());
+    String body = Inputs.text("body", spec.body());
     String due = spec.due() == null ? null : Inputs.dueDate(spec.due(), today());
     String priority = spec.priority() == null ? null : Inputs.priority(spec.priority());
     List<String> tags = spec.tags().stream().map(Inputs::tag).distinct().toList();
@@ -87,8 +88,8 @@ public final class Heph implements AutoCloseable {
       if (kind.equals("task")) {
         w.set(id, Field.STATUS, Value.text("open"));
       }
-      if (spec.body() != null && !spec.body().isEmpty()) {
-        w.set(id, Field.BODY, Value.text(spec.body()));
+      if (body != null && !body.isEmpty()) {
+        w.set(id, Field.BODY, Value.text(body));
       }
       if (due != null) {
         w.set(id, Field.DUE, Value.text(due));
@@ -151,7 +152,8 @@ public final class Heph implements AutoCloseable {
         : Inputs.isUnset(changes.due()) ? Value.NULL : Value.text(Inputs.dueDate(changes.due(), today()));
     Value priority = changes.priority() == null ? null
         : Inputs.isUnset(changes.priority()) ? Value.NULL : Value.text(Inputs.priority(changes.priority()));
-    Value body = changes.body() == null ? null : changes.body().isEmpty() ? Value.NULL : Value.text(changes.body());
+    Value body = changes.body() == null ? null
+        : changes.body().isEmpty() ? Value.NULL : Value.text(Inputs.text("body", changes.body()));
     List<String> addTags = changes.addTags().stream().map(Inputs::tag).distinct().toList();
     List<String> removeTags = changes.removeTags().stream().map(Inputs::tag).distinct().toList();
     for (String t : addTags) {
@@ -365,7 +367,7 @@ public final class Heph implements AutoCloseable {
         default -> throw new HephException.InvalidInput("deleted takes true or false");
       };
       case PARENT -> Inputs.isUnset(value) ? Value.NULL : Value.text(value);
-      default -> value.isEmpty() ? Value.NULL : Value.text(value);
+      default -> value.isEmpty() ? Value.NULL : Value.text(Inputs.text(field.wireName(), value));
     };
   }
 

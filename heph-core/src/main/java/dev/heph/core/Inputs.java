@@ -87,7 +87,23 @@ public final class Inputs {
     if (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
       throw new HephException.InvalidInput("title must be one line; put longer text in the body");
     }
+    if (s.length() > MAX_TITLE) {
+      throw new HephException.InvalidInput("title is " + s.length() + " characters long; at most " + MAX_TITLE
+          + " are allowed (put longer text in the body)");
+    }
     return s.strip();
+  }
+
+  /** Longest title, in chars. */
+  public static final int MAX_TITLE = 1000;
+
+  /** A body (or any free text): at most {@link Field#MAX_TEXT} chars. */
+  public static String text(String what, String s) {
+    if (s != null && s.length() > Field.MAX_TEXT) {
+      throw new HephException.InvalidInput(what + " is " + s.length() + " characters long; at most " + Field.MAX_TEXT
+          + " are allowed");
+    }
+    return s;
   }
 
   /** A tag: not blank, no whitespace or commas. */

@@ -27,25 +27,27 @@ public final class SyncService {
     return heph.store().read(tx -> tx.meta(HUB_URL_KEY));
   }
 
-  /** Syncs with {@code hubUrl} (remembering it), or with the remembered URL when null. */
+  /**
+   * Syncs with {@code hubUrl}, or with the remembered URL when null. A given URL is remembered
+   * once it answered as a heph hub (before any op moves, so a sync killed midway resumes with a
+   * plain {@code heph sync}); a mistyped one never replaces a working one.
+   */
   public SyncReport sync(String hubUrl) {
-    String url = hubUrl;
+    String url = hubUrl == null ? rememberedUrl() : checkUrl(hubUrl);
     if (url == null) {
-      url = rememberedUrl();
-      if (url == null) {
-        throw new HephException.InvalidInput("no hub URL known for this database; give one with --hub-url URL"
-            + " (e.g. http://127.0.0.1:7878)");
-      }
-    } else {
-      url = checkUrl(url);
-      String remembered = url;
-      heph.store().write(tx -> {
-        tx.putMeta(HUB_URL_KEY, remembered);
-        return null;
-      });
+      throw new HephException.InvalidInput("no hub URL known for this database; give one with --hub-url URL"
+          + " (e.g. http://127.0.0.1:7878)");
     }
     try (HttpHubTransport transport = new HttpHubTransport(url)) {
-      return new Spoke(heph, transport).sync();
+      Spoke spoke = new Spoke(heph, transport);
+      if (hubUrl != null && !url.equals(rememberedUrl())) {
+        spoke.info();
+        heph.store().write(tx -> {
+          tx.putMeta(HUB_URL_KEY, url);
+          return null;
+        });
+      }
+      return spoke.sync();
     }
   }
 

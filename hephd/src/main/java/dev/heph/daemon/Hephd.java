@@ -118,6 +118,7 @@ public final class Hephd implements Callable<Integer> {
     Control control = new Control("server", database, "", heph, null);
     Rpc rpc = new Rpc(heph, control, hub.lock());
     server.setHandler(new GracefulHandler(new HttpApi(hub, rpc)));
+    server.setErrorHandler(new JsonErrorHandler());
     server.start();
     String url = "http://" + address.getHostString() + ":" + connector.getLocalPort();
     // Tests and scripts read this line to find an ephemeral port.

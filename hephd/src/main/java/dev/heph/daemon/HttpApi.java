@@ -50,10 +50,9 @@ final class HttpApi extends Handler.Abstract {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     Content.Sink.write(response, true, answer.status() == 204 ? "" : answer.json() + "\n", callback);
     long millis = (System.nanoTime() - start) / 1_000_000;
-    LOG.info("{} {}{} {} {}ms", method, path, query == null ? "" : "?" + query, answer.status(), millis);
-    if (answer.status() >= 400) {
-      LOG.info("  -> {}", answer.json());
-    }
+    // One line per request; a refusal carries its error on the same line.
+    LOG.info("{} {}{} {} {}ms{}", method, path, query == null ? "" : "?" + query, answer.status(), millis,
+        answer.status() >= 400 ? " " + answer.json() : "");
     return true;
   }
 

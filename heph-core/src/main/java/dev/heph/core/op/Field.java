@@ -21,6 +21,13 @@ public enum Field {
   TAGS("tags", true),
   LINKS("links", true);
 
+  /**
+   * Longest text value (in chars) an op may carry. Every replica and the hub enforce the same
+   * bound, so no replica can make an op that the hub would refuse forever (and that would block
+   * all its later ops behind it). The JSON parser's own limit is above it.
+   */
+  public static final int MAX_TEXT = 256 * 1024;
+
   public static final Set<String> STATUSES = Set.of("open", "doing", "done", "cancelled");
   public static final Set<String> PRIORITIES = Set.of("H", "M", "L");
 
@@ -66,6 +73,9 @@ public enum Field {
    * Null means the value is fine.
    */
   public String rejects(Value value) {
+    if (value instanceof Value.Text(String text) && text.length() > MAX_TEXT) {
+      return "is " + text.length() + " characters long; at most " + MAX_TEXT + " are allowed";
+    }
     return switch (this) {
       case TITLE, BODY, RECUR -> value instanceof Value.Link || value instanceof Value.Flag
           ? "must be a string or null" : null;

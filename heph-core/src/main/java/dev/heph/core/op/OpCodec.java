@@ -22,7 +22,7 @@ public final class OpCodec {
 
   /** Shared factory; small string limit guards against absurd single values. */
   public static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(1 << 20).maxNestingDepth(16).build())
+      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(4 * Field.MAX_TEXT).maxNestingDepth(16).build())
       .build();
 
   /**

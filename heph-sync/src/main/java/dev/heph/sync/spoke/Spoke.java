@@ -73,7 +73,8 @@ public final class Spoke {
     return new SyncReport(hub.describe(), pulled, applied, pushed, reset);
   }
 
-  private HubInfo info() {
+  /** Asks the hub who it is; fails unless it answers as a heph hub speaking this protocol. */
+  public HubInfo info() {
     HubTransport.Reply reply = send("GET", "/sync/info", null);
     HubInfo info;
     try {
@@ -211,7 +212,12 @@ public final class Spoke {
     try {
       return hub.exchange(method, pathAndQuery, body);
     } catch (IOException e) {
-      String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      String cause = switch (e) {
+        case java.net.http.HttpConnectTimeoutException t -> "timed out connecting (is the host up?)";
+        case java.net.ConnectException c -> "connection refused (is hephd running there?)";
+        case java.net.http.HttpTimeoutException t -> "no answer in time";
+        default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      };
       throw new HephException.SyncFailure("hub_unreachable", "cannot reach hub " + hub.describe() + ": " + cause, e);
     }
   }

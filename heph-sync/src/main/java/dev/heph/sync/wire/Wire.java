@@ -54,6 +54,9 @@ public final class Wire {
         if (!key.equals("ops")) {
           throw new HephException.InvalidOp("push body: unknown key '" + key + "' (expected only 'ops')");
         }
+        if (ops != null) {
+          throw new HephException.InvalidOp("push body: duplicate key 'ops'");
+        }
         if (p.nextToken() != JsonToken.START_ARRAY) {
           throw new HephException.InvalidOp("push body: 'ops' must be an array");
         }

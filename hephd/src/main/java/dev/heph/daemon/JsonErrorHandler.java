@@ -1,0 +1,26 @@
+package dev.heph.daemon;
+
+import dev.heph.core.op.Json;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Errors Jetty raises before a request reaches heph (a garbled request line, bad percent-encoding,
+ * oversized headers) get the same JSON error body as every other refusal, not an HTML page.
+ */
+final class JsonErrorHandler extends ErrorHandler {
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    int status = response.getStatus() >= 400 ? response.getStatus() : 400;
+    Object message = request.getAttribute(ERROR_MESSAGE);
+    String text = "{\"error\":{\"code\":\"bad_request\",\"message\":" + Json.quote("HTTP " + status
+        + (message == null ? "" : ": " + message)) + "}}\n";
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.write(true, java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
+    return true;
+  }
+}
