@@ -8,23 +8,26 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code heph conflicts}: fields edited concurrently on several devices, with every value kept. */
-@Command(name = "conflicts", subcommands = ResolveCommand.class,
-    description = {"List fields that were edited concurrently and hold several values.",
+final class ConflictsCommand implements CliCommand {
+  @Override
+  public CommandSpec spec() {
+    CommandSpec spec = Spec.command(this, "conflicts", new String[] {
+        "List fields that were edited concurrently and hold several values.",
         "With --json, prints a JSON array ([] when there is none)."},
-    footer = {"", "Resolve one with: heph conflicts resolve ID FIELD (--value V | --pick HLC)"})
-final class ConflictsCommand implements Callable<Integer> {
-  @Mixin GlobalOptions global;
+        "", "Resolve one with: heph conflicts resolve ID FIELD (--value V | --pick HLC)");
+    spec.addSubcommand("resolve", new CommandLine(new ResolveCommand().spec()));
+    return spec;
+  }
 
   @Override
-  public Integer call() {
-    try (Heph heph = global.open(); Output out = new Output()) {
+  public int run(Invocation in) {
+    try (Heph heph = in.open(); Output out = new Output()) {
       List<Conflict> conflicts = heph.conflicts();
-      if (global.json) {
+      if (in.json()) {
         JsonGenerator g = out.json();
         try {
           g.writeStartArray();

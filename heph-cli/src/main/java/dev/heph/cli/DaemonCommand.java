@@ -11,34 +11,31 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code heph daemon status}: whether a hephd serves the socket, and its sync status. */
-@Command(name = "daemon", description = {"Ask the local daemon (hephd --mode local) how it is doing.",
-    "Prints whether one runs and its sync status; --json prints daemon.status's result, or {\"running\":false}."})
-final class DaemonCommand implements Callable<Integer> {
-  @Mixin GlobalOptions global;
-
-  @Parameters(paramLabel = "status", description = "What to ask: status.")
-  String what;
-
-  @Option(names = "--socket", paramLabel = "PATH",
-      description = "The daemon's socket (default: $XDG_RUNTIME_DIR/heph/hephd.sock, else ~/.local/share/heph/hephd.sock).")
-  Path socket;
+final class DaemonCommand implements CliCommand {
+  @Override
+  public CommandSpec spec() {
+    CommandSpec spec = Spec.command(this, "daemon", new String[] {"Ask the local daemon (hephd --mode local) how it is doing.",
+        "Prints whether one runs and its sync status; --json prints daemon.status's result, or {\"running\":false}."});
+    spec.addPositional(Spec.positional(0, "status", "What to ask: status."));
+    spec.addOption(Spec.option("--socket", "PATH",
+        "The daemon's socket (default: $XDG_RUNTIME_DIR/heph/hephd.sock, else ~/.local/share/heph/hephd.sock)."));
+    return spec;
+  }
 
   @Override
-  public Integer call() throws IOException {
+  public int run(Invocation in) throws IOException {
+    String what = in.positional(0);
+    Path socket = in.option("--socket") == null ? null : Path.of(in.option("--socket"));
     if (!"status".equals(what)) {
       throw new dev.heph.core.HephException.InvalidInput("unknown daemon subcommand '" + what + "' (use: status)");
     }
     Path path = socket != null ? socket : Locations.socket(System.getenv());
     String result = ask(path);
     try (Output out = new Output()) {
-      if (global.json) {
+      if (in.json()) {
         out.jsonText(result != null ? result : "{\"running\":false,\"socket\":" + dev.heph.core.op.Json.quote(path.toString()) + "}");
       } else if (result == null) {
         out.text().println("no daemon is running (no answer on " + path + ")");

@@ -1,31 +1,45 @@
 package dev.heph.cli;
 
 import dev.heph.core.Heph;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code heph link ID OTHER}: adds a typed link from one node to another. */
-@Command(name = "link", description = "Link a node to another (default type: related).",
-    footer = {"", "Example:", "  heph link 0193a2b4 0193a2c9 --type blocks"})
-final class LinkCommand implements Callable<Integer> {
-  @Mixin GlobalOptions global;
+/** {@code heph link|unlink ID OTHER [--type T]}: adds or removes typed links between nodes. */
+final class LinkCommand implements CliCommand {
+  private final boolean add;
 
-  @Parameters(index = "0", paramLabel = "ID", description = "The node the link starts from.")
-  String id;
+  private LinkCommand(boolean add) {
+    this.add = add;
+  }
 
-  @Parameters(index = "1", paramLabel = "OTHER", description = "The node it points to.")
-  String other;
+  static LinkCommand link() {
+    return new LinkCommand(true);
+  }
 
-  @Option(names = "--type", paramLabel = "T", description = "Link type, e.g. blocks, related, about (default: related).")
-  String type;
+  static LinkCommand unlink() {
+    return new LinkCommand(false);
+  }
 
   @Override
-  public Integer call() {
-    try (Heph heph = global.open(); Output out = new Output()) {
-      out.changed(heph, heph.link(id, other, type), "linked", global.json);
+  public CommandSpec spec() {
+    CommandSpec spec = add
+        ? Spec.command(this, "link", new String[] {"Link a node to another (default type: related)."},
+            "", "Example:", "  heph link 0193a2b4 0193a2c9 --type blocks")
+        : Spec.command(this, "unlink", new String[] {"Remove the links from a node to another (all types, or only --type)."});
+    spec.addPositional(Spec.positional(0, "ID", "The node the link starts from."));
+    spec.addPositional(Spec.positional(1, "OTHER", "The node it points to."));
+    spec.addOption(Spec.option("--type", "T", add ? "Link type, e.g. blocks, related, about (default: related)."
+        : "Only remove links of this type."));
+    return spec;
+  }
+
+  @Override
+  public int run(Invocation in) {
+    try (Heph heph = in.open(); Output out = new Output()) {
+      String id = in.positional(0);
+      String other = in.positional(1);
+      String type = in.option("--type");
+      out.changed(heph, add ? heph.link(id, other, type) : heph.unlink(id, other, type), add ? "linked" : "unlinked",
+          in.json());
     }
     return 0;
   }

@@ -3,34 +3,27 @@ package dev.heph.cli;
 import dev.heph.core.Heph;
 import dev.heph.core.NodeFilter;
 import dev.heph.core.store.Projection;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code heph list}: live nodes as a table, or every matching node as a JSON array. */
-@Command(name = "list", description = {"List nodes: by default those neither deleted nor done/cancelled.",
-    "With --json, prints a JSON array of nodes (see README for the shape)."})
-final class ListCommand implements Callable<Integer> {
-  @Mixin GlobalOptions global;
-
-  @Option(names = "--all", description = "Every node, including done, cancelled and deleted ones.")
-  boolean all;
-
-  @Option(names = "--kind", paramLabel = "task|note", description = "Only tasks or only notes.")
-  String kind;
-
-  @Option(names = "--status", paramLabel = "S", description = "Only tasks with this status (open, doing, done, cancelled).")
-  String status;
-
-  @Option(names = "--tag", paramLabel = "T", description = "Only nodes with this tag.")
-  String tag;
+final class ListCommand implements CliCommand {
+  @Override
+  public CommandSpec spec() {
+    CommandSpec spec = Spec.command(this, "list", new String[] {
+        "List nodes: by default those neither deleted nor done/cancelled.",
+        "With --json, prints a JSON array of nodes (see README for the shape)."});
+    spec.addOption(Spec.flag("--all", "Every node, including done, cancelled and deleted ones."));
+    spec.addOption(Spec.option("--kind", "task|note", "Only tasks or only notes."));
+    spec.addOption(Spec.option("--status", "S", "Only tasks with this status (open, doing, done, cancelled)."));
+    spec.addOption(Spec.option("--tag", "T", "Only nodes with this tag."));
+    return spec;
+  }
 
   @Override
-  public Integer call() {
-    NodeFilter filter = new NodeFilter(all, kind, status, tag);
-    try (Heph heph = global.open(); Output out = new Output()) {
-      if (global.json) {
+  public int run(Invocation in) {
+    NodeFilter filter = new NodeFilter(in.flag("--all"), in.option("--kind"), in.option("--status"), in.option("--tag"));
+    try (Heph heph = in.open(); Output out = new Output()) {
+      if (in.json()) {
         heph.list(filter, Projection.JSON, out.jsonArrayStart());
         out.jsonArrayEnd();
       } else {

@@ -9,26 +9,25 @@ import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code heph log ID}: a node's history, one op a line: when, which device, what. */
-@Command(name = "log", description = "Show a node's history: every change, when, and from which device.")
-final class LogCommand implements Callable<Integer> {
+final class LogCommand implements CliCommand {
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-  @Mixin GlobalOptions global;
-
-  @Parameters(paramLabel = "ID", description = "Node id or unique prefix.")
-  String id;
+  @Override
+  public CommandSpec spec() {
+    CommandSpec spec = Spec.command(this, "log",
+        new String[] {"Show a node's history: every change, when, and from which device."});
+    spec.addPositional(Spec.positional(0, "ID", "Node id or unique prefix."));
+    return spec;
+  }
 
   @Override
-  public Integer call() {
-    try (Heph heph = global.open(); Output out = new Output()) {
-      List<HistoryEntry> history = heph.history(id);
-      if (global.json) {
+  public int run(Invocation in) {
+    try (Heph heph = in.open(); Output out = new Output()) {
+      List<HistoryEntry> history = heph.history(in.positional(0));
+      if (in.json()) {
         JsonGenerator g = out.json();
         try {
           g.writeStartArray();

@@ -7,34 +7,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
- * Entry point of {@code heph}. Builds the picocli model for the one subcommand being run (building
- * all of them costs tens of milliseconds of start-up); the full model only for help.
- *
- * <p>Exit codes: 0 ok, 1 user error (unknown id, bad date...), 2 usage error.
+ * Entry point of {@code heph}. Builds the model of the one command being run (all of them only
+ * for help), parses, runs it, and maps failures to exit codes: 0 ok, 1 user error (unknown id,
+ * bad date...), 2 usage error.
  */
 public final class Main {
   private Main() {}
 
-  /** The subcommands, by name; each is constructed only when run. */
-  static final Map<String, Supplier<Object>> COMMANDS = Map.ofEntries(
+  /** The commands, by name; each is constructed only when run. */
+  static final Map<String, Supplier<CliCommand>> COMMANDS = Map.ofEntries(
       Map.entry("add", AddCommand::new),
       Map.entry("list", ListCommand::new),
       Map.entry("show", ShowCommand::new),
       Map.entry("edit", EditCommand::new),
-      Map.entry("done", DoneCommand::new),
-      Map.entry("rm", RmCommand::new),
-      Map.entry("restore", RestoreCommand::new),
-      Map.entry("link", LinkCommand::new),
-      Map.entry("unlink", UnlinkCommand::new),
+      Map.entry("done", NodeActionCommand::done),
+      Map.entry("rm", NodeActionCommand::rm),
+      Map.entry("restore", NodeActionCommand::restore),
+      Map.entry("link", LinkCommand::link),
+      Map.entry("unlink", LinkCommand::unlink),
       Map.entry("search", SearchCommand::new),
       Map.entry("log", LogCommand::new),
       Map.entry("conflicts", ConflictsCommand::new),
       Map.entry("sync", SyncCommand::new),
       Map.entry("daemon", DaemonCommand::new));
 
-  /** Options that may come before the subcommand name; those taking a value are listed here. */
+  /** Options that may come before the command name; those taking a value are listed here. */
   private static final List<String> GLOBAL_FLAGS = List.of("--json", "--debug");
   private static final List<String> GLOBAL_WITH_VALUE = List.of("--db");
 
@@ -48,7 +50,7 @@ public final class Main {
   }
 
   static int run(String[] args) {
-    // Global options before the subcommand are moved behind it, where the command's mixin takes them.
+    // Global options before the command name are moved behind it, where the command takes them.
     List<String> leading = new ArrayList<>();
     int i = 0;
     while (i < args.length && args[i].startsWith("-") && !args[i].equals("--")) {
@@ -64,52 +66,102 @@ public final class Main {
         break;
       }
     }
-    Supplier<Object> command = i < args.length ? COMMANDS.get(args[i]) : null;
+    Supplier<CliCommand> command = i < args.length ? COMMANDS.get(args[i]) : null;
     if (command == null) {
       return runTop(Arrays.copyOfRange(args, i, args.length));
     }
-    List<String> rest = new ArrayList<>(Arrays.asList(args).subList(i + 1, args.length));
-    rest.addAll(0, leading);
-    CommandLine cli = configure(new CommandLine(command.get()).setCommandName("heph " + args[i]));
-    return cli.execute(rest.toArray(String[]::new));
+    List<String> rest = new ArrayList<>(leading);
+    rest.addAll(Arrays.asList(args).subList(i + 1, args.length));
+    CommandLine cli = commandLine(args[i], command.get());
+    return execute(cli, rest.toArray(String[]::new));
   }
 
-  /** {@code heph}, {@code heph --help}, {@code heph --version}, or an unknown subcommand. */
+  /** The command's model with the global options added, its subcommands too. */
+  static CommandLine commandLine(String name, CliCommand command) {
+    CommandSpec spec = command.spec().name("heph " + name);
+    addGlobals(spec);
+    for (CommandLine sub : spec.subcommands().values()) {
+      addGlobals(sub.getCommandSpec());
+    }
+    return new CommandLine(spec)
+        .setOut(new PrintWriter(System.out, true))
+        .setErr(new PrintWriter(System.err, true));
+  }
+
+  private static void addGlobals(CommandSpec spec) {
+    spec.addOption(Spec.option("--db", "PATH",
+        "Database file (default: $HEPH_DB, else $XDG_DATA_HOME/heph/heph.db, else ~/.local/share/heph/heph.db)."));
+    spec.addOption(Spec.flag("--json", "Print machine-readable JSON (documented, stable shapes)."));
+    spec.addOption(Spec.flag("--debug", "Show stack traces on errors."));
+    spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build());
+  }
+
+  /** Parses and runs; every failure becomes an exit code and a message here, once. */
+  private static int execute(CommandLine cli, String[] args) {
+    ParseResult parsed;
+    try {
+      parsed = cli.parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      return Failures.usage(e);
+    }
+    ParseResult target = parsed;
+    for (ParseResult level = parsed; level != null; level = level.subcommand()) {
+      if (level.isUsageHelpRequested()) {
+        level.commandSpec().commandLine().usage(level.commandSpec().commandLine().getOut());
+        return 0;
+      }
+      target = level;
+    }
+    Invocation in = new Invocation(target, target == parsed ? null : parsed);
+    try {
+      return ((CliCommand) target.commandSpec().userObject()).run(in);
+    } catch (Exception e) {
+      return Failures.execution(e, in.debug(), cli.getErr());
+    }
+  }
+
+  /** {@code heph}, {@code heph --help}, {@code heph --version}, {@code heph help [CMD]}, or an unknown command. */
   private static int runTop(String[] args) {
-    if (args.length > 0 && !args[0].startsWith("-") && !args[0].equals("help")) {
+    if (args.length > 0 && args[0].equals("help")) {
+      if (args.length > 1 && COMMANDS.containsKey(args[1])) {
+        commandLine(args[1], COMMANDS.get(args[1]).get()).usage(System.out);
+        return 0;
+      }
+      return runTop(new String[0]);
+    }
+    if (args.length > 0 && !args[0].startsWith("-")) {
       System.err.println("heph: unknown command '" + args[0] + "' (commands: "
           + String.join(", ", COMMANDS.keySet().stream().sorted().toList()) + ")");
       System.err.println("Try 'heph --help'.");
       return Failures.USAGE_ERROR;
     }
-    CommandLine top = new CommandLine(new TopCommand());
-    for (var entry : COMMANDS.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
-      top.addSubcommand(entry.getKey(), entry.getValue().get());
+    CommandSpec top = Spec.command(null, "heph", new String[] {"Local-first tasks and notes.", "",
+        "Every device keeps a full replica in a SQLite file; run a command with --help for its options."},
+        "", "Store: --db PATH, else $HEPH_DB, else $XDG_DATA_HOME/heph/heph.db, else ~/.local/share/heph/heph.db.",
+        "Exit codes: 0 ok, 1 user error, 2 usage error.");
+    top.version("heph " + version());
+    top.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build());
+    top.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print the version and exit.")
+        .build());
+    for (String name : COMMANDS.keySet().stream().sorted().toList()) {
+      top.addSubcommand(name, COMMANDS.get(name).get().spec());
     }
-    return configure(top).execute(args);
+    CommandLine cli = new CommandLine(top).setOut(new PrintWriter(System.out, true)).setErr(new PrintWriter(System.err, true));
+    try {
+      ParseResult parsed = cli.parseArgs(args);
+      if (parsed.isVersionHelpRequested()) {
+        cli.printVersionHelp(cli.getOut());
+      } else {
+        cli.usage(cli.getOut());
+      }
+      return 0;
+    } catch (CommandLine.ParameterException e) {
+      return Failures.usage(e);
+    }
   }
 
-  private static CommandLine configure(CommandLine cli) {
-    return cli
-        .setOut(new PrintWriter(System.out, true))
-        .setErr(new PrintWriter(System.err, true))
-        .setExecutionExceptionHandler(new Failures.ExecutionHandler())
-        .setParameterExceptionHandler(new Failures.UsageHandler());
-  }
-
-  /** The bare {@code heph} command: prints help. */
-  @CommandLine.Command(name = "heph", mixinStandardHelpOptions = true, versionProvider = Version.class,
-      subcommands = CommandLine.HelpCommand.class,
-      description = {"Local-first tasks and notes.", "",
-          "Every device keeps a full replica in a SQLite file; run a command with --help for its options."},
-      footer = {"", "Store: --db PATH, else $HEPH_DB, else $XDG_DATA_HOME/heph/heph.db, else ~/.local/share/heph/heph.db.",
-          "Exit codes: 0 ok, 1 user error, 2 usage error."})
-  static final class TopCommand implements Runnable {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(spec.commandLine().getOut());
-    }
+  private static String version() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
   }
 }

@@ -1,46 +1,35 @@
 package dev.heph.cli;
 
 import dev.heph.core.Heph;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code heph conflicts resolve ID FIELD (--value V | --pick HLC)}: one write that supersedes every value. */
-@Command(name = "resolve", description = "Resolve a conflict with a new value or by picking one of the values.",
-    footer = {"", "Examples:", "  heph conflicts resolve 0193a2b4 title --value \"Buy oat milk\"",
-        "  heph conflicts resolve 0193a2b4 title --pick 001764028800123-00000-9f3a6c01d2e4b758"})
-final class ResolveCommand implements Callable<Integer> {
-  @Mixin GlobalOptions global;
-
-  @ParentCommand ConflictsCommand parent;
-
-  @Parameters(index = "0", paramLabel = "ID", description = "Node id or unique prefix.")
-  String id;
-
-  @Parameters(index = "1", paramLabel = "FIELD", description = "The conflicting field, e.g. title.")
-  String field;
-
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Choice choice;
-
-  /** Exactly one way to resolve. */
-  static final class Choice {
-    @Option(names = "--value", paramLabel = "V", required = true, description = "Write this new value.")
-    String value;
-
-    @Option(names = "--pick", paramLabel = "HLC", required = true, description = "Keep the value written by this op (hlc or prefix, from heph conflicts).")
-    String pick;
+final class ResolveCommand implements CliCommand {
+  @Override
+  public CommandSpec spec() {
+    CommandSpec spec = Spec.command(this, "resolve",
+        new String[] {"Resolve a conflict with a new value or by picking one of the values."},
+        "", "Examples:", "  heph conflicts resolve 0193a2b4 title --value \"Buy oat milk\"",
+        "  heph conflicts resolve 0193a2b4 title --pick 001764028800123-00000-9f3a6c01d2e4b758");
+    spec.addPositional(Spec.positional(0, "ID", "Node id or unique prefix."));
+    spec.addPositional(Spec.positional(1, "FIELD", "The conflicting field, e.g. title."));
+    spec.addArgGroup(ArgGroupSpec.builder().exclusive(true).multiplicity("1")
+        .addArg(OptionSpec.builder("--value").type(String.class).paramLabel("V").required(true)
+            .description("Write this new value.").build())
+        .addArg(OptionSpec.builder("--pick").type(String.class).paramLabel("HLC").required(true)
+            .description("Keep the value written by this op (hlc or prefix, from heph conflicts).").build())
+        .build());
+    return spec;
   }
 
   @Override
-  public Integer call() {
-    global.inheritFrom(parent.global);
-    try (Heph heph = global.open(); Output out = new Output()) {
-      out.changed(heph, heph.resolve(id, field, choice.value, choice.pick), field + " resolved", global.json);
+  public int run(Invocation in) {
+    String field = in.positional(1);
+    try (Heph heph = in.open(); Output out = new Output()) {
+      out.changed(heph, heph.resolve(in.positional(0), field, in.option("--value"), in.option("--pick")),
+          field + " resolved", in.json());
     }
     return 0;
   }

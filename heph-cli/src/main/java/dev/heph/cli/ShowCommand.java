@@ -3,25 +3,23 @@ package dev.heph.cli;
 import dev.heph.core.Heph;
 import dev.heph.core.Node;
 import java.io.PrintStream;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code heph show ID}: every field of one node. */
-@Command(name = "show", description = "Show one node (id or unique prefix).")
-final class ShowCommand implements Callable<Integer> {
-  @Mixin GlobalOptions global;
-
-  @Parameters(paramLabel = "ID", description = "Node id or unique prefix.")
-  String id;
+final class ShowCommand implements CliCommand {
+  @Override
+  public CommandSpec spec() {
+    CommandSpec spec = Spec.command(this, "show", new String[] {"Show one node (id or unique prefix)."});
+    spec.addPositional(Spec.positional(0, "ID", "Node id or unique prefix."));
+    return spec;
+  }
 
   @Override
-  public Integer call() {
-    try (Heph heph = global.open(); Output out = new Output()) {
-      Node n = heph.get(id);
-      if (global.json) {
+  public int run(Invocation in) {
+    try (Heph heph = in.open(); Output out = new Output()) {
+      Node n = heph.get(in.positional(0));
+      if (in.json()) {
         out.jsonText(heph.json(n.id()));
         return 0;
       }

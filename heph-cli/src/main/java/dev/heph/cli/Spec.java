@@ -1,0 +1,49 @@
+package dev.heph.cli;
+
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/** Small builders for command models, so each command reads as a list of its options. */
+final class Spec {
+  private Spec() {}
+
+  /** A command run by {@code command} (null: none), with a description and optional footer lines. */
+  static CommandSpec command(Object command, String name, String[] description, String... footer) {
+    CommandSpec spec = (command == null ? CommandSpec.create() : CommandSpec.wrapWithoutInspection(command)).name(name);
+    spec.usageMessage().description(description);
+    if (footer.length > 0) {
+      spec.usageMessage().footer(footer);
+    }
+    return spec;
+  }
+
+  /** A boolean flag. */
+  static OptionSpec flag(String name, String description) {
+    return OptionSpec.builder(name).type(boolean.class).description(description).build();
+  }
+
+  /** An option taking one value. */
+  static OptionSpec option(String name, String label, String description) {
+    return OptionSpec.builder(name).type(String.class).paramLabel(label).description(description).build();
+  }
+
+  /** A repeatable option; its values collect into a list. */
+  static OptionSpec repeatable(String name, String label, String description) {
+    return OptionSpec.builder(name).type(List.class).auxiliaryTypes(String.class).paramLabel(label)
+        .description(description).build();
+  }
+
+  /** A required positional parameter at {@code index}. */
+  static PositionalParamSpec positional(int index, String label, String description) {
+    return PositionalParamSpec.builder().index(Integer.toString(index)).arity("1").required(true).type(String.class).paramLabel(label)
+        .description(description).build();
+  }
+
+  /** One or more words from {@code index} on. */
+  static PositionalParamSpec words(int index, String label, String description) {
+    return PositionalParamSpec.builder().index(index + "..*").arity("1..*").required(true).type(List.class)
+        .auxiliaryTypes(String.class).paramLabel(label).description(description).build();
+  }
+}
