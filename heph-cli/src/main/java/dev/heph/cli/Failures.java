@@ -16,6 +16,9 @@ final class Failures {
 
   /** A command failed: one line on stderr, exit 1. */
   static int execution(Exception e, boolean debug, PrintWriter err) {
+    if (readerWentAway(e)) {
+      return 0; // e.g. `heph list | head`: the reader has what it wanted
+    }
     if (e instanceof HephException he) {
       err.println("heph: " + he.getMessage());
     } else {
@@ -26,6 +29,15 @@ final class Failures {
     }
     err.flush();
     return USER_ERROR;
+  }
+
+  private static boolean readerWentAway(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.io.IOException && t.getMessage() != null && t.getMessage().contains("Broken pipe")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A bad flag or argument: one line naming the problem and where to find help; exit 2. */

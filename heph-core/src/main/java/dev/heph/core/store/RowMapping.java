@@ -3,7 +3,6 @@ package dev.heph.core.store;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.heph.core.Node;
-import dev.heph.core.clock.Hlc;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.OpCodec;
 import java.io.IOException;
@@ -29,13 +28,28 @@ final class RowMapping {
     }
     return new Node(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
         rs.getString(6), rs.getString(7), rs.getString(8), parseTags(rs.getString(9)), parseLinks(rs.getString(10)),
-        rs.getString(11), rs.getInt(12) != 0, Hlc.parse(rs.getString(13)).instant(),
-        Hlc.parse(rs.getString(14)).instant(), conflicts);
+        rs.getString(11), rs.getInt(12) != 0, instantOf(rs.getString(13)), instantOf(rs.getString(14)), conflicts);
+  }
+
+  /** The wall-clock part of a stored hlc (written by this store, so well-formed), without a full parse. */
+  private static java.time.Instant instantOf(String hlc) {
+    return java.time.Instant.ofEpochMilli(Long.parseLong(hlc, 0, 15, 10));
   }
 
   private static List<String> parseTags(String json) {
     if (json.equals("[]")) {
       return List.of();
+    }
+    if (json.indexOf('\\') < 0) {
+      // Fast path for the usual case, tags without escapes: ["a","b"] (this runs once per listed row).
+      List<String> tags = new ArrayList<>(4);
+      int at = 1;
+      while (at < json.length() - 1) {
+        int end = json.indexOf('"', at + 1);
+        tags.add(json.substring(at + 1, end));
+        at = end + 2;
+      }
+      return tags;
     }
     try (JsonParser p = OpCodec.JSON.createParser(json)) {
       p.nextToken();
