@@ -17,6 +17,7 @@ public final class SyncService {
   public static final String HUB_URL_KEY = "sync.hub_url";
 
   private final Heph heph;
+  private volatile HttpHubTransport current;
 
   public SyncService(Heph heph) {
     this.heph = heph;
@@ -39,6 +40,7 @@ public final class SyncService {
           + " (e.g. http://127.0.0.1:7878)");
     }
     try (HttpHubTransport transport = new HttpHubTransport(url)) {
+      current = transport;
       Spoke spoke = new Spoke(heph, transport);
       if (hubUrl != null && !url.equals(rememberedUrl())) {
         spoke.info();
@@ -48,6 +50,19 @@ public final class SyncService {
         });
       }
       return spoke.sync();
+    } finally {
+      current = null;
+    }
+  }
+
+  /**
+   * Cuts a sync in progress short (its request fails at once): for a daemon stopping while a hub
+   * takes its time to answer. What was stored stays stored; the next sync resumes.
+   */
+  public void abort() {
+    HttpHubTransport transport = current;
+    if (transport != null) {
+      transport.close();
     }
   }
 

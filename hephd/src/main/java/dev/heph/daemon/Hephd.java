@@ -90,15 +90,16 @@ public final class Hephd implements Callable<Integer> {
     BackgroundSync sync = new BackgroundSync(Heph.open(database), hubUrl, Duration.ofSeconds(syncInterval));
     Rpc rpc = new Rpc(heph, new Control("local", database, socketPath.toString(), heph, sync));
     SocketServer server = SocketServer.bind(socketPath, rpc);
-    server.serve();
-    sync.start();
-    System.out.println("hephd: serving " + database.toAbsolutePath() + " on " + socketPath);
-    System.out.flush();
-    awaitTermination(() -> {
+    CountDownLatch stopped = onTermination(() -> {
       server.close();
       rpc.close();
       sync.close();
     });
+    server.serve();
+    sync.start();
+    System.out.println("hephd: serving " + database.toAbsolutePath() + " on " + socketPath);
+    System.out.flush();
+    awaitStop(stopped);
     return 0;
   }
 
@@ -119,12 +120,7 @@ public final class Hephd implements Callable<Integer> {
     Rpc rpc = new Rpc(heph, control, hub.lock());
     server.setHandler(new GracefulHandler(new HttpApi(hub, rpc)));
     server.setErrorHandler(new JsonErrorHandler());
-    server.start();
-    String url = "http://" + address.getHostString() + ":" + connector.getLocalPort();
-    // Tests and scripts read this line to find an ephemeral port.
-    System.out.println("hephd: hub " + hub.hubId() + " serving " + database.toAbsolutePath() + " on " + url);
-    System.out.flush();
-    awaitTermination(() -> {
+    CountDownLatch stopped = onTermination(() -> {
       try {
         server.stop();
       } catch (Exception e) {
@@ -132,16 +128,29 @@ public final class Hephd implements Callable<Integer> {
       }
       rpc.close();
     });
+    server.start();
+    String url = "http://" + address.getHostString() + ":" + connector.getLocalPort();
+    // Tests and scripts read this line to find an ephemeral port.
+    System.out.println("hephd: hub " + hub.hubId() + " serving " + database.toAbsolutePath() + " on " + url);
+    System.out.flush();
+    awaitStop(stopped);
     return 0;
   }
 
-  /** Blocks until SIGTERM/SIGINT, then runs {@code stop} and returns. */
-  private static void awaitTermination(Runnable stop) throws InterruptedException {
+  /**
+   * Makes SIGTERM/SIGINT run {@code stop}; installed before the ready line is printed, so a stop
+   * that follows it at once is orderly too. The latch opens when {@code stop} has run.
+   */
+  private static CountDownLatch onTermination(Runnable stop) {
     CountDownLatch stopped = new CountDownLatch(1);
     Signals.onTermination(() -> {
       stop.run();
       stopped.countDown();
     });
+    return stopped;
+  }
+
+  private static void awaitStop(CountDownLatch stopped) throws InterruptedException {
     stopped.await();
     System.out.println("hephd: stopped");
   }

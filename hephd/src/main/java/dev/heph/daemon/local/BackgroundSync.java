@@ -40,6 +40,8 @@ public final class BackgroundSync implements AutoCloseable {
   private String lastError;
   private int failures;
   private long dataVersion;
+  /** A change arrived while a sync ran: the next sync follows soon, not an interval later. */
+  private boolean changedDuringSync;
 
   /** {@code hubUrl} null: use the one remembered in the database (none: no background sync). */
   public BackgroundSync(Heph heph, String hubUrl, Duration interval) {
@@ -58,6 +60,7 @@ public final class BackgroundSync implements AutoCloseable {
   public void changed() {
     lock.lock();
     try {
+      changedDuringSync = true;
       Instant soon = Instant.now().plus(AFTER_CHANGE);
       if (failures == 0 && soon.isBefore(nextDue)) {
         nextDue = soon;
@@ -112,13 +115,23 @@ public final class BackgroundSync implements AutoCloseable {
   public SyncReport syncNow() {
     syncing.lock();
     try {
+      lock.lock();
+      try {
+        changedDuringSync = false;
+      } finally {
+        lock.unlock();
+      }
       lastAttempt = Instant.now();
       SyncReport report = service.sync(hubUrl);
       lastSuccess = Instant.now();
       lastError = null;
       failures = 0;
-      dataVersion = heph.store().dataVersion();
-      schedule(interval);
+      lock.lock();
+      try {
+        schedule(changedDuringSync ? AFTER_CHANGE : interval);
+      } finally {
+        lock.unlock();
+      }
       if (report.pulled() + report.pushed() > 0 || report.reset()) {
         LOG.info("synced with {}: pulled {} ({} new), pushed {}{}", report.hub(), report.pulled(), report.applied(),
             report.pushed(), report.reset() ? ", after a reset" : "");
@@ -133,8 +146,8 @@ public final class BackgroundSync implements AutoCloseable {
       lastError = e.getMessage();
       Duration backoff = Duration.ofSeconds(1L << Math.min(failures - 1, 16));
       schedule(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff);
-      LOG.warn("sync failed (attempt {}, next in {} s): {}", failures, Duration.between(Instant.now(), nextDue)
-          .toSeconds(), e.getMessage());
+      LOG.warn("sync failed (attempt {}, next in {} s): {}", failures, backoff.compareTo(MAX_BACKOFF) > 0
+          ? MAX_BACKOFF.toSeconds() : backoff.toSeconds(), e.getMessage());
       throw e;
     } finally {
       syncing.unlock();
@@ -172,6 +185,7 @@ public final class BackgroundSync implements AutoCloseable {
   @Override
   public void close() {
     stopped = true;
+    service.abort(); // a hub that takes its time must not hold up the daemon's stop
     lock.lock();
     try {
       wake.signalAll();
@@ -180,7 +194,7 @@ public final class BackgroundSync implements AutoCloseable {
     }
     if (thread != null) {
       try {
-        thread.join(Duration.ofSeconds(70));
+        thread.join(Duration.ofSeconds(10));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

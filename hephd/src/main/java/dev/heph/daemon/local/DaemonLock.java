@@ -25,7 +25,18 @@ public final class DaemonLock implements AutoCloseable {
 
   /** Takes the lock for {@code db}, or explains which daemon holds it. */
   public static DaemonLock acquire(Path db) {
-    Path file = db.toAbsolutePath().resolveSibling(db.getFileName() + ".hephd.lock");
+    try {
+      // Through the real path: a symlink to the database must find the same lock.
+      Path real = Files.exists(db) ? db.toRealPath() : db.toAbsolutePath();
+      Path file = real.resolveSibling(real.getFileName() + ".hephd.lock");
+      return lock(db, file);
+    } catch (IOException e) {
+      throw new HephException.StoreFailure("store_unusable", "cannot take the daemon lock for " + db + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static DaemonLock lock(Path db, Path file) {
     try {
       Files.createDirectories(file.getParent());
       FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,

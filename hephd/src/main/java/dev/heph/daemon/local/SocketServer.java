@@ -99,18 +99,23 @@ public final class SocketServer implements AutoCloseable {
              StandardCharsets.UTF_8), 1 << 16);
          OutputStream out = Channels.newOutputStream(client)) {
       String line;
-      while ((line = readLine(in)) != null) {
-        if (line.isBlank()) {
-          continue;
+      try {
+        while ((line = readLine(in)) != null) {
+          if (line.isBlank()) {
+            continue;
+          }
+          String response = rpc.handle(line);
+          if (response != null) {
+            out.write((response + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+          }
         }
-        String response = rpc.handle(line);
-        if (response != null) {
-          out.write((response + "\n").getBytes(StandardCharsets.UTF_8));
-          out.flush();
-        }
+      } catch (LineTooLong e) {
+        LOG.warn("client sent a request line over {} bytes; answered and hung up", MAX_LINE);
+        out.write(("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"request line longer than "
+            + MAX_LINE + " bytes\",\"data\":{\"code\":\"invalid_request\"}}}\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
       }
-    } catch (LineTooLong e) {
-      LOG.warn("client sent a request line over {} bytes; dropped it", MAX_LINE);
     } catch (IOException e) {
       if (!closing) {
         LOG.debug("client gone: {}", e.toString());

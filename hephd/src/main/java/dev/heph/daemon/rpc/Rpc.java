@@ -117,10 +117,15 @@ public final class Rpc {
       return error(null, new RpcError(RpcError.PARSE_ERROR, "parse_error", "not valid JSON: " + OpCodec.jsonProblem(e)));
     }
     Object id = request.get("id");
-    boolean notification = !request.containsKey("id");
     if (id != null && !(id instanceof String) && !(id instanceof Long)) {
       return error(null, new RpcError(RpcError.INVALID_REQUEST, "invalid_request", "id must be a string, an integer or null"));
     }
+    try {
+      checkEnvelope(request);
+    } catch (RpcError e) {
+      return error(id, e); // an invalid request is answered even without an id: it is no notification
+    }
+    boolean notification = !request.containsKey("id");
     String response;
     try {
       response = success(id, call(request));
@@ -128,13 +133,13 @@ public final class Rpc {
       response = error(id, e);
     } catch (HephException e) {
       response = error(id, RpcError.of(e));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       response = error(id, new RpcError(RpcError.INTERNAL_ERROR, "internal_error", "internal error: " + e));
     }
     return notification ? null : response;
   }
 
-  private String call(Map<String, Object> request) {
+  private static void checkEnvelope(Map<String, Object> request) {
     if (!"2.0".equals(request.get("jsonrpc"))) {
       throw new RpcError(RpcError.INVALID_REQUEST, "invalid_request", "\"jsonrpc\" must be \"2.0\"");
     }
@@ -143,9 +148,13 @@ public final class Rpc {
         throw new RpcError(RpcError.INVALID_REQUEST, "invalid_request", "unknown member '" + key + "'");
       }
     }
-    if (!(request.get("method") instanceof String name)) {
+    if (!(request.get("method") instanceof String)) {
       throw new RpcError(RpcError.INVALID_REQUEST, "invalid_request", "\"method\" must be a string");
     }
+  }
+
+  private String call(Map<String, Object> request) {
+    String name = (String) request.get("method");
     Method method = methods.get(name);
     if (method == null) {
       throw new RpcError(RpcError.METHOD_NOT_FOUND, "method_not_found", "unknown method '" + name + "' (methods: "
