@@ -13,6 +13,9 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.List;
 
 /**
@@ -29,15 +32,18 @@ public final class Spoke {
   private final Heph heph;
   private final HubTransport hub;
   private final FaultPoint faults;
+  private final int pageSize;
 
-  public Spoke(Heph heph, HubTransport hub, FaultPoint faults) {
+  /** {@code pageSize}: ops per pull page (tests use small pages to exercise paging). */
+  public Spoke(Heph heph, HubTransport hub, FaultPoint faults, int pageSize) {
     this.heph = heph;
     this.hub = hub;
     this.faults = faults;
+    this.pageSize = pageSize;
   }
 
   public Spoke(Heph heph, HubTransport hub) {
-    this(heph, hub, FaultPoint.NONE);
+    this(heph, hub, FaultPoint.NONE, Protocol.PULL_PAGE);
   }
 
   /** One full exchange with the hub. Throws {@link HephException.SyncFailure} when it cannot finish. */
@@ -109,32 +115,53 @@ public final class Spoke {
     }
   }
 
-  /** Pulls pages until the hub has no more; returns {pulled, applied}. */
+  /**
+   * Pulls pages until the hub has no more; returns {pulled, applied}. The next page is fetched
+   * while this one is applied, so the network and the disk work at the same time.
+   */
   private int[] pullAll(SyncCursors start) {
     int[] counts = new int[2];
     long seq = start.pullSeq();
-    String hlc = start.pullHlc();
+    PullPage page = pullPage(seq, start.pullHlc(), pageSize);
     while (true) {
-      PullPage page = pullPage(seq, hlc, Protocol.PULL_PAGE);
-      if (!page.ops().isEmpty()) {
-        if (page.next() <= seq) {
-          throw failure("bad_response", "hub " + hub.describe() + " answered a page that does not advance the cursor");
-        }
-        String pageHlc = page.ops().getLast().hlc().toString();
-        long pageSeq = page.next();
+      if (page.ops().isEmpty()) {
+        return counts;
+      }
+      if (page.next() <= seq) {
+        throw failure("bad_response", "hub " + hub.describe() + " answered a page that does not advance the cursor");
+      }
+      String pageHlc = page.ops().getLast().hlc().toString();
+      long pageSeq = page.next();
+      CompletableFuture<PullPage> next = page.more()
+          ? CompletableFuture.supplyAsync(() -> pullPage(pageSeq, pageHlc, pageSize), PREFETCH)
+          : null;
+      try {
         counts[0] += page.ops().size();
         counts[1] += heph.applyRemote(page.ops(), start.hubId(), tx -> {
           faults.reached(FaultPoint.PULL_APPLIED);
           SyncCursors.load(tx).pulled(pageSeq, pageHlc).save(tx);
         });
-        seq = pageSeq;
-        hlc = pageHlc;
+      } catch (RuntimeException e) {
+        if (next != null) {
+          next.handle((p, f) -> null).join(); // no request of this sync may outlive it
+        }
+        throw e;
       }
-      if (!page.more()) {
+      if (next == null) {
         return counts;
+      }
+      seq = pageSeq;
+      try {
+        page = next.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
       }
     }
   }
+
+  /** Runs page prefetches; virtual threads, as each mostly waits on the network. */
+  private static final Executor PREFETCH = task -> Thread.ofVirtual().name("heph-pull").start(task);
+
 
   private PullPage pullPage(long after, String at, int limit) {
     String query = "/sync/pull?after=" + after + (after > 0 ? "&at=" + URLEncoder.encode(at, StandardCharsets.UTF_8) : "")

@@ -121,7 +121,8 @@ final class SyncSimulation {
         throw new SimulatedCrash(point);
       }
     };
-    replicas.add(new Replica(name, heph, new Spoke(heph, transport, crashes), transport));
+    int pageSize = 1 + random.nextInt(random.nextBoolean() ? 8 : 200); // small pages: many of them
+    replicas.add(new Replica(name, heph, new Spoke(heph, transport, crashes, pageSize), transport));
   }
 
   private Clock clock(long skewMillis) {
