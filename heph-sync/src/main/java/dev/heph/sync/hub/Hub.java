@@ -136,10 +136,16 @@ public final class Hub {
         // The ack names the batch's highest position in this log, not merely its last op's: when
         // that op was already here (a re-send), it sits below the batch's new ops, and a restore
         // to a copy taken between the two would otherwise pass the spoke's check and lose them.
-        long highest = 0;
-        if (tx.opLog().maxSeq() > 0) {
-          for (Op op : ops) {
-            highest = Math.max(highest, tx.opLog().seqOf(op.hlc().toString()));
+        // Usually the batch brought new ops, and the newest took the log's highest seq: one lookup.
+        long highest = tx.opLog().maxSeq();
+        java.util.Set<String> batch = new java.util.HashSet<>();
+        for (Op op : ops) {
+          batch.add(op.hlc().toString());
+        }
+        if (!batch.contains(tx.opLog().hlcAt(highest))) {
+          highest = 0; // a re-send of ops all stored before: find where the highest of them is
+          for (String hlc : batch) {
+            highest = Math.max(highest, tx.opLog().seqOf(hlc));
           }
         }
         position[0] = highest;

@@ -185,9 +185,7 @@ public final class Spoke {
       SyncCursors cursors = heph.store().read(SyncCursors::load);
       List<OpLog.Row> batch = nextBatch(cursors);
       if (batch.isEmpty()) {
-        if (cursors.pushAll()) {
-          save(cursors.pushAllDone());
-        }
+        finishPush();
         return pushed;
       }
       HubTransport.Reply reply = send("POST", "/sync/push", Wire.pushBody(batch));
@@ -210,6 +208,24 @@ public final class Spoke {
       });
       pushed += batch.size();
     }
+  }
+
+  /**
+   * Nothing is left to push: every op up to the log's end is pushed or came from this hub. The
+   * local push cursor moves to the end, so the next sync does not scan the pulled ops again (a
+   * replica that only pulls would otherwise rescan its whole history on every sync).
+   */
+  private void finishPush() {
+    heph.store().write(tx -> {
+      SyncCursors now = SyncCursors.load(tx);
+      boolean nothingLeft = tx.opLog().afterExcept(now.pushSeq(), now.pushAll() ? null : now.hubId(), 1).isEmpty();
+      if (nothingLeft) {
+        long end = tx.opLog().maxSeq();
+        SyncCursors done = now.pushAll() ? now.pushAllDone() : now;
+        (end > done.pushSeq() ? done.pushed(end, done.ackSeq(), done.ackHlc()) : done).save(tx);
+      }
+      return null;
+    });
   }
 
   /** The next push batch: at most MAX_PUSH_OPS ops and about PUSH_BATCH_BYTES bytes. */
