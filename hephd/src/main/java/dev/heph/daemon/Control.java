@@ -1,5 +1,6 @@
 package dev.heph.daemon;
 
+import dev.heph.core.json.JsonText;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.heph.core.Heph;
 import dev.heph.core.HephException;
@@ -9,8 +10,6 @@ import dev.heph.daemon.rpc.DaemonControl;
 import dev.heph.sync.SyncService;
 import dev.heph.sync.spoke.SyncReport;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +38,7 @@ final class Control implements DaemonControl {
       throw new HephException.InvalidInput("this hephd is a hub (server mode); it does not sync with another hub");
     }
     SyncReport r = sync.syncNow();
-    return json(g -> {
+    return JsonText.of(g -> {
       g.writeStartObject();
       g.writeStringField("hub", r.hub());
       g.writeNumberField("pulled", r.pulled());
@@ -52,7 +51,7 @@ final class Control implements DaemonControl {
 
   @Override
   public String syncStatus() {
-    return json(this::writeSyncStatus);
+    return JsonText.of(this::writeSyncStatus);
   }
 
   private void writeSyncStatus(JsonGenerator g) throws IOException {
@@ -82,7 +81,7 @@ final class Control implements DaemonControl {
 
   @Override
   public String daemonStatus() {
-    return json(g -> {
+    return JsonText.of(g -> {
       g.writeStartObject();
       g.writeBooleanField("running", true);
       g.writeStringField("mode", mode);
@@ -108,17 +107,5 @@ final class Control implements DaemonControl {
     return t == null ? null : t.toString();
   }
 
-  private interface Writer {
-    void write(JsonGenerator g) throws IOException;
-  }
 
-  private static String json(Writer writer) {
-    StringWriter out = new StringWriter(256);
-    try (JsonGenerator g = OpCodec.JSON.createGenerator(out)) {
-      writer.write(g);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
-  }
 }

@@ -1,16 +1,14 @@
 package dev.heph.sync.wire;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import dev.heph.core.json.JsonText;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.heph.core.HephException;
 import dev.heph.core.op.Op;
 import dev.heph.core.op.OpCodec;
 import dev.heph.core.store.OpLog;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -89,7 +87,7 @@ public final class Wire {
   // ---- answers --------------------------------------------------------------------------
 
   public static String info(HubInfo info) {
-    return write(g -> {
+    return JsonText.of(g -> {
       g.writeStartObject();
       g.writeNumberField("protocol", info.protocol());
       g.writeStringField("hub_id", info.hubId());
@@ -101,7 +99,7 @@ public final class Wire {
   }
 
   public static String pushAck(PushAck ack) {
-    return write(g -> {
+    return JsonText.of(g -> {
       g.writeStartObject();
       g.writeNumberField("accepted", ack.accepted());
       g.writeNumberField("applied", ack.applied());
@@ -113,7 +111,7 @@ public final class Wire {
 
   /** A pull page from stored rows; their JSON goes out as stored. */
   public static String pullPage(List<OpLog.Row> rows, long next, boolean more, String epoch) {
-    return write(g -> {
+    return JsonText.of(g -> {
       g.writeStartObject();
       g.writeArrayFieldStart("ops");
       for (OpLog.Row row : rows) {
@@ -128,7 +126,7 @@ public final class Wire {
   }
 
   public static String error(WireError error) {
-    return write(g -> {
+    return JsonText.of(g -> {
       g.writeStartObject();
       g.writeObjectFieldStart("error");
       g.writeStringField("code", error.code());
@@ -211,19 +209,7 @@ public final class Wire {
     void read(JsonParser p, String key, Object[] values) throws IOException;
   }
 
-  private interface Writer {
-    void write(JsonGenerator g) throws IOException;
-  }
 
-  private static String write(Writer writer) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try (JsonGenerator g = OpCodec.JSON.createGenerator(out)) {
-      writer.write(g);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
-  }
 
   private static <T> T readObject(String json, String what, FieldReader reader, int size,
       java.util.function.Function<Object[], T> build) {

@@ -1,6 +1,6 @@
 package dev.heph.daemon.rpc;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import dev.heph.core.json.JsonText;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.heph.core.Changes;
@@ -14,8 +14,6 @@ import dev.heph.core.json.NodeJson;
 import dev.heph.core.op.OpCodec;
 import dev.heph.core.store.Projection;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -188,7 +186,7 @@ public final class Rpc {
   }
 
   private static String conflicts(List<Conflict> conflicts) {
-    return write(g -> {
+    return JsonText.of(g -> {
       g.writeStartArray();
       for (Conflict c : conflicts) {
         NodeJson.write(g, c);
@@ -202,7 +200,7 @@ public final class Rpc {
   }
 
   static String error(Object id, RpcError e) {
-    return write(g -> {
+    return JsonText.of(g -> {
       g.writeStartObject();
       g.writeStringField("jsonrpc", "2.0");
       g.writeFieldName("id");
@@ -226,17 +224,5 @@ public final class Rpc {
     };
   }
 
-  private interface Writer {
-    void write(JsonGenerator g) throws IOException;
-  }
 
-  private static String write(Writer writer) {
-    StringWriter out = new StringWriter(128);
-    try (JsonGenerator g = OpCodec.JSON.createGenerator(out)) {
-      writer.write(g);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
-  }
 }
