@@ -85,22 +85,9 @@ public final class SqliteStore implements AutoCloseable {
    * Returns this device's origin id.
    */
   private static String prepare(Connection conn, Path path) throws SQLException {
-    int applicationId;
     int version;
-    int objects;
     try (Statement st = conn.createStatement()) {
-      applicationId = intOf(st, "PRAGMA application_id");
-      version = intOf(st, "PRAGMA user_version");
-      objects = intOf(st, "SELECT count(*) FROM sqlite_schema");
-    }
-    boolean fresh = applicationId == 0 && version == 0 && objects == 0;
-    if (!fresh && applicationId != Schema.APPLICATION_ID) {
-      throw new HephException.StoreFailure("not_heph_database",
-          path + " is a SQLite database but not a heph one; refusing to touch it", null);
-    }
-    if (version > Schema.CURRENT) {
-      throw new HephException.StoreFailure("schema_too_new", path + " has schema version " + version
-          + ", newer than this heph understands (" + Schema.CURRENT + "); upgrade heph", null);
+      version = checkedVersion(st, path);
     }
     try (Statement st = conn.createStatement()) {
       st.execute("PRAGMA journal_mode = WAL");
@@ -109,8 +96,8 @@ public final class SqliteStore implements AutoCloseable {
       if (version < Schema.CURRENT) {
         st.execute("BEGIN IMMEDIATE");
         try {
-          // Re-read inside the lock: another process may have migrated meanwhile.
-          int now = intOf(st, "PRAGMA user_version");
+          // Check again inside the lock: another process may have created or migrated it meanwhile.
+          int now = checkedVersion(st, path);
           if (now < Schema.CURRENT) {
             Schema.migrate(conn, now);
             if (now == 0) {
@@ -133,11 +120,34 @@ public final class SqliteStore implements AutoCloseable {
     }
   }
 
-  private static int intOf(Statement st, String sql) throws SQLException {
-    try (ResultSet rs = st.executeQuery(sql)) {
-      return rs.next() ? rs.getInt(1) : 0;
+  /**
+   * The file's heph schema version (0 for an empty file), refusing a foreign or newer database.
+   * The three facts are read in one statement, hence from one snapshot: read one by one, a file
+   * another process is creating could look half foreign.
+   */
+  private static int checkedVersion(Statement st, Path path) throws SQLException {
+    int applicationId;
+    int version;
+    int objects;
+    try (ResultSet rs = st.executeQuery("SELECT a.application_id, v.user_version,"
+        + " (SELECT count(*) FROM sqlite_schema) FROM pragma_application_id() a, pragma_user_version() v")) {
+      rs.next();
+      applicationId = rs.getInt(1);
+      version = rs.getInt(2);
+      objects = rs.getInt(3);
     }
+    boolean fresh = applicationId == 0 && version == 0 && objects == 0;
+    if (!fresh && applicationId != Schema.APPLICATION_ID) {
+      throw new HephException.StoreFailure("not_heph_database",
+          path + " is a SQLite database but not a heph one; refusing to touch it", null);
+    }
+    if (version > Schema.CURRENT) {
+      throw new HephException.StoreFailure("schema_too_new", path + " has schema version " + version
+          + ", newer than this heph understands (" + Schema.CURRENT + "); upgrade heph", null);
+    }
+    return version;
   }
+
 
   private static void createParent(Path path) {
     Path parent = path.getParent();
