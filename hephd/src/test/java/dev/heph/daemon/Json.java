@@ -14,12 +14,12 @@ import java.util.Map;
  * order, arrays {@link List}s, scalars String, Boolean, Long/Double or null. Exactly one
  * document is accepted; a duplicate key is an error.
  */
-final class Json {
+public final class Json {
   private static final JsonFactory FACTORY = new JsonFactory();
 
   private Json() {}
 
-  static Object parse(String text) {
+  public static Object parse(String text) {
     try (JsonParser p = FACTORY.createParser(text)) {
       JsonToken first = p.nextToken();
       if (first == null) {
@@ -36,7 +36,7 @@ final class Json {
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> object(Object o) {
+  public static Map<String, Object> object(Object o) {
     if (!(o instanceof Map)) {
       throw new AssertionError("expected a JSON object, got: " + o);
     }
@@ -44,14 +44,14 @@ final class Json {
   }
 
   @SuppressWarnings("unchecked")
-  static List<Object> array(Object o) {
+  public static List<Object> array(Object o) {
     if (!(o instanceof List)) {
       throw new AssertionError("expected a JSON array, got: " + o);
     }
     return (List<Object>) o;
   }
 
-  static List<Map<String, Object>> objects(Object o) {
+  public static List<Map<String, Object>> objects(Object o) {
     return array(o).stream().map(Json::object).toList();
   }
 

@@ -1,11 +1,7 @@
 package dev.heph.daemon.local;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import dev.heph.daemon.Json;
 import java.util.List;
 import java.util.Map;
 
@@ -15,51 +11,29 @@ import java.util.Map;
  * null, and writes such values back.
  */
 final class JsonTree {
-  private static final JsonFactory FACTORY = new JsonFactory();
-
   /** The keys of a node, in the order the CLI's --json prints them. */
   static final List<String> NODE_KEYS = List.of("id", "kind", "title", "body", "status", "priority", "due", "tags",
       "links", "parent", "deleted", "created", "updated", "conflicts");
 
   private JsonTree() {}
 
+  // Parsing is dev.heph.daemon.Json's (one JSON reader for this module's tests).
   static Object parse(String text) {
-    try (JsonParser p = FACTORY.createParser(text)) {
-      JsonToken t = p.nextToken();
-      if (t == null) {
-        throw new AssertionError("no JSON in '" + text + "'");
-      }
-      Object v = read(p, t);
-      if (p.nextToken() != null) {
-        throw new AssertionError("trailing content after the JSON document: " + text);
-      }
-      return v;
-    } catch (IOException e) {
-      throw new AssertionError("not JSON (" + e.getMessage() + "): " + text, e);
-    }
+    return Json.parse(text);
   }
 
-  @SuppressWarnings("unchecked")
   static Map<String, Object> obj(Object o) {
-    if (!(o instanceof Map)) {
-      throw new AssertionError("expected a JSON object, got " + o);
-    }
-    return (Map<String, Object>) o;
+    return Json.object(o);
   }
 
-  @SuppressWarnings("unchecked")
   static List<Object> arr(Object o) {
-    if (!(o instanceof List)) {
-      throw new AssertionError("expected a JSON array, got " + o);
-    }
-    return (List<Object>) o;
+    return Json.array(o);
   }
 
   static List<Map<String, Object>> objs(Object o) {
-    return arr(o).stream().map(JsonTree::obj).toList();
+    return Json.objects(o);
   }
 
-  /** Writes Map/List/String/Number/Boolean/null as JSON text. */
   static String write(Object v) {
     StringBuilder sb = new StringBuilder();
     write(v, sb);
@@ -131,34 +105,4 @@ final class JsonTree {
     sb.append('"');
   }
 
-  private static Object read(JsonParser p, JsonToken t) throws IOException {
-    return switch (t) {
-      case START_OBJECT -> {
-        Map<String, Object> m = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String k = p.currentName();
-          if (m.containsKey(k)) {
-            throw new AssertionError("duplicate key '" + k + "'");
-          }
-          m.put(k, read(p, p.nextToken()));
-        }
-        yield m;
-      }
-      case START_ARRAY -> {
-        List<Object> l = new ArrayList<>();
-        JsonToken n;
-        while ((n = p.nextToken()) != JsonToken.END_ARRAY) {
-          l.add(read(p, n));
-        }
-        yield l;
-      }
-      case VALUE_STRING -> p.getText();
-      case VALUE_NUMBER_INT -> p.getLongValue();
-      case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
-      case VALUE_TRUE -> Boolean.TRUE;
-      case VALUE_FALSE -> Boolean.FALSE;
-      case VALUE_NULL -> null;
-      default -> throw new AssertionError("unexpected token " + t);
-    };
-  }
 }
