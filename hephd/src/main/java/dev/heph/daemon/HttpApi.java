@@ -41,6 +41,9 @@ final class HttpApi extends Handler.Abstract {
     try (InputStream body = Content.Source.asInputStream(request)) {
       answer = path.equals("/rpc") ? rpc(method, request, body)
           : hub.handle(method, path, query, request.getHeaders().get(HttpHeader.CONTENT_TYPE), request.getLength(), body);
+      if (answer.status() == 413) {
+        discardRest(body);
+      }
     } catch (Exception | Error e) {
       // Only a bug in hephd gets here: client input is answered with 4xx inside the hub and the RPC.
       LOG.error("internal error on {} {}", method, path, e);
@@ -54,6 +57,24 @@ final class HttpApi extends Handler.Abstract {
     LOG.info("{} {}{} {} {}ms{}", method, path, query == null ? "" : "?" + query, answer.status(), millis,
         answer.status() >= 400 ? " " + answer.json() : "");
     return true;
+  }
+
+  /**
+   * Reads (without parsing) what is left of a refused oversize body, up to a bound. A server that
+   * answers and closes while the client is still sending makes the client's TCP stack drop the
+   * answer with the connection; the client would then see a reset instead of the 413.
+   */
+  private static void discardRest(InputStream body) {
+    long left = 64L << 20;
+    byte[] sink = new byte[1 << 16];
+    try {
+      int n;
+      while (left > 0 && (n = body.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (java.io.IOException e) {
+      // Best effort: the stream may already be closed, or the client gone; the 413 goes out anyway.
+    }
   }
 
   /** One JSON-RPC request per POST; protocol errors are JSON-RPC errors with HTTP 200. */
