@@ -344,11 +344,6 @@ public final class Heph implements AutoCloseable {
     });
   }
 
-  /** Refuses an op whose clock is too far ahead of ours, before anything is written. */
-  public void vet(Op op) {
-    clock.vet(op.hlc());
-  }
-
   /** Work done inside a facade transaction. */
   @FunctionalInterface
   public interface TxAction {

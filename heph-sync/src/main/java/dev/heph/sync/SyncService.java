@@ -4,6 +4,7 @@ import dev.heph.core.Heph;
 import dev.heph.core.HephException;
 import dev.heph.sync.spoke.HttpHubTransport;
 import dev.heph.sync.spoke.Spoke;
+import dev.heph.sync.spoke.SyncCursors;
 import dev.heph.sync.spoke.SyncReport;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -69,17 +70,10 @@ public final class SyncService {
   /** The hub URL, cursors and push backlog, as stored. */
   public SyncStatus status() {
     return heph.store().read(tx -> {
-      String hubId = tx.meta("sync.hub_id");
-      long pullSeq = number(tx.meta("sync.pull_seq"));
-      long pushSeq = number(tx.meta("sync.push_seq"));
-      boolean pushAll = "1".equals(tx.meta("sync.push_all"));
-      long pending = tx.opLog().countAfterExcept(pushSeq, pushAll ? null : hubId);
-      return new SyncStatus(tx.meta(HUB_URL_KEY), hubId, pullSeq, pushSeq, pending);
+      SyncCursors cursors = SyncCursors.load(tx);
+      long pending = tx.opLog().countAfterExcept(cursors.pushSeq(), cursors.pushSkipsSource());
+      return new SyncStatus(tx.meta(HUB_URL_KEY), cursors.hubId(), cursors.pullSeq(), cursors.pushSeq(), pending);
     });
-  }
-
-  private static long number(String s) {
-    return s == null ? 0 : Long.parseLong(s);
   }
 
   static String checkUrl(String url) {

@@ -112,16 +112,11 @@ public final class Hub {
       long seq = locked(() -> heph.store().read(tx -> tx.opLog().maxSeq()));
       return new HubResponse(200, Wire.pushAck(new PushAck(0, 0, seq, "")));
     }
-    try {
-      for (Op op : ops) {
-        heph.vet(op);
-      }
-    } catch (HephException.ClockDrift e) {
-      return error(400, "clock_drift", e.getMessage());
-    }
     PushAck ack;
     try {
-      ack = applyBatch(ops);
+      ack = applyBatch(ops); // applyRemote vets every op's clock before it writes anything
+    } catch (HephException.ClockDrift e) {
+      return error(400, "clock_drift", e.getMessage());
     } catch (HephException.InvalidOp e) {
       return error(400, "invalid_op", e.getMessage());
     }

@@ -218,7 +218,7 @@ public final class Spoke {
   private void finishPush() {
     heph.store().write(tx -> {
       SyncCursors now = SyncCursors.load(tx);
-      boolean nothingLeft = tx.opLog().afterExcept(now.pushSeq(), now.pushAll() ? null : now.hubId(), 1).isEmpty();
+      boolean nothingLeft = tx.opLog().afterExcept(now.pushSeq(), now.pushSkipsSource(), 1).isEmpty();
       if (nothingLeft) {
         long end = tx.opLog().maxSeq();
         SyncCursors done = now.pushAll() ? now.pushAllDone() : now;
@@ -231,7 +231,7 @@ public final class Spoke {
   /** The next push batch: at most MAX_PUSH_OPS ops and about PUSH_BATCH_BYTES bytes. */
   private List<OpLog.Row> nextBatch(SyncCursors cursors) {
     List<OpLog.Row> rows = heph.store().read(tx -> tx.opLog().afterExcept(cursors.pushSeq(),
-        cursors.pushAll() ? null : cursors.hubId(), Protocol.MAX_PUSH_OPS));
+        cursors.pushSkipsSource(), Protocol.MAX_PUSH_OPS));
     List<OpLog.Row> batch = new ArrayList<>(rows.size());
     long bytes = 0;
     for (OpLog.Row row : rows) {

@@ -9,15 +9,22 @@ import java.sql.SQLException;
  * pushed) with the hub's acknowledgement of it (hub seq and hlc), and whether a full re-push
  * is pending after a reset.
  */
-record SyncCursors(String hubId, String epoch, long pullSeq, String pullHlc, long pushSeq, long ackSeq,
+public record SyncCursors(String hubId, String epoch, long pullSeq, String pullHlc, long pushSeq, long ackSeq,
     String ackHlc, boolean pushAll) {
 
-  static final String HUB_URL = "sync.hub_url";
-
-  static SyncCursors load(Tx tx) throws SQLException {
+  /** The cursors as stored (all zero/null before a first sync). */
+  public static SyncCursors load(Tx tx) throws SQLException {
     return new SyncCursors(tx.meta("sync.hub_id"), tx.meta("sync.epoch"), number(tx, "sync.pull_seq"),
         tx.meta("sync.pull_hlc"), number(tx, "sync.push_seq"), number(tx, "sync.ack_seq"), tx.meta("sync.ack_hlc"),
         "1".equals(tx.meta("sync.push_all")));
+  }
+
+  /**
+   * The source whose ops a push skips: this hub's (no echo), or none while a full re-push after a
+   * reset is pending.
+   */
+  public String pushSkipsSource() {
+    return pushAll ? null : hubId;
   }
 
   /** Cursors for a hub whose history we cannot trust to match ours: start over, push everything. */
