@@ -25,7 +25,8 @@ final class AddCommand implements CliCommand {
 
   @Override
   public int run(Invocation in) {
-    try (Heph heph = in.open(); Output out = new Output()) {
+    try (Heph heph = in.open()) {
+      Output out = in.out();
       Node node = heph.add(new NewNode(in.flag("--note") ? "note" : "task", String.join(" ", in.words(0)),
           in.option("--body"), in.options("--tag"), in.option("--due"), in.option("--priority"), in.option("--parent")));
       if (in.json()) {

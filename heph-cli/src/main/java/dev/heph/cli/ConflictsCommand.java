@@ -25,7 +25,8 @@ final class ConflictsCommand implements CliCommand {
 
   @Override
   public int run(Invocation in) {
-    try (Heph heph = in.open(); Output out = new Output()) {
+    try (Heph heph = in.open()) {
+      Output out = in.out();
       List<Conflict> conflicts = heph.conflicts();
       if (in.json()) {
         JsonGenerator g = out.json();
@@ -46,9 +47,9 @@ final class ConflictsCommand implements CliCommand {
         p.println("no conflicts");
       }
       for (Conflict c : conflicts) {
-        p.println(c.node() + "  " + c.title() + ": " + c.field() + " has " + c.values().size() + " values");
+        p.println(c.node() + "  " + (c.title() == null ? "(untitled)" : TerminalText.line(c.title())) + ": " + c.field() + " has " + c.values().size() + " values");
         for (Conflict.Candidate v : c.values()) {
-          p.println("  --pick " + v.hlc() + "  " + v.valueJson() + "  (device " + v.origin() + ", " + v.at() + ")");
+          p.println("  --pick " +  v.hlc() + "  " + TerminalText.line(v.valueJson()) + "  (device " + v.origin() + ", " + v.at() + ")");
         }
       }
     }

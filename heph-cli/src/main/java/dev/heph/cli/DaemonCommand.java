@@ -34,14 +34,13 @@ final class DaemonCommand implements CliCommand {
     }
     Path path = socket != null ? socket : Locations.socket(System.getenv());
     String result = ask(path);
-    try (Output out = new Output()) {
-      if (in.json()) {
-        out.jsonText(result != null ? result : "{\"running\":false,\"socket\":" + dev.heph.core.op.Json.quote(path.toString()) + "}");
-      } else if (result == null) {
-        out.text().println("no daemon is running (no answer on " + path + ")");
-      } else {
-        out.text().println(DaemonStatusText.describe(result));
-      }
+    Output out = in.out();
+    if (in.json()) {
+      out.jsonText(result != null ? result : "{\"running\":false,\"socket\":" + dev.heph.core.op.Json.quote(path.toString()) + "}");
+    } else if (result == null) {
+      out.text().println("no daemon is running (no answer on " + path + ")");
+    } else {
+      out.text().println(DaemonStatusText.describe(result));
     }
     return 0;
   }

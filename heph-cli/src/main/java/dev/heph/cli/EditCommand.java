@@ -26,7 +26,8 @@ final class EditCommand implements CliCommand {
   public int run(Invocation in) {
     Changes changes = new Changes(in.option("--title"), in.option("--body"), in.option("--status"), in.option("--due"),
         in.option("--priority"), in.options("--tag"), in.options("--untag"));
-    try (Heph heph = in.open(); Output out = new Output()) {
+    try (Heph heph = in.open()) {
+      Output out = in.out();
       out.changed(heph, heph.update(in.positional(0), changes), "updated", in.json());
     }
     return 0;

@@ -20,7 +20,9 @@ final class Failures {
       return 0; // e.g. `heph list | head`: the reader has what it wanted
     }
     if (e instanceof HephException he) {
-      err.println("heph: " + he.getMessage());
+      err.println("heph: " + TerminalText.line(he.getMessage()));
+    } else if (e instanceof Output.OutputFailure of) {
+      err.println("heph: " + of.describe());
     } else {
       err.println("heph: internal error: " + e + (debug ? "" : " (run with --debug for details)"));
     }

@@ -14,6 +14,7 @@ import picocli.CommandLine.ParseResult;
 final class Invocation {
   private final ParseResult parsed;
   private final ParseResult parent;
+  private Output out;
 
   Invocation(ParseResult parsed, ParseResult parent) {
     this.parsed = parsed;
@@ -61,6 +62,21 @@ final class Invocation {
   /** Opens the replica the options select. */
   Heph open() {
     return Heph.open(dbPath());
+  }
+
+  /** This command's standard output, written only if the command succeeds (see {@link Output}). */
+  Output out() {
+    if (out == null) {
+      out = new Output();
+    }
+    return out;
+  }
+
+  /** Writes the answer of a command that succeeded. */
+  void commitOutput() {
+    if (out != null) {
+      out.commit();
+    }
   }
 
   private <T> T global(String name, T fallback) {

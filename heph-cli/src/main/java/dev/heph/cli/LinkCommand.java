@@ -34,7 +34,8 @@ final class LinkCommand implements CliCommand {
 
   @Override
   public int run(Invocation in) {
-    try (Heph heph = in.open(); Output out = new Output()) {
+    try (Heph heph = in.open()) {
+      Output out = in.out();
       String id = in.positional(0);
       String other = in.positional(1);
       String type = in.option("--type");

@@ -22,7 +22,8 @@ final class ListCommand implements CliCommand {
   @Override
   public int run(Invocation in) {
     NodeFilter filter = new NodeFilter(in.flag("--all"), in.option("--kind"), in.option("--status"), in.option("--tag"));
-    try (Heph heph = in.open(); Output out = new Output()) {
+    try (Heph heph = in.open()) {
+      Output out = in.out();
       if (in.json()) {
         heph.list(filter, Projection.JSON, out.jsonArrayStart());
         out.jsonArrayEnd();

@@ -25,7 +25,8 @@ final class LogCommand implements CliCommand {
 
   @Override
   public int run(Invocation in) {
-    try (Heph heph = in.open(); Output out = new Output()) {
+    try (Heph heph = in.open()) {
+      Output out = in.out();
       List<HistoryEntry> history = heph.history(in.positional(0));
       if (in.json()) {
         JsonGenerator g = out.json();
@@ -45,7 +46,7 @@ final class LogCommand implements CliCommand {
       ZoneId zone = ZoneId.systemDefault();
       for (HistoryEntry h : history) {
         String who = h.origin().equals(self) ? "this device" : "device " + h.origin();
-        out.text().println(WHEN.format(h.at().atZone(zone)) + "  " + who + "  " + h.summary());
+        out.text().println(WHEN.format(h.at().atZone(zone)) + "  " + who + "  " + TerminalText.line(h.summary()));
       }
     }
     return 0;

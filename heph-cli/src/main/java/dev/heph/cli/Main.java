@@ -114,7 +114,9 @@ public final class Main {
     }
     Invocation in = new Invocation(target, target == parsed ? null : parsed);
     try {
-      return ((CliCommand) target.commandSpec().userObject()).run(in);
+      int code = ((CliCommand) target.commandSpec().userObject()).run(in);
+      in.commitOutput(); // only now: a failed command prints nothing on stdout
+      return code;
     } catch (Exception e) {
       return Failures.execution(e, in.debug(), cli.getErr());
     }

@@ -40,7 +40,8 @@ final class NodeActionCommand implements CliCommand {
 
   @Override
   public int run(Invocation in) {
-    try (Heph heph = in.open(); Output out = new Output()) {
+    try (Heph heph = in.open()) {
+      Output out = in.out();
       out.changed(heph, action.apply(heph, in.positional(0)), outcome, in.json());
     }
     return 0;

@@ -17,19 +17,20 @@ final class NodeTable {
   }
 
   void add(Node n) {
-    String state = n.isTask() ? n.status() : "note";
+    String state = Labels.state(n);
     if (n.deleted()) {
       state = state + ",deleted";
     }
     if (!n.conflicts().isEmpty()) {
       state = state + "!";
     }
-    String title = n.title() == null ? "" : n.title();
+    String title = Labels.title(n);
     if (title.length() > MAX_TITLE) {
-      title = title.substring(0, MAX_TITLE - 1) + "…";
+      title = title.substring(0, title.offsetByCodePoints(0, MAX_TITLE - 1)) + "…";
     }
-    rows.add(new String[] {n.id().substring(0, idLength), state, n.priority() == null ? "" : n.priority(),
-        n.due() == null ? "" : n.due(), title, n.tags().isEmpty() ? "" : "+" + String.join(" +", n.tags())});
+    rows.add(new String[] {n.id().substring(0, idLength), state, TerminalText.line(n.priority()),
+        TerminalText.line(n.due()), title,
+        n.tags().isEmpty() ? "" : "+" + TerminalText.line(String.join(" +", n.tags()))});
   }
 
   void print(PrintStream out) {

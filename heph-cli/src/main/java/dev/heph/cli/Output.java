@@ -1,11 +1,10 @@
 package dev.heph.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.heph.core.Node;
 import dev.heph.core.Heph;
-import java.util.function.Consumer;
+import dev.heph.core.Node;
 import dev.heph.core.op.OpCodec;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -13,29 +12,32 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
- * Standard output for commands: UTF-8 whatever the locale, buffered, flushed at exit. JSON is
- * streamed through one generator so that large lists never sit in memory as text.
+ * Standard output for one command: the whole answer or nothing. Everything a command prints is
+ * held in memory and written to stdout only once the command has succeeded ({@link #commit}), so
+ * a failure half-way through a listing (a damaged page, a bad filter) never leaves a script
+ * reading half a JSON array. Human text is made terminal-safe ({@link TerminalText}) as it is
+ * written out; JSON is written exactly. UTF-8 whatever the locale.
  */
-final class Output implements AutoCloseable {
-  private final OutputStream raw = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+final class Output {
+  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 14);
   private PrintStream text;
   private JsonGenerator json;
+  private boolean human;
 
   /** Human-readable text output. */
   PrintStream text() {
-    if (text == null) {
-      text = new PrintStream(raw, false, StandardCharsets.UTF_8);
-    }
-    return text;
+    human = true;
+    return printer();
   }
 
-  /** A JSON generator on stdout; every document written through it ends with a newline. */
+  /** A JSON generator; every document written through it ends with {@link #endDocument}. */
   JsonGenerator json() {
     if (json == null) {
       try {
-        json = OpCodec.JSON.createGenerator(raw);
+        json = OpCodec.JSON.createGenerator(buffer);
         json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -46,13 +48,13 @@ final class Output implements AutoCloseable {
 
   /** Writes a JSON document given as text (e.g. a node as the store renders it). */
   void jsonText(String document) {
-    text().print(document);
-    text().print('\n');
+    printer().print(document);
+    printer().print('\n');
   }
 
-  /** Writes JSON documents given as text as one JSON array, streaming. */
+  /** Writes JSON documents given as text as one JSON array. */
   Consumer<String> jsonArrayStart() {
-    PrintStream p = text();
+    PrintStream p = printer();
     p.print('[');
     boolean[] first = {true};
     return element -> {
@@ -66,7 +68,7 @@ final class Output implements AutoCloseable {
 
   /** Closes the array begun by {@link #jsonArrayStart}. */
   void jsonArrayEnd() {
-    text().print("]\n");
+    printer().print("]\n");
   }
 
   /** The outcome of a command that changed one node: the node as JSON, or "id  title: what". */
@@ -74,18 +76,18 @@ final class Output implements AutoCloseable {
     if (asJson) {
       jsonText(heph.json(node.id()));
     } else {
-      text().println(node.id() + "  " + node.title() + ": " + what);
+      text().println(node.id() + "  " + Labels.title(node) + ": " + what);
     }
   }
 
   /** Ends a JSON document with a newline. */
   void endDocument() throws IOException {
     json.flush();
-    raw.write('\n');
+    buffer.write('\n');
   }
 
-  @Override
-  public void close() {
+  /** Writes the whole answer to stdout; an error here (a full disk, a closed pipe) is thrown. */
+  void commit() {
     try {
       if (json != null) {
         json.flush();
@@ -93,9 +95,42 @@ final class Output implements AutoCloseable {
       if (text != null) {
         text.flush();
       }
-      raw.flush();
+      if (buffer.size() == 0) {
+        return;
+      }
+      @SuppressWarnings("resource") // stdout stays open for the JVM's other writers
+      OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+      if (human) {
+        stdout.write(TerminalText.block(buffer.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+      } else {
+        buffer.writeTo(stdout);
+      }
+      stdout.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new OutputFailure(e);
+    }
+  }
+
+  private PrintStream printer() {
+    if (text == null) {
+      text = new PrintStream(buffer, false, StandardCharsets.UTF_8);
+    }
+    return text;
+  }
+
+  /** Stdout refused the answer (a full device, a closed pipe): reported as such, not as an internal error. */
+  static final class OutputFailure extends RuntimeException {
+    OutputFailure(IOException cause) {
+      super(cause.getMessage(), cause);
+    }
+
+    /** The one-line message, in words a person can act on. */
+    String describe() {
+      String m = getCause().getMessage();
+      if (m != null && m.contains("No space left on device")) {
+        return "cannot write output: disk full";
+      }
+      return "cannot write output: " + (m == null ? getCause().getClass().getSimpleName() : m);
     }
   }
 }

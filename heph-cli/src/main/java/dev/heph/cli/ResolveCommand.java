@@ -27,7 +27,8 @@ final class ResolveCommand implements CliCommand {
   @Override
   public int run(Invocation in) {
     String field = in.positional(1);
-    try (Heph heph = in.open(); Output out = new Output()) {
+    try (Heph heph = in.open()) {
+      Output out = in.out();
       out.changed(heph, heph.resolve(in.positional(0), field, in.option("--value"), in.option("--pick")),
           field + " resolved", in.json());
     }

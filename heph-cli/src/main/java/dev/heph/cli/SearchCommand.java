@@ -17,7 +17,8 @@ final class SearchCommand implements CliCommand {
 
   @Override
   public int run(Invocation in) {
-    try (Heph heph = in.open(); Output out = new Output()) {
+    try (Heph heph = in.open()) {
+      Output out = in.out();
       String query = String.join(" ", in.words(0));
       if (in.json()) {
         heph.search(query, Projection.JSON).forEach(out.jsonArrayStart());

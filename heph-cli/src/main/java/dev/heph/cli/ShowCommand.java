@@ -17,7 +17,8 @@ final class ShowCommand implements CliCommand {
 
   @Override
   public int run(Invocation in) {
-    try (Heph heph = in.open(); Output out = new Output()) {
+    try (Heph heph = in.open()) {
+      Output out = in.out();
       Node n = heph.get(in.positional(0));
       if (in.json()) {
         out.jsonText(heph.json(n.id()));
@@ -25,22 +26,22 @@ final class ShowCommand implements CliCommand {
       }
       PrintStream p = out.text();
       p.println("id:        " + n.id());
-      p.println("kind:      " + n.kind());
-      p.println("title:     " + n.title());
+      p.println("kind:      " + Labels.kind(n));
+      p.println("title:     " + Labels.title(n));
       if (n.isTask()) {
-        p.println("status:    " + n.status());
+        p.println("status:    " + Labels.orNone(n.status()));
       }
       printIf(p, "priority:  ", n.priority());
       printIf(p, "due:       ", n.due());
       printIf(p, "parent:    ", n.parent());
       if (!n.tags().isEmpty()) {
-        p.println("tags:      " + String.join(", ", n.tags()));
+        p.println("tags:      " + TerminalText.line(String.join(", ", n.tags())));
       }
       if (!n.links().isEmpty()) {
         p.println("links:     " + n.links().stream().map(l -> l.type() + " " + l.to()).collect(Collectors.joining(", ")));
       }
       if (n.deleted()) {
-        p.println("deleted:   yes (heph restore " + n.id().substring(0, 8) + " brings it back)");
+        p.println("deleted:   yes (heph restore " + n.id().substring(0, heph.shortIdLength()) + " brings it back)");
       }
       p.println("created:   " + n.created());
       p.println("updated:   " + n.updated());
@@ -57,7 +58,7 @@ final class ShowCommand implements CliCommand {
 
   private static void printIf(PrintStream p, String label, String value) {
     if (value != null) {
-      p.println(label + value);
+      p.println(label + TerminalText.line(value));
     }
   }
 }

@@ -19,7 +19,8 @@ final class SyncCommand implements CliCommand {
 
   @Override
   public int run(Invocation in) {
-    try (Heph heph = in.open(); Output out = new Output()) {
+    try (Heph heph = in.open()) {
+      Output out = in.out();
       SyncReport r = new SyncService(heph).sync(in.option("--hub-url"));
       if (in.json()) {
         out.jsonText("{\"hub\":" + dev.heph.core.op.Json.quote(r.hub()) + ",\"pulled\":" + r.pulled() + ",\"applied\":"

@@ -1,0 +1,38 @@
+package dev.heph.cli;
+
+import dev.heph.core.Node;
+
+/**
+ * How a node's possibly-missing fields read on screen. A node may be seen in part: its title
+ * or status set to null, or only some of its ops received yet (a sync that stopped between a
+ * node's {@code create} and its first {@code set}, or edits whose {@code create} is still to
+ * come). Every human view names those states the same way instead of failing on them.
+ */
+final class Labels {
+  private Labels() {}
+
+  static final String NONE = "-";
+
+  /** The title as one terminal-safe line, or "(untitled)". */
+  static String title(Node n) {
+    return n.title() == null ? "(untitled)" : TerminalText.line(n.title());
+  }
+
+  /** What the node is, in one word: a task's status, "note", or "?" while its kind is unknown. */
+  static String state(Node n) {
+    if (n.kind() == null) {
+      return "?";
+    }
+    return n.isTask() ? (n.status() == null ? NONE : n.status()) : "note";
+  }
+
+  /** The kind, or what is missing. */
+  static String kind(Node n) {
+    return n.kind() == null ? "(not received yet)" : n.kind();
+  }
+
+  /** A field value as one terminal-safe line, or "-" when not set. */
+  static String orNone(String value) {
+    return value == null ? NONE : TerminalText.line(value);
+  }
+}
