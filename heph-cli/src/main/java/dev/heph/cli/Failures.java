@@ -1,5 +1,6 @@
 package dev.heph.cli;
 
+import dev.heph.core.text.TerminalText;
 import dev.heph.core.HephException;
 import java.io.PrintWriter;
 import picocli.CommandLine;

@@ -1,5 +1,6 @@
 package dev.heph.cli;
 
+import dev.heph.core.text.TerminalText;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.heph.core.Heph;
 import dev.heph.core.HistoryEntry;

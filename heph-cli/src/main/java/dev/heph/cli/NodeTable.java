@@ -1,5 +1,6 @@
 package dev.heph.cli;
 
+import dev.heph.core.text.TerminalText;
 import dev.heph.core.Node;
 import java.io.PrintStream;
 import java.util.ArrayList;

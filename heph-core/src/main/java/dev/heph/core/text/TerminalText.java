@@ -1,4 +1,4 @@
-package dev.heph.cli;
+package dev.heph.core.text;
 
 /**
  * Makes text from any device safe to print on a terminal. Titles, tags, bodies and hub messages
@@ -6,17 +6,18 @@ package dev.heph.cli;
  * the cursor, retitle the window or hide text, so every control character is shown escaped
  * ({@code \x1b}) instead of being sent raw. Bidirectional overrides are escaped too, since they
  * make text read differently from what it is. JSON output never goes through here: it stays exact.
+ * Used for everything printed for people: the CLI's answers and errors, the daemon's and hub's logs.
  */
-final class TerminalText {
+public final class TerminalText {
   private TerminalText() {}
 
   /** One line (a table cell, a field): newlines and tabs are escaped as well. Null becomes "". */
-  static String line(String s) {
+  public static String line(String s) {
     return escape(s, false);
   }
 
   /** Several lines (a body, a whole answer): newlines and tabs are kept, other controls escaped. */
-  static String block(String s) {
+  public static String block(String s) {
     return escape(s, true);
   }
 
