@@ -27,7 +27,7 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 
 /**
- * The merge rules of DESIGN.md "Merge semantics", checked on real SQLite stores.
+ * The merge rules of docs/design.md "Merge semantics", checked on real SQLite stores.
  *
  * <p>State must be a pure function of the set of ops applied: the properties generate op
  * histories made by 3 to 5 simulated replicas with partial, overlapping views (see {@link

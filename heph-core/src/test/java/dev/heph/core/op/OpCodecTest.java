@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The strict JSON op format (DESIGN.md "Data model"): every op kind round-trips, and anything off
+ * The strict JSON op format (docs/design.md "Data model"): every op kind round-trips, and anything off
  * the documented shapes is refused with {@link HephException.InvalidOp} naming the op and the
  * reason.
  */
@@ -189,7 +189,7 @@ class OpCodecTest {
 
   /**
    * parse: the message names the op by its hlc whenever the text has a readable hlc (every case
-   * here but the missing- and bad-hlc ones: their hlc key comes first), as DESIGN.md asks ("naming
+   * here but the missing- and bad-hlc ones: their hlc key comes first), as docs/design.md asks ("naming
    * the bad op") and the op format promises ("its hlc when that much could be read").
    */
   @ParameterizedTest(name = "[{index}] {1}")
