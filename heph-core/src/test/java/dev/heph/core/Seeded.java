@@ -34,7 +34,9 @@ public final class Seeded {
   public static <T> void forAll(String test, int cases, Function<Random, T> generator, Check<T> check) {
     String replay = System.getProperty(SEED_PROPERTY);
     if (replay != null && !replay.isBlank()) {
-      runCase(test, parseSeed(replay), "replayed case", generator, check);
+      long seed = parseSeed(replay);
+      runCase(test, seed, "replayed case", generator, check);
+      System.out.println(test + ": seed " + seed + " passed"); // says the one case really ran
       return;
     }
     SplittableRandom seeds = new SplittableRandom();

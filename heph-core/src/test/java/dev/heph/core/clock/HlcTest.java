@@ -132,8 +132,10 @@ class HlcTest {
         case 1 -> random.nextLong(-5_000, 4);
         default -> random.nextLong(-1, 2);
       };
-      events.add(new Event(step, random.nextInt(4) == 0, random.nextLong(-5, 6),
-          random.nextInt(0, Hlc.MAX_COUNTER + 1)));
+      // A quarter of the received counters at an end of their range (the full one overflows).
+      int counter = random.nextInt(4) == 0 ? (random.nextBoolean() ? Hlc.MAX_COUNTER : 0)
+          : random.nextInt(0, Hlc.MAX_COUNTER + 1);
+      events.add(new Event(step, random.nextInt(4) == 0, random.nextLong(-5, 6), counter));
     }
     return events;
   }
