@@ -106,7 +106,7 @@ public final class Inputs {
     return s;
   }
 
-  /** A tag: not blank, no whitespace or commas. */
+  /** A tag: not blank, no whitespace or commas, at most {@link Field#MAX_TEXT} chars. */
   public static String tag(String s) {
     String t = s.strip();
     if (t.startsWith("+")) {
@@ -115,15 +115,15 @@ public final class Inputs {
     if (t.isEmpty() || !t.chars().noneMatch(c -> Character.isWhitespace(c) || c == ',')) {
       throw new HephException.InvalidInput("bad tag '" + s + "': tags are single words without commas");
     }
-    return t;
+    return text("tag", t);
   }
 
-  /** A link type: a non-blank word. */
+  /** A link type: a non-blank word, at most {@link Field#MAX_TEXT} chars. */
   public static String linkType(String s) {
     String t = s.strip();
     if (t.isEmpty() || t.chars().anyMatch(Character::isWhitespace)) {
       throw new HephException.InvalidInput("bad link type '" + s + "': use a single word such as 'blocks'");
     }
-    return t;
+    return text("link type", t);
   }
 }

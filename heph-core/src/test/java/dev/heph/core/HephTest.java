@@ -452,10 +452,72 @@ class HephTest {
     assertThat(heph.list(ALL)).hasSize(2);
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // The text bounds at their boundary: exactly the bound is accepted, one char more is refused
+
+  @Test
+  void aTitleOfExactlyTheBoundIsAcceptedAndOneMoreIsRefused() {
+    String longest = "t".repeat(Inputs.MAX_TITLE);
+    Node n = task(longest);
+    assertThat(heph.get(n.id()).title()).isEqualTo(longest);
+    assertThat(heph.update(n.id(), title(longest.replace('t', 'u'))).title()).hasSize(Inputs.MAX_TITLE);
+
+    String tooLong = longest + "t";
+    assertInvalidAndUnchanged(() -> heph.add(NewNode.task(tooLong)), "title is 1001 characters long; at most 1000");
+    assertInvalidAndUnchanged(() -> heph.update(n.id(), title(tooLong)), "title is 1001 characters long");
+  }
+
+  @Test
+  void everyFreeTextOfExactlyTheOpBoundIsAcceptedAndOneMoreIsRefused() {
+    int max = Field.MAX_TEXT;
+    String longest = "b".repeat(max);
+    Node n = add(new NewNode("note", "bounds", longest, List.of(longest), null, null, null));
+    Node other = task("other");
+    assertThat(n.body()).isEqualTo(longest);
+    assertThat(n.tags()).containsExactly(longest);
+    assertThat(heph.update(n.id(), new Changes(null, longest.replace('b', 'c'), null, null, null,
+        List.of(longest.replace('b', 'd')), null)).body()).hasSize(max);
+    assertThat(heph.link(n.id(), other.id(), longest).links()).containsExactly(new Node.Link(longest, other.id()));
+
+    String tooLong = longest + "b";
+    String refusal = (max + 1) + " characters long; at most " + max + " are allowed";
+    assertInvalidAndUnchanged(() -> heph.add(new NewNode("note", "t", tooLong, List.of(), null, null, null)),
+        "body is " + refusal);
+    assertInvalidAndUnchanged(() -> heph.add(new NewNode("note", "t", null, List.of(tooLong), null, null, null)),
+        "tag is " + refusal);
+    assertInvalidAndUnchanged(() -> heph.update(n.id(), new Changes(null, tooLong, null, null, null, null, null)),
+        "body is " + refusal);
+    assertInvalidAndUnchanged(() -> heph.update(n.id(), new Changes(null, null, null, null, null, List.of(tooLong),
+        null)), "tag is " + refusal);
+    assertInvalidAndUnchanged(() -> heph.link(n.id(), other.id(), tooLong), "link type is " + refusal);
+  }
+
+  @Test
+  void aResolvingValueOfExactlyTheOpBoundIsAcceptedAndOneMoreIsRefused() {
+    Node n = task("to resolve");
+    // Two devices wrote the body concurrently (neither saw the other): a conflict.
+    heph.applyRemote(List.of(
+        new Op.Set(new Hlc(T0 - 100, 0, "fedcba9876543210"), n.id(), Field.BODY, Value.text("one"), List.of()),
+        new Op.Set(new Hlc(T0 - 100, 0, "0123456789abcdef"), n.id(), Field.BODY, Value.text("two"), List.of())),
+        "hub");
+    assertThat(heph.get(n.id()).conflicts()).containsExactly("body");
+
+    String tooLong = "r".repeat(Field.MAX_TEXT + 1);
+    assertInvalidAndUnchanged(() -> heph.resolve(n.id(), "body", tooLong, null),
+        "body is " + (Field.MAX_TEXT + 1) + " characters long");
+    Node resolved = heph.resolve(n.id(), "body", tooLong.substring(1), null);
+    assertThat(resolved.body()).hasSize(Field.MAX_TEXT);
+    assertThat(resolved.conflicts()).isEmpty();
+  }
+
   private void assertInvalidAndUnchanged(ThrowingCallable call) {
+    assertInvalidAndUnchanged(call, "");
+  }
+
+  private void assertInvalidAndUnchanged(ThrowingCallable call, String message) {
     String before = StoreDump.canonical(heph.store());
     long ops = StoreDump.count(heph.store(), "ops");
-    assertThatThrownBy(call).isInstanceOf(HephException.InvalidInput.class)
+    assertThatThrownBy(call).isInstanceOf(HephException.InvalidInput.class).hasMessageContaining(message)
         .satisfies(e -> assertThat(((HephException) e).code()).isEqualTo("invalid_input"));
     assertThat(StoreDump.count(heph.store(), "ops")).isEqualTo(ops);
     assertThat(StoreDump.canonical(heph.store())).isEqualTo(before);

@@ -27,8 +27,8 @@ import java.util.TreeSet;
  * random subset of what another replica has seen (so views overlap partially and ops are made
  * concurrently), then its wall clock moves (possibly backwards), then it makes one op from what it
  * has seen: a create, a register write naming the heads it sees, a tag or link add, or a remove
- * naming the adds it sees. Steps are plain numbers, so jqwik can generate and shrink them, and a
- * {@link Random} can make them too.
+ * naming the adds it sees. Steps are plain numbers, so any values make a valid step, and a seeded
+ * {@link Random} makes them ({@link #randomSteps}).
  */
 public final class Histories {
   private Histories() {}
@@ -92,14 +92,20 @@ public final class Histories {
     }
   }
 
-  /** Random steps for seeded (non-jqwik) tests. */
+  /** {@code count} random steps, each component drawn uniformly from the range it uses. */
   public static List<Step> randomSteps(Random random, int count) {
     List<Step> steps = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       steps.add(new Step(random.nextInt(5), random.nextInt(6), random.nextLong(), random.nextInt(10),
-          random.nextInt(3), random.nextInt(8), random.nextInt(6), random.nextInt(9)));
+          random.nextInt(3), random.nextInt(256), random.nextInt(6), random.nextInt(9)));
     }
     return steps;
+  }
+
+  /** A random history of 3 to 5 replicas and 1 to 80 steps (sizes uniform: short ones are not favoured). */
+  public static History randomHistory(Random random) {
+    int replicas = 3 + random.nextInt(3);
+    return simulate(replicas, randomSteps(random, 1 + random.nextInt(80)));
   }
 
   /** Runs the steps with {@code replicas} (3 to 5) simulated replicas. */

@@ -8,8 +8,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Test helper: database file paths in a private temporary directory, for jqwik properties (which
- * do not get JUnit's {@code @TempDir}). Each try takes fresh paths and deletes them all when done.
+ * Test helper: database file paths in a private temporary directory, for seeded properties (one
+ * test method runs many cases). Each case takes fresh paths and deletes them all when done.
  */
 public final class TempDbs implements AutoCloseable {
   private final Path dir;
@@ -17,8 +17,8 @@ public final class TempDbs implements AutoCloseable {
 
   public TempDbs() {
     try {
-      // Under the build's target/ when there is one, so that a run killed mid-try (e.g. jqwik
-      // abandoning a slow shrinking step) leaves nothing outside the build directory.
+      // Under the build's target/ when there is one, so that a run killed mid-case leaves nothing
+      // outside the build directory.
       Path target = Path.of("target");
       dir = Files.isDirectory(target) ? Files.createTempDirectory(target, "heph-test-")
           : Files.createTempDirectory("heph-test-");

@@ -22,9 +22,9 @@ public enum Field {
   LINKS("links", true);
 
   /**
-   * Longest text value (in chars) an op may carry. Every replica and the hub enforce the same
-   * bound, so no replica can make an op that the hub would refuse forever (and that would block
-   * all its later ops behind it). The JSON parser's own limit is above it.
+   * Longest text (in chars) an op may carry: a text value, or a link's type. Every replica and
+   * the hub enforce the same bound, so no replica can make an op that the hub would refuse forever
+   * (and that would block all its later ops behind it). The JSON parser's own limit is above it.
    */
   public static final int MAX_TEXT = 256 * 1024;
 
@@ -73,7 +73,13 @@ public enum Field {
    * Null means the value is fine.
    */
   public String rejects(Value value) {
-    if (value instanceof Value.Text(String text) && text.length() > MAX_TEXT) {
+    String text = switch (value) {
+      case Value.Text(String t) -> t;
+      case Value.Link(String type, String to) -> type; // free text too; its target is a fixed-size id
+      case Value.Null n -> null;
+      case Value.Flag f -> null;
+    };
+    if (text != null && text.length() > MAX_TEXT) {
       return "is " + text.length() + " characters long; at most " + MAX_TEXT + " are allowed";
     }
     return switch (this) {

@@ -1,14 +1,12 @@
 package dev.heph.core.op;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.heph.core.HephException;
 import dev.heph.core.clock.Hlc;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,55 +50,6 @@ public final class OpCodec {
       sb.append(i == 0 ? "\"" : ",\"").append(prev.get(i)).append('"');
     }
     return sb.append(']').toString();
-  }
-
-  /** Writes one op as a JSON object. */
-  public static void write(JsonGenerator g, Op op) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("hlc", op.hlc().toString());
-    g.writeStringField("node", op.node());
-    g.writeStringField("op", op.opName());
-    switch (op) {
-      case Op.Create c -> g.writeStringField("value", c.kind());
-      case Op.Set s -> {
-        g.writeStringField("field", s.field().wireName());
-        writeValue(g, "value", s.value());
-        writePrev(g, s.prev());
-      }
-      case Op.Add a -> {
-        g.writeStringField("field", a.field().wireName());
-        writeValue(g, "value", a.value());
-      }
-      case Op.Remove r -> {
-        g.writeStringField("field", r.field().wireName());
-        writeValue(g, "value", r.value());
-        writePrev(g, r.prev());
-      }
-    }
-    g.writeEndObject();
-  }
-
-  private static void writeValue(JsonGenerator g, String key, Value v) throws IOException {
-    g.writeFieldName(key);
-    switch (v) {
-      case Value.Null n -> g.writeNull();
-      case Value.Text(String s) -> g.writeString(s);
-      case Value.Flag(boolean on) -> g.writeBoolean(on);
-      case Value.Link(String type, String to) -> {
-        g.writeStartObject();
-        g.writeStringField("type", type);
-        g.writeStringField("to", to);
-        g.writeEndObject();
-      }
-    }
-  }
-
-  private static void writePrev(JsonGenerator g, List<Hlc> prev) throws IOException {
-    g.writeArrayFieldStart("prev");
-    for (Hlc h : prev) {
-      g.writeString(h.toString());
-    }
-    g.writeEndArray();
   }
 
   /** Parses exactly one op from a JSON text. */

@@ -4,66 +4,83 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.heph.core.HephException;
+import dev.heph.core.Seeded;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 /**
  * The hybrid logical clock: its fixed-width text form, parsing, and the clock rules.
  *
- * <p>Replaying a failure: jqwik prints the seed of a failing run ({@code seed = ...}); put it into
- * the property's annotation, e.g. {@code @Property(tries = 1000, seed = "-8734563423")}, rerun, and
- * remove it afterwards.
+ * <p>The properties run on many seeded cases ({@link Seeded}); a failing case prints its seed and
+ * the command that replays it, e.g. {@code mvn -pl heph-core -am test
+ * -Dtest=HlcTest#stringOrderIsClockOrder -Dheph.seed=-8734563423}.
  */
 class HlcTest {
 
   static final String ORIGIN = "9f3a6c01d2e4b758";
 
-  @Provide
-  Arbitrary<Hlc> hlcs() {
-    // Small ranges mixed with the full one, so that equal millis and equal counters occur often.
-    Arbitrary<Long> millis = Arbitraries.oneOf(Arbitraries.longs().between(0, 3),
-        Arbitraries.longs().between(0, Hlc.MAX_MILLIS), Arbitraries.of(Hlc.MAX_MILLIS, 1_764_028_800_123L));
-    Arbitrary<Integer> counter = Arbitraries.oneOf(Arbitraries.integers().between(0, 3),
-        Arbitraries.integers().between(0, Hlc.MAX_COUNTER));
-    Arbitrary<String> origin = Arbitraries.oneOf(Arbitraries.of("0000000000000000", "ffffffffffffffff", ORIGIN),
-        Arbitraries.strings().withChars("0123456789abcdef").ofLength(16));
-    return Combinators.combine(millis, counter, origin).as(Hlc::new);
+  /**
+   * A random hlc: small ranges mixed with the full one and the extremes, so that equal millis,
+   * equal counters and equal origins occur often.
+   */
+  static Hlc randomHlc(Random random) {
+    long millis = switch (random.nextInt(3)) {
+      case 0 -> random.nextLong(0, 4);
+      case 1 -> random.nextLong(0, Hlc.MAX_MILLIS + 1);
+      default -> random.nextBoolean() ? Hlc.MAX_MILLIS : 1_764_028_800_123L;
+    };
+    int counter = switch (random.nextInt(3)) {
+      case 0 -> random.nextInt(0, 4);
+      case 1 -> random.nextInt(0, Hlc.MAX_COUNTER + 1);
+      default -> Hlc.MAX_COUNTER;
+    };
+    String origin;
+    if (random.nextBoolean()) {
+      origin = List.of("0000000000000000", "ffffffffffffffff", ORIGIN).get(random.nextInt(3));
+    } else {
+      StringBuilder hex = new StringBuilder(16);
+      for (int i = 0; i < 16; i++) {
+        hex.append("0123456789abcdef".charAt(random.nextInt(16)));
+      }
+      origin = hex.toString();
+    }
+    return new Hlc(millis, counter, origin);
   }
 
-  @Property(tries = 1000)
-  void textIsFixedWidthAndParsesBack(@ForAll("hlcs") Hlc hlc) {
-    String text = hlc.toString();
-    assertThat(text).hasSize(Hlc.TEXT_LENGTH).matches("[0-9]{15}-[0-9]{5}-[0-9a-f]{16}");
-    assertThat(Hlc.parse(text)).isEqualTo(hlc);
+  /** Two hlcs drawn independently. */
+  record Pair(Hlc a, Hlc b) {}
+
+  @Test
+  void textIsFixedWidthAndParsesBack() {
+    Seeded.forAll("HlcTest#textIsFixedWidthAndParsesBack", 1000, HlcTest::randomHlc, (hlc, random) -> {
+      String text = hlc.toString();
+      assertThat(text).hasSize(Hlc.TEXT_LENGTH).matches("[0-9]{15}-[0-9]{5}-[0-9a-f]{16}");
+      assertThat(Hlc.parse(text)).isEqualTo(hlc);
+    });
   }
 
-  @Property(tries = 1000)
-  void stringOrderIsClockOrder(@ForAll("hlcs") Hlc a, @ForAll("hlcs") Hlc b) {
-    assertThat(Integer.signum(a.toString().compareTo(b.toString()))).isEqualTo(Integer.signum(a.compareTo(b)));
-    assertThat(a.compareTo(b) == 0).isEqualTo(a.equals(b));
+  @Test
+  void stringOrderIsClockOrder() {
+    Seeded.forAll("HlcTest#stringOrderIsClockOrder", 1000, r -> new Pair(randomHlc(r), randomHlc(r)), (p, random) -> {
+      Hlc a = p.a();
+      Hlc b = p.b();
+      assertThat(Integer.signum(a.toString().compareTo(b.toString()))).isEqualTo(Integer.signum(a.compareTo(b)));
+      assertThat(a.compareTo(b) == 0).isEqualTo(a.equals(b));
+    });
   }
 
-  @Example
+  @Test
   void textFormExample() {
     assertThat(new Hlc(1_764_028_800_123L, 0, ORIGIN).toString()).isEqualTo("001764028800123-00000-9f3a6c01d2e4b758");
     assertThat(new Hlc(0, Hlc.MAX_COUNTER, ORIGIN).toString()).isEqualTo("000000000000000-99999-9f3a6c01d2e4b758");
     assertThat(new Hlc(1_764_028_800_123L, 0, ORIGIN).instant().toEpochMilli()).isEqualTo(1_764_028_800_123L);
   }
 
-  @Example
+  @Test
   void parseRefusesBadTexts() {
     List<String> bad = List.of(
         "",
@@ -90,7 +107,7 @@ class HlcTest {
     assertThatThrownBy(() -> Hlc.parse(null)).isInstanceOf(HephException.InvalidOp.class);
   }
 
-  @Example
+  @Test
   void constructorRefusesOutOfRangeParts() {
     assertThatThrownBy(() -> new Hlc(-1, 0, ORIGIN)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Hlc(Hlc.MAX_MILLIS + 1, 0, ORIGIN)).isInstanceOf(IllegalArgumentException.class);
@@ -106,18 +123,30 @@ class HlcTest {
   /** One event seen by the clock: the wall clock moves by {@code wallStep}, then a local or received reading. */
   record Event(long wallStep, boolean received, long receivedOffset, int receivedCounter) {}
 
-  @Provide
-  Arbitrary<List<Event>> events() {
-    // Steps mostly standing still or going back, so that counters climb.
-    Arbitrary<Long> step = Arbitraries.oneOf(Arbitraries.just(0L), Arbitraries.longs().between(-5_000, 3),
-        Arbitraries.longs().between(-1, 1));
-    return Combinators.combine(step, Arbitraries.of(false, false, false, true),
-            Arbitraries.longs().between(-5, 5), Arbitraries.integers().between(0, Hlc.MAX_COUNTER))
-        .as(Event::new).list().ofMinSize(1).ofMaxSize(300);
+  /** 1 to 300 events; wall clock steps mostly standing still or going back, so that counters climb. */
+  static List<Event> randomEvents(Random random) {
+    List<Event> events = new ArrayList<>();
+    for (int n = 1 + random.nextInt(300); events.size() < n; ) {
+      long step = switch (random.nextInt(3)) {
+        case 0 -> 0;
+        case 1 -> random.nextLong(-5_000, 4);
+        default -> random.nextLong(-1, 2);
+      };
+      // A quarter of the received counters at an end of their range (the full one overflows).
+      int counter = random.nextInt(4) == 0 ? (random.nextBoolean() ? Hlc.MAX_COUNTER : 0)
+          : random.nextInt(0, Hlc.MAX_COUNTER + 1);
+      events.add(new Event(step, random.nextInt(4) == 0, random.nextLong(-5, 6), counter));
+    }
+    return events;
   }
 
-  @Property(tries = 300)
-  void nextIsStrictlyMonotonicWhateverTheWallClockDoes(@ForAll("events") List<Event> events) {
+  @Test
+  void nextIsStrictlyMonotonicWhateverTheWallClockDoes() {
+    Seeded.forAll("HlcTest#nextIsStrictlyMonotonicWhateverTheWallClockDoes", 300, HlcTest::randomEvents,
+        (events, random) -> nextIsStrictlyMonotonic(events));
+  }
+
+  private static void nextIsStrictlyMonotonic(List<Event> events) {
     AtomicLong wall = new AtomicLong(1_764_028_800_000L);
     HybridClock clock = new HybridClock(ORIGIN, wall::get, Duration.ofMinutes(5));
     Hlc latest = null;
@@ -144,7 +173,7 @@ class HlcTest {
     }
   }
 
-  @Example
+  @Test
   void nextFollowsTheWallClockWhenItIsAhead() {
     AtomicLong wall = new AtomicLong(1000);
     HybridClock clock = new HybridClock(ORIGIN, wall::get, Duration.ofMinutes(5));
@@ -152,7 +181,7 @@ class HlcTest {
     assertThat(clock.next(new Hlc(999, 77, "0000000000000001"))).isEqualTo(new Hlc(1000, 0, ORIGIN));
   }
 
-  @Example
+  @Test
   void nextBumpsTheCounterWhenTheWallClockStandsStillOrStepsBack() {
     AtomicLong wall = new AtomicLong(1000);
     HybridClock clock = new HybridClock(ORIGIN, wall::get, Duration.ofMinutes(5));
@@ -167,7 +196,7 @@ class HlcTest {
     assertThat(clock.next(received)).isEqualTo(new Hlc(1000, 8, ORIGIN)).isGreaterThan(received);
   }
 
-  @Example
+  @Test
   void counterOverflowMovesToTheNextMillisecond() {
     AtomicLong wall = new AtomicLong(1000);
     HybridClock clock = new HybridClock(ORIGIN, wall::get, Duration.ofMinutes(5));
@@ -180,26 +209,30 @@ class HlcTest {
     assertThat(clock.next(next)).isEqualTo(new Hlc(1001, 1, ORIGIN));
   }
 
-  @Property(tries = 200)
-  void aLongRunOnAStoppedClockStaysStrictlyIncreasing(@ForAll @IntRange(min = 99_990, max = 99_999) int startCounter,
-      @ForAll @LongRange(min = 0, max = 3) long wallBehind) {
-    AtomicLong wall = new AtomicLong(5000 - wallBehind);
-    HybridClock clock = new HybridClock(ORIGIN, wall::get, Duration.ofMinutes(5));
-    Hlc latest = new Hlc(5000, startCounter, ORIGIN);
-    List<String> texts = new ArrayList<>();
-    for (int i = 0; i < 30; i++) {
-      Hlc next = clock.next(latest);
-      assertThat(next).isGreaterThan(latest);
-      texts.add(next.toString());
-      latest = next;
+  @Test
+  void aLongRunOnAStoppedClockStaysStrictlyIncreasing() {
+    // Every one of the 40 combinations (counter near its end, wall clock at or a little behind).
+    for (int startCounter = 99_990; startCounter <= 99_999; startCounter++) {
+      for (long wallBehind = 0; wallBehind <= 3; wallBehind++) {
+        AtomicLong wall = new AtomicLong(5000 - wallBehind);
+        HybridClock clock = new HybridClock(ORIGIN, wall::get, Duration.ofMinutes(5));
+        Hlc latest = new Hlc(5000, startCounter, ORIGIN);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+          Hlc next = clock.next(latest);
+          assertThat(next).as("counter %d, wall %d behind", startCounter, wallBehind).isGreaterThan(latest);
+          texts.add(next.toString());
+          latest = next;
+        }
+        assertThat(texts).isSorted().doesNotHaveDuplicates();
+      }
     }
-    assertThat(texts).isSorted().doesNotHaveDuplicates();
   }
 
   // ---------------------------------------------------------------------------------------------
   // HybridClock.vet
 
-  @Example
+  @Test
   void vetRefusesAReadingTooFarAheadSayingByHowMuch() {
     AtomicLong wall = new AtomicLong(1_764_028_800_000L);
     HybridClock clock = new HybridClock(ORIGIN, wall::get, Duration.ofMinutes(5));
@@ -226,21 +259,32 @@ class HlcTest {
         .hasMessageContaining("1.5 seconds ahead");
   }
 
-  @Property(tries = 300)
-  void vetAcceptsExactlyTheReadingsWithinTheBound(@ForAll @LongRange(min = -1_000_000, max = 1_000_000) long ahead,
-      @ForAll @LongRange(min = 0, max = 600_000) long maxDriftMillis) {
-    AtomicLong wall = new AtomicLong(1_764_028_800_000L);
-    HybridClock clock = new HybridClock(ORIGIN, wall::get, Duration.ofMillis(maxDriftMillis));
-    Hlc received = new Hlc(wall.get() + ahead, 3, "0123456789abcdef");
-    if (ahead <= maxDriftMillis) {
-      clock.vet(received);
-    } else {
-      assertThatThrownBy(() -> clock.vet(received)).isInstanceOfSatisfying(HephException.ClockDrift.class,
-          e -> assertThat(e.aheadMillis()).isEqualTo(ahead));
-    }
+  /** How far a reading is ahead of the wall clock, and the drift bound it is vetted against. */
+  record Drift(long ahead, long maxDriftMillis) {}
+
+  static Drift randomDrift(Random random) {
+    long maxDrift = random.nextLong(0, 600_001);
+    // A quarter of the cases right at the bound (one under, on it, one over), where off-by-ones hide.
+    long ahead = random.nextInt(4) == 0 ? maxDrift + random.nextLong(-1, 2) : random.nextLong(-1_000_000, 1_000_001);
+    return new Drift(ahead, maxDrift);
   }
 
-  @Example
+  @Test
+  void vetAcceptsExactlyTheReadingsWithinTheBound() {
+    Seeded.forAll("HlcTest#vetAcceptsExactlyTheReadingsWithinTheBound", 300, HlcTest::randomDrift, (d, random) -> {
+      AtomicLong wall = new AtomicLong(1_764_028_800_000L);
+      HybridClock clock = new HybridClock(ORIGIN, wall::get, Duration.ofMillis(d.maxDriftMillis()));
+      Hlc received = new Hlc(wall.get() + d.ahead(), 3, "0123456789abcdef");
+      if (d.ahead() <= d.maxDriftMillis()) {
+        clock.vet(received);
+      } else {
+        assertThatThrownBy(() -> clock.vet(received)).isInstanceOfSatisfying(HephException.ClockDrift.class,
+            e -> assertThat(e.aheadMillis()).isEqualTo(d.ahead()));
+      }
+    });
+  }
+
+  @Test
   void vetAcceptsReadingsAtTheBoundAndBehind() {
     AtomicLong wall = new AtomicLong(1_764_028_800_000L);
     HybridClock clock = new HybridClock(ORIGIN, wall::get, Duration.ofMinutes(5));
@@ -249,16 +293,26 @@ class HlcTest {
     clock.vet(new Hlc(wall.get() - Duration.ofDays(400).toMillis(), 0, "0123456789abcdef"));
   }
 
-  @Example
+  @Test
   void clockRefusesABadOrigin() {
     assertThatThrownBy(() -> new HybridClock("XYZ", () -> 0, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  @Property(tries = 50)
-  void sortingTextsSortsClocks(@ForAll @Size(min = 2, max = 50) List<@From("hlcs") Hlc> hlcs) {
-    List<Hlc> byClock = hlcs.stream().sorted().toList();
-    List<String> byText = hlcs.stream().map(Hlc::toString).sorted().toList();
-    assertThat(byText).isEqualTo(byClock.stream().map(Hlc::toString).toList());
+  static List<Hlc> randomHlcs(Random random) {
+    List<Hlc> hlcs = new ArrayList<>();
+    for (int n = 2 + random.nextInt(49); hlcs.size() < n; ) {
+      hlcs.add(randomHlc(random));
+    }
+    return hlcs;
+  }
+
+  @Test
+  void sortingTextsSortsClocks() {
+    Seeded.forAll("HlcTest#sortingTextsSortsClocks", 50, HlcTest::randomHlcs, (hlcs, random) -> {
+      List<Hlc> byClock = hlcs.stream().sorted().toList();
+      List<String> byText = hlcs.stream().map(Hlc::toString).sorted().toList();
+      assertThat(byText).isEqualTo(byClock.stream().map(Hlc::toString).toList());
+    });
   }
 }

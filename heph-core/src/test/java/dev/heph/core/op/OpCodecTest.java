@@ -275,7 +275,8 @@ class OpCodecTest {
 
   // ---------------------------------------------------------------------------------------------
 
-  private static List<Op> readArray(String json) throws IOException {
+  /** Reads a JSON array of ops, as the sync wire does. */
+  static List<Op> readArray(String json) throws IOException {
     try (JsonParser p = OpCodec.JSON.createParser(json)) {
       p.nextToken();
       return OpCodec.readArray(p);
