@@ -76,6 +76,15 @@ class HubAnswerTextTest {
     assertThat(failure.getMessage()).contains("holds text that is not valid Unicode (unpaired surrogate U+D800 at char 1)");
   }
 
+  /** The hub URL is kept in meta like the hub's id: text that is not Unicode is refused, not stored. */
+  @Test
+  void aHubUrlThatIsNotUnicodeIsRefusedAndNotRemembered() {
+    assertThat(catchThrowable(() -> new dev.heph.sync.SyncService(heph).sync("http://127.0.0.1:1/\uD800")))
+        .isInstanceOf(HephException.InvalidInput.class)
+        .hasMessage("hub URL: text is not valid Unicode (unpaired surrogate U+D800 at char 19)");
+    assertThat(new dev.heph.sync.SyncService(heph).rememberedUrl()).isNull();
+  }
+
   private static byte[] concat(byte[]... parts) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     for (byte[] p : parts) {
