@@ -1,5 +1,6 @@
 package dev.heph.cli;
 
+import dev.heph.core.HephException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,7 +42,13 @@ public final class Main {
   private static final List<String> GLOBAL_WITH_VALUE = List.of("--db");
 
   public static void main(String[] args) {
-    int code = run(args);
+    int code;
+    try {
+      code = run(Argv.typed(args));
+    } catch (HephException.InvalidInput e) {
+      System.err.println("heph: " + e.getMessage());
+      code = Failures.USER_ERROR;
+    }
     System.out.flush();
     System.err.flush();
     // halt, not exit: there are no shutdown hooks to run (every command closed its store), and

@@ -137,7 +137,28 @@ final class Cli {
   }
 
   Result run(List<String> args) {
-    List<String> command = new ArrayList<>();
+    return run(List.of(), args, args);
+  }
+
+  /**
+   * Runs {@code heph ARGS...} with each argument given as raw bytes, UTF-8 or not, as a shell
+   * passes what was typed (a ProcessBuilder would encode strings in this JVM's charset first).
+   */
+  Result runBytes(List<byte[]> args) {
+    StringBuilder script = new StringBuilder("exec \"$@\"");
+    for (byte[] arg : args) {
+      script.append(" \"$(printf '%b' '");
+      for (byte b : arg) {
+        script.append(String.format("\\0%03o", b & 0xFF));
+      }
+      script.append("')\"");
+    }
+    List<String> shown = args.stream().map(a -> HexFormat.of().formatHex(a)).toList();
+    return run(List.of("/bin/sh", "-c", script.toString(), "sh"), List.of(), shown);
+  }
+
+  private Result run(List<String> prefix, List<String> args, List<String> shown) {
+    List<String> command = new ArrayList<>(prefix);
     command.add(JAVA.toString());
     command.add("--enable-native-access=ALL-UNNAMED");
     // As bin/heph does: quick start-up matters more than peak speed for one command.
@@ -172,13 +193,13 @@ final class Cli {
       Process p = pb.start();
       if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor();
-        throw new AssertionError("heph " + args + " did not finish in " + TIMEOUT_SECONDS + " s");
+        throw new AssertionError("heph " + shown + " did not finish in " + TIMEOUT_SECONDS + " s");
       }
       String out = Files.readString(outFile, StandardCharsets.UTF_8);
       String err = Files.readString(errFile, StandardCharsets.UTF_8);
       Files.delete(outFile);
       Files.delete(errFile);
-      return new Result(p.exitValue(), out, err, List.copyOf(args));
+      return new Result(p.exitValue(), out, err, List.copyOf(shown));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

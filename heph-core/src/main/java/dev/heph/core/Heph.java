@@ -12,6 +12,7 @@ import dev.heph.core.op.Value;
 import dev.heph.core.store.Projection;
 import dev.heph.core.store.SqliteStore;
 import dev.heph.core.store.Tx;
+import dev.heph.core.text.Unicode;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -239,6 +240,7 @@ public final class Heph implements AutoCloseable {
 
   /** Removes the links from one node to another (of one type, or of every type when type is null). */
   public Node unlink(String ref, String otherRef, String type) {
+    Unicode.requireValid("link type", type);
     return store.write(tx -> {
       Node node = existing(tx, ref);
       String other = tx.queries().resolve(otherRef);
@@ -262,7 +264,8 @@ public final class Heph implements AutoCloseable {
 
   /** Live nodes matching all the words, best first, in the given projection. */
   public <T> List<T> search(String words, Projection<T> projection) {
-    return store.read(tx -> tx.queries().search(words, 1000, projection));
+    String checked = Inputs.text("search", words);
+    return store.read(tx -> tx.queries().search(checked, 1000, projection));
   }
 
   /** The documented JSON text of the node with this exact id. */

@@ -1,6 +1,7 @@
 package dev.heph.core;
 
 import dev.heph.core.op.Field;
+import dev.heph.core.text.Unicode;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -9,7 +10,8 @@ import java.util.Locale;
 
 /**
  * Turns what a person types into field values, with errors that say what is accepted. Shared by
- * every front end (CLI, RPC) so that all accept the same words.
+ * every front end (CLI, RPC) so that all accept the same words. Free text must be valid Unicode
+ * ({@link Unicode}): this is where a program's bad string is refused, naming the field.
  */
 public final class Inputs {
   private Inputs() {}
@@ -79,8 +81,9 @@ public final class Inputs {
     return k;
   }
 
-  /** A title: not blank, one line. */
+  /** A title: not blank, one line, valid Unicode. */
   public static String title(String s) {
+    Unicode.requireValid("title", s);
     if (s == null || s.isBlank()) {
       throw new HephException.InvalidInput("title must not be empty");
     }
@@ -97,8 +100,9 @@ public final class Inputs {
   /** Longest title, in chars. */
   public static final int MAX_TITLE = 1000;
 
-  /** A body (or any free text): at most {@link Field#MAX_TEXT} chars. */
+  /** A body (or any free text): valid Unicode, at most {@link Field#MAX_TEXT} chars. */
   public static String text(String what, String s) {
+    Unicode.requireValid(what, s);
     if (s != null && s.length() > Field.MAX_TEXT) {
       throw new HephException.InvalidInput(what + " is " + s.length() + " characters long; at most " + Field.MAX_TEXT
           + " are allowed");
@@ -108,7 +112,7 @@ public final class Inputs {
 
   /** A tag: not blank, no whitespace or commas, at most {@link Field#MAX_TEXT} chars. */
   public static String tag(String s) {
-    String t = s.strip();
+    String t = Unicode.requireValid("tag", s).strip();
     if (t.startsWith("+")) {
       t = t.substring(1);
     }
@@ -120,7 +124,7 @@ public final class Inputs {
 
   /** A link type: a non-blank word, at most {@link Field#MAX_TEXT} chars. */
   public static String linkType(String s) {
-    String t = s.strip();
+    String t = Unicode.requireValid("link type", s).strip();
     if (t.isEmpty() || t.chars().anyMatch(Character::isWhitespace)) {
       throw new HephException.InvalidInput("bad link type '" + s + "': use a single word such as 'blocks'");
     }

@@ -2,6 +2,7 @@ package dev.heph.sync;
 
 import dev.heph.core.Heph;
 import dev.heph.core.HephException;
+import dev.heph.core.text.Unicode;
 import dev.heph.sync.spoke.HttpHubTransport;
 import dev.heph.sync.spoke.Spoke;
 import dev.heph.sync.spoke.SyncCursors;
@@ -77,6 +78,7 @@ public final class SyncService {
   }
 
   static String checkUrl(String url) {
+    Unicode.requireValid("hub URL", url); // it is remembered in meta, which must keep it unchanged
     try {
       URI uri = new URI(url.strip());
       if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {

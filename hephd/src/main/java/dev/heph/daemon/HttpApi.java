@@ -4,7 +4,6 @@ import dev.heph.daemon.rpc.Rpc;
 import dev.heph.sync.hub.Hub;
 import dev.heph.sync.hub.HubResponse;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -91,7 +90,7 @@ final class HttpApi extends Handler.Abstract {
       return new HubResponse(413, "{\"error\":{\"code\":\"body_too_large\",\"message\":\"an RPC request is at most "
           + MAX_RPC_BYTES + " bytes\"}}");
     }
-    String answer = rpc.handle(new String(bytes, StandardCharsets.UTF_8));
+    String answer = rpc.handle(bytes, 0, bytes.length);
     return new HubResponse(answer == null ? 204 : 200, answer == null ? "" : answer);
   }
 }

@@ -1,6 +1,7 @@
 package dev.heph.core.op;
 
 import dev.heph.core.HephException;
+import dev.heph.core.text.Unicode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
@@ -81,6 +82,16 @@ public enum Field {
     };
     if (text != null && text.length() > MAX_TEXT) {
       return "is " + text.length() + " characters long; at most " + MAX_TEXT + " are allowed";
+    }
+    // Text that is not valid Unicode cannot be stored unchanged; an op carrying it would be
+    // stored as another op under the same hlc. Refused here, every way an op comes into being.
+    String unicode = switch (value) {
+      case Value.Text(String text) -> Unicode.problem(text);
+      case Value.Link link -> Unicode.problem(link.type()); // its 'to' must be a node id: checked below
+      default -> null;
+    };
+    if (unicode != null) {
+      return "is not valid Unicode (" + unicode + ")";
     }
     return switch (this) {
       case TITLE, BODY, RECUR -> value instanceof Value.Link || value instanceof Value.Flag

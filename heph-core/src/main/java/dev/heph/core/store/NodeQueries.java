@@ -110,7 +110,8 @@ public final class NodeQueries {
   /** Live nodes whose title or body contain every word (as a word prefix), best match first. */
   public <T> List<T> search(String words, int limit, Projection<T> projection) throws SQLException {
     StringBuilder match = new StringBuilder();
-    for (String word : words.trim().split("\\s+")) {
+    // U+0000 would end SQLite's reading of the expression; the index takes it for a word break too.
+    for (String word : words.trim().split("[\\s\\x00]+")) {
       if (!word.isEmpty()) {
         match.append(match.isEmpty() ? "" : " ").append('"').append(word.replace("\"", "\"\"")).append("\"*");
       }

@@ -158,6 +158,13 @@ class OpCodecTest {
         bad(addOf("links", "{\"type\":\"blocks\",\"to\":\"" + OTHER + "\",\"why\":\"x\"}"), "unknown key 'value.why'"),
         bad("{" + h + "," + n + ",\"op\":\"create\",\"value\":\"project\"}", "\"task\" or \"note\""),
         bad("{" + h + "," + n + ",\"op\":\"create\",\"value\":null}", "\"task\" or \"note\""),
+        // text that is not valid Unicode: a JSON escape of an unpaired surrogate
+        bad(setOf("title", "\"ab\\ud800\""), "value of title is not valid Unicode (unpaired surrogate U+D800 at char 2)"),
+        bad(setOf("body", "\"\\udc00\""), "value of body is not valid Unicode (unpaired surrogate U+DC00 at char 0)"),
+        bad(setOf("body", "\"\\ude00\\ud83d\""), "value of body is not valid Unicode (unpaired surrogate U+DE00"),
+        bad(setOf("recur", "\"x\\ud83d\""), "value of recur is not valid Unicode"),
+        bad(addOf("tags", "\"t\\udbff\""), "value of tags is not valid Unicode (unpaired surrogate U+DBFF at char 1)"),
+        bad(addOf("links", "{\"type\":\"\\ud800\",\"to\":\"" + OTHER + "\"}"), "value of links is not valid Unicode"),
         // trailing content after the op
         bad(SET + "{}", "trailing content"),
         bad(SET + " garbage", "malformed JSON"));
@@ -258,6 +265,34 @@ class OpCodecTest {
         .isInstanceOf(HephException.InvalidOp.class).hasMessageContaining("ops[1]: expected an op object");
     assertThatThrownBy(() -> readArray("{\"ops\":[]}"))
         .isInstanceOf(HephException.InvalidOp.class).hasMessageContaining("ops must be a JSON array");
+  }
+
+  /**
+   * Every scalar value round-trips exactly, whether sent raw or as JSON escapes (a pair of
+   * surrogate escapes is one astral-plane character); only an unpaired surrogate is refused.
+   */
+  @Test
+  void textOfEveryKindRoundTripsAndEscapedFormsMeanTheSame() {
+    String text = "\u0000\u0001\t\u001b[31m \u00e9 e\u0301 \u2603 \uFFFD \uFEFF \uFFFF \uD83D\uDE00 \uDBFF\uDFFF";
+    Op op = new Op.Set(H, NODE, Field.BODY, Value.text(text), List.of());
+    assertThat(OpCodec.parse(OpCodec.toJson(op))).isEqualTo(op);
+    StringBuilder escaped = new StringBuilder("\"");
+    text.chars().forEach(c -> escaped.append(String.format("\\u%04x", c)));
+    Op parsed = OpCodec.parse(setOf("body", escaped + "\""));
+    assertThat(parsed).isEqualTo(op);
+    assertThat(OpCodec.toJson(parsed)).isEqualTo(OpCodec.toJson(op));
+  }
+
+  @Test
+  void anOpRecordWithTextThatIsNotUnicodeCannotBeMade() {
+    // Local writes build records, not JSON: the same rule holds for them.
+    assertThatThrownBy(() -> new Op.Set(H, NODE, Field.TITLE, Value.text("x\uD800"), List.of()))
+        .isInstanceOf(HephException.InvalidOp.class)
+        .hasMessage("op " + HLC + ": value of title is not valid Unicode (unpaired surrogate U+D800 at char 1)");
+    assertThatThrownBy(() -> new Op.Add(H, NODE, Field.TAGS, Value.text("\uDC00")))
+        .isInstanceOf(HephException.InvalidOp.class).hasMessageContaining("not valid Unicode");
+    assertThatThrownBy(() -> new Op.Remove(H, NODE, Field.LINKS, new Value.Link("b\uD800", OTHER), List.of(P)))
+        .isInstanceOf(HephException.InvalidOp.class).hasMessageContaining("not valid Unicode");
   }
 
   @Test

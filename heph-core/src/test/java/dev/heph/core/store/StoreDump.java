@@ -62,6 +62,28 @@ public final class StoreDump {
     });
   }
 
+  /** The rows of any query (each column as text), for tests that look at the stored bytes. */
+  public static List<List<String>> rows(SqliteStore store, String sql, String... params) {
+    return store.read(tx -> {
+      PreparedStatement ps = tx.statement(sql);
+      for (int i = 0; i < params.length; i++) {
+        ps.setString(i + 1, params[i]);
+      }
+      List<List<String>> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        int n = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          List<String> row = new ArrayList<>(n);
+          for (int i = 1; i <= n; i++) {
+            row.add(rs.getString(i));
+          }
+          out.add(row);
+        }
+      }
+      return out;
+    });
+  }
+
   /**
    * Runs FTS5's own consistency check of the search index against the nodes table; throws when
    * the index and the content disagree.

@@ -1,6 +1,7 @@
 package dev.heph.sync.hub;
 
-import java.net.URLDecoder;
+import dev.heph.core.text.Utf8;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,17 +27,42 @@ final class Query {
         continue;
       }
       int eq = pair.indexOf('=');
-      try {
-        String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        if (out.put(key, value) != null) {
-          throw new BadQuery("query parameter '" + key + "' is given twice");
-        }
-      } catch (IllegalArgumentException e) {
-        throw new BadQuery("malformed query string: " + e.getMessage());
+      String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      if (out.put(key, value) != null) {
+        throw new BadQuery("query parameter '" + key + "' is given twice");
       }
     }
     return out;
+  }
+
+  /**
+   * Percent-decodes one key or value strictly: URLDecoder would turn escapes of bytes that are
+   * not UTF-8 into U+FFFD, and a changed cursor would be answered "history changed", not "bad query".
+   */
+  private static String decode(String part) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(part.length());
+    for (int i = 0; i < part.length(); i++) {
+      char c = part.charAt(i);
+      if (c == '%') {
+        int high = i + 2 < part.length() ? Character.digit(part.charAt(i + 1), 16) : -1;
+        int low = high < 0 ? -1 : Character.digit(part.charAt(i + 2), 16);
+        if (low < 0) {
+          throw new BadQuery("malformed query string: '%' must be followed by two hex digits");
+        }
+        bytes.write(high << 4 | low);
+        i += 2;
+      } else {
+        int end = part.indexOf('%', i) < 0 ? part.length() : part.indexOf('%', i);
+        bytes.writeBytes(part.substring(i, end).replace('+', ' ').getBytes(StandardCharsets.UTF_8));
+        i = end - 1;
+      }
+    }
+    try {
+      return Utf8.decode(bytes.toByteArray());
+    } catch (Utf8.Malformed e) {
+      throw new BadQuery("malformed query string: not valid UTF-8: " + e.getMessage());
+    }
   }
 
   static long nonNegativeLong(Map<String, String> query, String key, long fallback) {

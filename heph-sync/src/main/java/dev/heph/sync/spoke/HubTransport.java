@@ -13,7 +13,8 @@ public interface HubTransport {
 
   /**
    * Sends {@code method pathAndQuery} with an optional JSON body. Throws IOException when no
-   * answer came back (unreachable, connection cut, timeout).
+   * answer came back (unreachable, connection cut, timeout), {@link dev.heph.core.text.Utf8.Malformed}
+   * when the answer is not UTF-8.
    */
   Reply exchange(String method, String pathAndQuery, byte[] jsonBody) throws IOException;
 

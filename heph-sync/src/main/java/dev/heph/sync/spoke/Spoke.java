@@ -3,6 +3,7 @@ package dev.heph.sync.spoke;
 import dev.heph.core.Heph;
 import dev.heph.core.HephException;
 import dev.heph.core.store.OpLog;
+import dev.heph.core.text.Utf8;
 import dev.heph.sync.Protocol;
 import dev.heph.sync.wire.HubInfo;
 import dev.heph.sync.wire.PullPage;
@@ -254,6 +255,8 @@ public final class Spoke {
   private HubTransport.Reply send(String method, String pathAndQuery, byte[] body) {
     try {
       return hub.exchange(method, pathAndQuery, body);
+    } catch (Utf8.Malformed e) {
+      throw failure("bad_response", "hub " + hub.describe() + " sent an answer that is not valid UTF-8: " + e.getMessage());
     } catch (IOException e) {
       String cause = switch (e) {
         case java.net.http.HttpConnectTimeoutException t -> "timed out connecting (is the host up?)";

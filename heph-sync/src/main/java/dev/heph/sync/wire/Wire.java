@@ -7,6 +7,8 @@ import dev.heph.core.HephException;
 import dev.heph.core.op.Op;
 import dev.heph.core.op.OpCodec;
 import dev.heph.core.store.OpLog;
+import dev.heph.core.text.Unicode;
+import dev.heph.core.text.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -38,11 +40,12 @@ public final class Wire {
   }
 
   /**
-   * Reads a push body strictly: exactly {@code {"ops":[...]}}, each op valid; stops with
-   * {@link TooManyOps} as soon as the count passes {@code maxOps}, before reading the rest.
+   * Reads a push body strictly: UTF-8 bytes ({@link Utf8}, never repaired), exactly
+   * {@code {"ops":[...]}}, each op valid; stops with {@link TooManyOps} as soon as the count
+   * passes {@code maxOps}, before reading the rest.
    */
   public static List<Op> readPush(InputStream body, int maxOps) throws IOException {
-    try (JsonParser p = OpCodec.JSON.createParser(body)) {
+    try (JsonParser p = OpCodec.JSON.createParser(Utf8.checking(body))) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new HephException.InvalidOp("push body must be a JSON object {\"ops\":[...]}");
       }
@@ -81,6 +84,8 @@ public final class Wire {
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       // Only parse errors become "invalid"; failures of the stream itself propagate as they are.
       throw new HephException.InvalidOp("push body is not valid JSON: " + e.getOriginalMessage());
+    } catch (Utf8.Malformed e) {
+      throw new HephException.InvalidOp("push body is not valid UTF-8: " + e.getMessage());
     }
   }
 
@@ -229,6 +234,10 @@ public final class Wire {
     for (int i = 0; i < size; i++) {
       if (values[i] == null) {
         throw new IllegalArgumentException(what + " lacks a field this protocol requires");
+      }
+      // A hub id or epoch that SQLite cannot keep unchanged would never match itself again.
+      if (values[i] instanceof String s && Unicode.problem(s) != null) {
+        throw new IllegalArgumentException(what + " holds text that is not valid Unicode (" + Unicode.problem(s) + ")");
       }
     }
     try {

@@ -52,9 +52,10 @@ public final class SimulationRunner {
       }
     }
     System.out.printf("simulation: %d seeds from %d passed in %.1f s: %d ops converged, %d failed syncs recovered,"
-        + " %d hub restores, %d cursor resets, %d conflicts left open%n", count, first,
-        (System.nanoTime() - started) / 1e9, SyncSimulation.OPS.get(), SyncSimulation.SYNCS_FAILED.get(),
-        SyncSimulation.RESTORES.get(), SyncSimulation.RESETS.get(), SyncSimulation.CONFLICTS_SEEN.get());
+        + " %d hub restores, %d cursor resets, %d conflicts left open, %d edits with invalid text refused%n", count,
+        first, (System.nanoTime() - started) / 1e9, SyncSimulation.OPS.get(), SyncSimulation.SYNCS_FAILED.get(),
+        SyncSimulation.RESTORES.get(), SyncSimulation.RESETS.get(), SyncSimulation.CONFLICTS_SEEN.get(),
+        SyncSimulation.INVALID_TEXT_REFUSED.get());
   }
 
   static void runSeed(long seed) throws Exception {

@@ -29,9 +29,10 @@ import java.util.stream.Stream;
 /**
  * One seeded run of many replicas syncing through one hub over a faulty network: random local
  * ops, random sync order, lost/duplicated/late/cut messages, crashes between applying and
- * recording a cursor, and hub restores from earlier copies. Then the network heals, every
- * replica syncs until quiet, and all replicas (and the hub) must hold the same ops and the same
- * state. Everything random comes from the seed, so a failing seed replays.
+ * recording a cursor, and hub restores from earlier copies; text of every kind, and edits with
+ * text that is not Unicode (each refused by its device, storing nothing). Then the network heals,
+ * every replica syncs until quiet, and all replicas (and the hub) must hold the same ops and the
+ * same state. Everything random comes from the seed, so a failing seed replays.
  */
 final class SyncSimulation {
   /** Thrown by the fault points: a process dying mid-sync. */
@@ -54,6 +55,7 @@ final class SyncSimulation {
   static final AtomicLong RESETS = new AtomicLong();
   static final AtomicLong RESTORES = new AtomicLong();
   static final AtomicLong CONFLICTS_SEEN = new AtomicLong();
+  static final AtomicLong INVALID_TEXT_REFUSED = new AtomicLong();
 
   private Heph hubHeph;
   private Hub hub;
@@ -153,19 +155,24 @@ final class SyncSimulation {
     Heph heph = r.heph();
     List<Node> nodes = new ArrayList<>(heph.list(new NodeFilter(true, null, null, null)));
     nodes.sort(Comparator.comparing(Node::id));
+    if (random.nextInt(10) == 0) {
+      invalidTextEdit(r, nodes);
+      return;
+    }
     try {
       if (nodes.isEmpty() || random.nextInt(5) == 0) {
         boolean note = random.nextInt(4) == 0;
-        heph.add(new NewNode(note ? "note" : "task", "t" + (titles++), null,
-            random.nextBoolean() ? List.of("tag" + random.nextInt(3)) : List.of(), null, null, null));
+        heph.add(new NewNode(note ? "note" : "task", title(), random.nextInt(4) == 0 ? RandomText.valid(random, 200, false)
+            : null, random.nextBoolean() ? List.of(tag()) : List.of(), null, null, null));
         return;
       }
       Node n = nodes.get(random.nextInt(nodes.size()));
       switch (random.nextInt(9)) {
-        case 0, 1 -> heph.update(n.id(), new Changes("title " + random.nextInt(4), null, null, null, null, null, null));
+        case 0, 1 -> heph.update(n.id(), new Changes(random.nextBoolean() ? "title " + random.nextInt(4) : title(),
+            random.nextInt(3) == 0 ? RandomText.valid(random, 200, false) : null, null, null, null, null, null));
         case 2 -> heph.update(n.id(), new Changes(null, null, n.isTask() ? pick("open", "doing", "done") : null, null,
             pick("H", "M", "L", "none"), null, null));
-        case 3 -> heph.update(n.id(), new Changes(null, null, null, null, null, List.of("tag" + random.nextInt(3)), null));
+        case 3 -> heph.update(n.id(), new Changes(null, null, null, null, null, List.of(tag()), null));
         case 4 -> {
           if (!n.tags().isEmpty()) {
             heph.update(n.id(), new Changes(null, null, null, null, null, null, List.of(n.tags().getFirst())));
@@ -190,6 +197,46 @@ final class SyncSimulation {
     } catch (HephException.InvalidInput | HephException.ConflictNotFound e) {
       // A refusal a person would also get (e.g. a status on a node that is a note): changes nothing.
     }
+  }
+
+  /** A title: mostly a plain counter, sometimes any valid text (controls, astral-plane characters...). */
+  private String title() {
+    return random.nextInt(3) == 0 ? RandomText.valid(random, 30, true) : "t" + (titles++);
+  }
+
+  /** A tag: mostly one of a few (so that concurrent adds and removes meet), sometimes any valid word. */
+  private String tag() {
+    return random.nextInt(5) == 0 ? RandomText.tag(random, true) : "tag" + random.nextInt(3);
+  }
+
+  /**
+   * An edit whose text is not valid Unicode: the device refuses it (invalid input naming the field)
+   * and stores nothing, so nothing of it can reach the hub.
+   */
+  private void invalidTextEdit(Replica r, List<Node> nodes) {
+    Heph heph = r.heph();
+    List<String> opsBefore = StateDump.opIds(heph);
+    String bad = RandomText.invalid(random, 20, true);
+    String id = nodes.isEmpty() ? null : nodes.get(random.nextInt(nodes.size())).id();
+    try {
+      switch (id == null ? 0 : random.nextInt(5)) {
+        case 0 -> heph.add(new NewNode(null, bad, null, List.of(), null, null, null));
+        case 1 -> heph.update(id, new Changes(bad, null, null, null, null, null, null));
+        case 2 -> heph.update(id, new Changes(null, RandomText.invalid(random, 200, false), null, null, null, null, null));
+        case 3 -> heph.update(id, new Changes(null, null, null, null, null, List.of(RandomText.tag(random, false)), null));
+        default -> heph.link(id, nodes.getFirst().id(), RandomText.tag(random, false));
+      }
+    } catch (HephException.InvalidInput e) {
+      if (!e.getMessage().contains(": text is not valid Unicode (unpaired surrogate U+D")) {
+        throw new AssertionError(failure(r.name() + " refused text that is not Unicode for another reason: " + e), e);
+      }
+      if (!StateDump.opIds(heph).equals(opsBefore)) {
+        throw new AssertionError(failure(r.name() + " stored ops of an edit it refused: " + e.getMessage()));
+      }
+      INVALID_TEXT_REFUSED.incrementAndGet();
+      return;
+    }
+    throw new AssertionError(failure(r.name() + " took text that is not Unicode: " + bad));
   }
 
   private String pick(String... options) {

@@ -2,9 +2,7 @@ package dev.heph.daemon.local;
 
 import dev.heph.core.HephException;
 import dev.heph.daemon.rpc.Rpc;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -95,22 +93,21 @@ public final class SocketServer implements AutoCloseable {
 
   private void serveClient(SocketChannel client) {
     try (client;
-         BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(client),
-             StandardCharsets.UTF_8), 1 << 16);
          OutputStream out = Channels.newOutputStream(client)) {
-      String line;
+      RequestLines lines = new RequestLines(Channels.newInputStream(client), MAX_LINE);
+      byte[] line;
       try {
-        while ((line = readLine(in)) != null) {
-          if (line.isBlank()) {
+        while ((line = lines.next()) != null) {
+          if (RequestLines.isBlank(line)) {
             continue;
           }
-          String response = rpc.handle(line);
+          String response = rpc.handle(line, 0, line.length);
           if (response != null) {
             out.write((response + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
           }
         }
-      } catch (LineTooLong e) {
+      } catch (RequestLines.TooLong e) {
         LOG.warn("client sent a request line over {} bytes; answered and hung up", MAX_LINE);
         out.write(("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"request line longer than "
             + MAX_LINE + " bytes\",\"data\":{\"code\":\"invalid_request\"}}}\n").getBytes(StandardCharsets.UTF_8));
@@ -124,24 +121,6 @@ public final class SocketServer implements AutoCloseable {
       clients.remove(client);
     }
   }
-
-  /** A line, or null at end of stream; refuses lines longer than MAX_LINE. */
-  private static String readLine(BufferedReader in) throws IOException {
-    StringBuilder sb = new StringBuilder();
-    int c;
-    while ((c = in.read()) >= 0) {
-      if (c == '\n') {
-        return sb.toString();
-      }
-      if (sb.length() >= MAX_LINE) {
-        throw new LineTooLong();
-      }
-      sb.append((char) c);
-    }
-    return sb.isEmpty() ? null : sb.toString();
-  }
-
-  private static final class LineTooLong extends IOException {}
 
   @Override
   public void close() {

@@ -2,6 +2,8 @@ package dev.heph.daemon.rpc;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.heph.core.HephException;
+import dev.heph.core.text.Unicode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,5 +42,26 @@ final class JsonValues {
       case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
       default -> throw new IOException("unexpected JSON token " + t);
     };
+  }
+
+  /**
+   * Refuses a value read by {@link #read} that holds a string (key or value) that is not valid
+   * Unicode: an {@link HephException.InvalidInput} naming where, e.g. {@code params.title: text
+   * is not valid Unicode (unpaired surrogate U+D800 at char 3)}.
+   */
+  static void requireValidText(Object value, String path) {
+    switch (value) {
+      case Map<?, ?> map -> map.forEach((key, member) -> {
+        Unicode.requireValid((path.isEmpty() ? "" : path + ": ") + "a key", (String) key);
+        requireValidText(member, path.isEmpty() ? (String) key : path + "." + key);
+      });
+      case List<?> list -> {
+        for (int i = 0; i < list.size(); i++) {
+          requireValidText(list.get(i), path + "[" + i + "]");
+        }
+      }
+      case String s -> Unicode.requireValid(path, s);
+      case null, default -> { } // numbers, booleans and null hold no text
+    }
   }
 }

@@ -13,6 +13,8 @@ import dev.heph.core.NodeFilter;
 import dev.heph.core.json.NodeJson;
 import dev.heph.core.op.OpCodec;
 import dev.heph.core.store.Projection;
+import dev.heph.core.text.Unicode;
+import dev.heph.core.text.Utf8;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +95,20 @@ public final class Rpc {
     return methods.keySet().stream().sorted().toList();
   }
 
+  /**
+   * Handles one request as the bytes that came in: strict UTF-8 ({@link Utf8}), or a parse error
+   * naming the first bad byte. Returns the response text, or null for a notification.
+   */
+  public String handle(byte[] request, int offset, int length) {
+    String text;
+    try {
+      text = Utf8.decode(request, offset, length);
+    } catch (Utf8.Malformed e) {
+      return error(null, new RpcError(RpcError.PARSE_ERROR, "parse_error", "not valid UTF-8: " + e.getMessage()));
+    }
+    return handle(text);
+  }
+
   /** Handles one request text; returns the response text, or null for a notification. */
   public String handle(String requestText) {
     Map<String, Object> request;
@@ -118,6 +134,10 @@ public final class Rpc {
     if (id != null && !(id instanceof String) && !(id instanceof Long)) {
       return error(null, new RpcError(RpcError.INVALID_REQUEST, "invalid_request", "id must be a string, an integer or null"));
     }
+    if (id instanceof String s && Unicode.problem(s) != null) { // it could not be answered back unchanged
+      return error(null, new RpcError(RpcError.INVALID_REQUEST, "invalid_request",
+          "id: text is not valid Unicode (" + Unicode.problem(s) + ")"));
+    }
     try {
       checkEnvelope(request);
     } catch (RpcError e) {
@@ -126,6 +146,7 @@ public final class Rpc {
     boolean notification = !request.containsKey("id");
     String response;
     try {
+      JsonValues.requireValidText(request, ""); // before any of it reaches the facade, or an answer
       response = success(id, call(request));
     } catch (RpcError e) {
       response = error(id, e);

@@ -80,6 +80,27 @@ class HttpRpcTest {
     assertThat(info.statusCode()).isEqualTo(200);
   }
 
+  /** The same rule for text as on the socket: bad bytes are a parse error, a bad string invalid input. */
+  @Test
+  void textThatIsNotUnicodeIsRefusedOverHttp() throws Exception {
+    String head = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"node.create\",\"params\":{\"tags\":[\"http-bad\"],"
+        + "\"title\":\"a";
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    bytes.writeBytes(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    bytes.writeBytes(new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF});
+    bytes.writeBytes("\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/rpc"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(bytes.toByteArray()))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(JsonTree.obj(JsonTree.obj(JsonTree.parse(bad.body())).get("error"))).containsEntry("code", -32700L)
+        .containsEntry("message", "not valid UTF-8: overlong encoding (0xE0 0x80) at byte " + head.length());
+
+    HttpResponse<String> lone = post(head + "\\ud800\"}}");
+    assertThat(JsonTree.obj(JsonTree.obj(JsonTree.parse(lone.body())).get("error"))).containsEntry("code", -32003L)
+        .containsEntry("message", "params.title: text is not valid Unicode (unpaired surrogate U+D800 at char 1)");
+    assertThat(JsonTree.objs(rpc("node.list", JsonTree.map("tag", "http-bad")).get("result"))).isEmpty();
+  }
+
   @Test
   void errorsAndStatusOverHttp() throws Exception {
     HttpResponse<String> bad = post("{oops");

@@ -45,8 +45,13 @@ final class RpcConn implements AutoCloseable {
 
   /** Sends raw bytes (no newline added). */
   void send(String text) {
+    send(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sends bytes as they are, UTF-8 or not. */
+  void send(byte[] bytes) {
     try {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
+      out.write(bytes);
       out.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -409,6 +409,70 @@ class SocketRpcTest {
     assertThat(rpc.node("node.get", "id", n.get("id"))).containsEntry("title", title);
   }
 
+  /**
+   * Text that is not Unicode (an escaped unpaired surrogate, in any string of the request) is
+   * refused as invalid input naming where it is, before anything is stored; the id is echoed
+   * unless it is the bad text itself.
+   */
+  @Test
+  void textThatIsNotUnicodeIsRefusedNamingWhereAndNothingIsStored() {
+    String head = "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"node.create\",\"params\":";
+    record Case(String params, String message) {}
+    for (Case c : List.of(
+        new Case("{\"title\":\"ab\\ud800\",\"tags\":[\"lone\"]}",
+            "params.title: text is not valid Unicode (unpaired surrogate U+D800 at char 2)"),
+        new Case("{\"title\":\"ok\",\"body\":\"\\udc00\",\"tags\":[\"lone\"]}",
+            "params.body: text is not valid Unicode (unpaired surrogate U+DC00 at char 0)"),
+        new Case("{\"title\":\"ok\",\"tags\":[\"lone\",\"x\\ude00\\ud83d\"]}",
+            "params.tags[1]: text is not valid Unicode (unpaired surrogate U+DE00 at char 1)"),
+        new Case("{\"title\":\"ok\",\"tags\":[\"lone\"],\"ti\\udbfftle\":1}",
+            "params: a key: text is not valid Unicode (unpaired surrogate U+DBFF at char 2)"))) {
+      Map<String, Object> r = JsonTree.obj(JsonTree.parse(rpc.roundTrip(head + c.params() + "}")));
+      assertThat(r).as(c.params()).containsEntry("id", 5L);
+      Map<String, Object> error = JsonTree.obj(r.get("error"));
+      assertThat(error).as(c.params()).containsEntry("code", -32003L).containsEntry("message", c.message());
+      assertThat(RpcConn.dataCode(error)).isEqualTo("invalid_input");
+    }
+    Map<String, Object> badId = JsonTree.obj(JsonTree.parse(rpc.roundTrip(
+        "{\"jsonrpc\":\"2.0\",\"id\":\"a\\ud800\",\"method\":\"conflicts.list\"}")));
+    assertThat(badId).containsEntry("id", null);
+    assertThat(JsonTree.obj(badId.get("error"))).containsEntry("code", -32600L)
+        .containsEntry("message", "id: text is not valid Unicode (unpaired surrogate U+D800 at char 1)");
+    assertThat(rpc.nodes("node.list", "tag", "lone")).isEmpty();
+  }
+
+  /** Bytes that are not UTF-8 are a parse error naming the byte, not U+FFFD; the connection serves on. */
+  @Test
+  void bytesThatAreNotUtf8AreAParseErrorAndTheConnectionServesOn() {
+    String head = "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"node.create\",\"params\":{\"tags\":[\"bad-bytes\"],"
+        + "\"title\":\"a";
+    for (byte[] bad : List.of(new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        new byte[] {(byte) 0xFF}, new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80})) {
+      java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+      line.writeBytes(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      line.writeBytes(bad);
+      line.writeBytes("b\"}}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      rpc.send(line.toByteArray());
+      Map<String, Object> r = JsonTree.obj(JsonTree.parse(rpc.readLine()));
+      assertThat(r).containsEntry("id", null);
+      Map<String, Object> error = JsonTree.obj(r.get("error"));
+      assertThat(error).containsEntry("code", -32700L);
+      assertThat((String) error.get("message")).startsWith("not valid UTF-8: ").endsWith(" at byte " + head.length());
+    }
+    assertThat(rpc.nodes("node.list", "tag", "bad-bytes")).isEmpty();
+  }
+
+  /** Every valid text, U+0000 and other controls, astral-plane characters and U+FFFD, comes back exactly. */
+  @Test
+  void everyValidTextComesBackExactly() {
+    String title = "nul\u0000 esc\u001b[31m e\u0301 \uFFFD \uFEFF \uD83D\uDE00 \uDBFF\uDFFF";
+    String body = "line\nbreak\r\n\u0000\u0001\u007f\uFFFF";
+    Map<String, Object> n = rpc.node("node.create", "title", title, "body", body, "tags", List.of("all-text\uD83D\uDE00"));
+    assertThat(n).containsEntry("title", title).containsEntry("body", body);
+    assertThat(rpc.node("node.get", "id", n.get("id"))).containsEntry("title", title).containsEntry("body", body)
+        .containsEntry("tags", List.of("all-text\uD83D\uDE00"));
+  }
+
   @Test
   void twentyConcurrentClientsEachCreatingAHundredNodesLoseNone() throws Exception {
     int clients = 20;
