@@ -85,11 +85,7 @@ public enum Field {
     }
     // Text that is not valid Unicode cannot be stored unchanged; an op carrying it would be
     // stored as another op under the same hlc. Refused here, every way an op comes into being.
-    String unicode = switch (value) {
-      case Value.Text(String text) -> Unicode.problem(text);
-      case Value.Link link -> Unicode.problem(link.type()); // its 'to' must be a node id: checked below
-      default -> null;
-    };
+    String unicode = text == null ? null : Unicode.problem(text); // a link's 'to' must be a node id: checked below
     if (unicode != null) {
       return "is not valid Unicode (" + unicode + ")";
     }
