@@ -199,8 +199,8 @@ public final class Spoke {
           next.handle((p, f) -> null).join();
         }
         Hlc latest = page.ops().stream().map(Op::hlc).max(Hlc::compareTo).orElseThrow();
-        throw new HephException.ClockDrift(clocks.pullRefused(latest.origin(), latest.toString(), e.aheadMillis()),
-            e.aheadMillis());
+        long ahead = latest.millis() - heph.wallClock().millis();
+        throw new HephException.ClockDrift(clocks.pullRefused(latest.origin(), latest.toString(), ahead), ahead);
       } catch (RuntimeException e) {
         if (next != null) {
           next.handle((p, f) -> null).join(); // no request of this sync may outlive it
@@ -252,7 +252,8 @@ public final class Spoke {
       if (reply.status() == 400 && Wire.readError(reply.body()) instanceof WireError error
           && error.code().equals("clock_drift")) {
         throw failure("hub_refused", "hub " + hub.describe() + " refused the push (clock_drift): "
-            + clocks.pushRefused(stampedMillis(batch.getLast()), stampedMillis(cursors.pullHlc())));
+            + clocks.pushRefused(batch.stream().mapToLong(Spoke::stampedMillis).max().orElseThrow(),
+                stampedMillis(cursors.pullHlc())));
       }
       requireOk(reply, "push");
       PushAck ack;
