@@ -10,6 +10,7 @@ import dev.heph.core.op.OpCodec;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,8 +29,8 @@ import java.util.function.UnaryOperator;
  * without changing an op some other replica may hold.
  */
 public final class LogRestamp {
-  /** What a re-stamp changed: how many ops and nodes, and how far ahead the latest old stamp was. */
-  public record Result(int ops, int nodes, String oldLast, String newLast) {}
+  /** What a re-stamp changed: how many ops got new stamps, and how many nodes they touch. */
+  public record Result(int ops, int nodes) {}
 
   private final Tx tx;
 
@@ -57,7 +58,7 @@ public final class LogRestamp {
       }
     }
     if (ahead.isEmpty()) {
-      return new Result(0, 0, null, null);
+      return new Result(0, 0);
     }
     ahead.sort(Comparator.comparing(OpLog.Row::hlc)); // this device's own order of making them
     Hlc floor = keptMaximum(pushedUpTo, limit, origin);
@@ -72,8 +73,9 @@ public final class LogRestamp {
       Op op = OpCodec.parse(row.json());
       last = next.apply(last);
       if (last.millis() > aheadOfMillis) {
-        throw new HephException.InvalidInput("cannot re-stamp: this device's clock still reads "
-            + last.instant() + ", itself ahead of the time the ops must come back under; nothing was changed");
+        throw new HephException.InvalidInput("cannot re-stamp: this device's clock still reads " + last.instant()
+            + ", later than the latest stamp the hub takes now (" + Instant.ofEpochMilli(aheadOfMillis)
+            + "); fix the clock first; nothing was changed");
       }
       renamed.put(op.hlc(), last);
       Op restamped = stamped(op, last, renamed);
@@ -87,7 +89,7 @@ public final class LogRestamp {
     for (String node : nodes) {
       rebuild(node, renamed.keySet());
     }
-    return new Result(ahead.size(), nodes.size(), ahead.getLast().hlc(), last.toString());
+    return new Result(ahead.size(), nodes.size());
   }
 
   /** The greatest hlc that stays: re-stamped ops must come after it. */
