@@ -115,7 +115,9 @@ public final class Hub {
     try {
       ack = applyBatch(ops); // applyRemote vets every op's clock before it writes anything
     } catch (HephException.ClockDrift e) {
-      return error(400, "clock_drift", e.getMessage());
+      return error(400, "clock_drift", e.getMessage() + "; this hub's clock reads " + heph.wallClock().instant()
+          + ": the device's clock is ahead or the hub's is behind (a device whose clock was wrong recovers, once it is"
+          + " right, with `heph sync --restamp`)");
     } catch (HephException.InvalidOp e) {
       return error(400, "invalid_op", e.getMessage());
     }

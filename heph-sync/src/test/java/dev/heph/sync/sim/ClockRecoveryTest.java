@@ -228,6 +228,19 @@ class ClockRecoveryTest {
   }
 
   @Test
+  void theHubsOwnRefusalGivesItsTimeAndTheWayBack() {
+    hub();
+    String future = new dev.heph.core.clock.Hlc(T0 + DAY, 0, "0123456789abcdef").toString();
+    byte[] body = ("{\"ops\":[{\"hlc\":\"" + future + "\",\"node\":\"" + java.util.UUID.randomUUID()
+        + "\",\"op\":\"create\",\"value\":\"task\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    var answer = hub.handle("POST", "/sync/push", null, "application/json", body.length,
+        new java.io.ByteArrayInputStream(body));
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.json()).contains("clock_drift").contains("24 hours ahead").contains("this hub's clock reads "
+        + Instant.ofEpochMilli(T0)).contains("heph sync --restamp");
+  }
+
+  @Test
   void aRestampWhileTheClockIsStillAheadIsRefusedAndChangesNothing() {
     Device a = device("a", T0 + 3 * DAY);
     a.heph().add(NewNode.task("From the future"));

@@ -36,6 +36,10 @@ class ClockAdviceTest {
         .startsWith("this device's clock is right now").contains("5 days ahead").contains("heph sync --restamp");
     assertThat(new ClockAdvice(hub - threeHours, hub).pushRefused(hub + ms(Duration.ofDays(1)), 0))
         .contains("1 day ahead of the hub's clock").contains("now 3 h 12 min behind it");
+    assertThat(new ClockAdvice(hub - threeHours, hub).pullRefused("0123456789abcdef", "op-x", threeHours))
+        .startsWith("this device's clock is 3 h 12 min behind the hub's").contains("fix this device's clock");
+    assertThat(new ClockAdvice(hub, hub).pullRefused("0123456789abcdef", "op-x", threeHours))
+        .contains("from device 0123456789abcdef is stamped 3 h 12 min ahead").contains("fix that device's clock");
     assertThat(deviceAhead.restampRefused()).contains("still 3 h 12 min ahead").contains("nothing was changed");
   }
 }
