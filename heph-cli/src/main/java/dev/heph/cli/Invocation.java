@@ -3,6 +3,8 @@ package dev.heph.cli;
 import dev.heph.core.Heph;
 import dev.heph.core.Locations;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.ParseResult;
 
@@ -61,7 +63,21 @@ final class Invocation {
 
   /** Opens the replica the options select. */
   Heph open() {
-    return Heph.open(dbPath());
+    return Heph.open(dbPath(), options());
+  }
+
+  /**
+   * For tests only: the system property {@code heph.test.clock-offset} (an ISO-8601 duration such
+   * as {@code P3D} or {@code -PT2H}) shifts this process's wall clock, so that an end-to-end test
+   * can run a device whose clock is wrong. Not an option: nobody should set it in real use.
+   */
+  private static Heph.Options options() {
+    String offset = System.getProperty("heph.test.clock-offset");
+    if (offset == null) {
+      return Heph.Options.DEFAULTS;
+    }
+    Heph.Options d = Heph.Options.DEFAULTS;
+    return new Heph.Options(Clock.offset(d.wallClock(), Duration.parse(offset)), d.maxDrift(), d.idRandom());
   }
 
   /** This command's standard output, written only if the command succeeds (see {@link Output}). */

@@ -1,7 +1,9 @@
 package dev.heph.cli;
 
 import dev.heph.core.Heph;
+import dev.heph.core.op.Json;
 import dev.heph.sync.SyncService;
+import dev.heph.sync.spoke.RestampReport;
 import dev.heph.sync.spoke.SyncReport;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -11,9 +13,17 @@ final class SyncCommand implements CliCommand {
   public CommandSpec spec() {
     CommandSpec spec = Spec.command(this, "sync", new String[] {"Exchange changes with a hub (hephd --mode server).",
         "The URL is remembered in the database after first use."},
-        "", "Examples:", "  heph sync --hub-url http://127.0.0.1:7878", "  heph sync",
-        "", "--json prints {\"hub\",\"pulled\",\"applied\",\"pushed\",\"reset\"}.");
+        "", "Examples:", "  heph sync --hub-url http://127.0.0.1:7878", "  heph sync", "  heph sync --restamp",
+        "", "--restamp is the way back for a device whose clock once ran ahead: the hub refuses ops",
+        "stamped in its future (clock_drift), and every later op is stamped after them. Fix the clock,",
+        "then --restamp gives this device's ops that no hub has taken yet fresh stamps (same order,",
+        "same references between them; nothing is lost) and syncs. It is refused, changing nothing,",
+        "while this device's clock is still ahead of the hub's.",
+        "", "--json prints {\"hub\",\"pulled\",\"applied\",\"pushed\",\"reset\"};",
+        "with --restamp also \"restamped\" (ops) and \"nodes\" (how many nodes they touch).");
     spec.addOption(Spec.option("--hub-url", "URL", "The hub, e.g. http://127.0.0.1:7878 (remembered)."));
+    spec.addOption(Spec.flag("--restamp", "Re-stamp this device's unsynced ops made while its clock ran ahead,"
+        + " then sync."));
     return spec;
   }
 
@@ -21,15 +31,34 @@ final class SyncCommand implements CliCommand {
   public int run(Invocation in) {
     try (Heph heph = in.open()) {
       Output out = in.out();
-      SyncReport r = new SyncService(heph).sync(in.option("--hub-url"));
+      SyncService service = new SyncService(heph);
+      if (in.flag("--restamp")) {
+        RestampReport r = service.restamp(in.option("--hub-url"));
+        if (in.json()) {
+          out.jsonText(reportJson(r.sync(), ",\"restamped\":" + r.restamped() + ",\"nodes\":" + r.nodes()));
+        } else {
+          out.text().println((r.restamped() == 0 ? "no op needed a new stamp; "
+              : "re-stamped " + r.restamped() + " ops on " + r.nodes() + " nodes; ") + reportText(r.sync()));
+        }
+        return 0;
+      }
+      SyncReport r = service.sync(in.option("--hub-url"));
       if (in.json()) {
-        out.jsonText("{\"hub\":" + dev.heph.core.op.Json.quote(r.hub()) + ",\"pulled\":" + r.pulled() + ",\"applied\":"
-            + r.applied() + ",\"pushed\":" + r.pushed() + ",\"reset\":" + r.reset() + "}");
+        out.jsonText(reportJson(r, ""));
       } else {
-        out.text().println("synced with " + r.hub() + ": pulled " + r.pulled() + " ops (" + r.applied() + " new), pushed "
-            + r.pushed() + (r.reset() ? "; the hub's history had changed, so everything was re-sent" : ""));
+        out.text().println(reportText(r));
       }
     }
     return 0;
+  }
+
+  private static String reportJson(SyncReport r, String more) {
+    return "{\"hub\":" + Json.quote(r.hub()) + ",\"pulled\":" + r.pulled() + ",\"applied\":" + r.applied()
+        + ",\"pushed\":" + r.pushed() + ",\"reset\":" + r.reset() + more + "}";
+  }
+
+  private static String reportText(SyncReport r) {
+    return "synced with " + r.hub() + ": pulled " + r.pulled() + " ops (" + r.applied() + " new), pushed " + r.pushed()
+        + (r.reset() ? "; the hub's history had changed, so everything was re-sent" : "");
   }
 }

@@ -9,6 +9,7 @@ import dev.heph.core.op.Op;
 import dev.heph.core.op.OpCodec;
 import dev.heph.core.op.RandomBytes;
 import dev.heph.core.op.Value;
+import dev.heph.core.store.LogRestamp;
 import dev.heph.core.store.Projection;
 import dev.heph.core.store.SqliteStore;
 import dev.heph.core.store.Tx;
@@ -70,6 +71,11 @@ public final class Heph implements AutoCloseable {
   /** This device's origin id. */
   public String origin() {
     return store.origin();
+  }
+
+  /** The wall clock this replica stamps ops with. */
+  public Clock wallClock() {
+    return wallClock;
   }
 
   /** Creates a task or note and returns it. */
@@ -345,6 +351,17 @@ public final class Heph implements AutoCloseable {
       alsoInSameTransaction.run(tx);
       return applied;
     });
+  }
+
+  /**
+   * Gives this device's ops that no hub has acknowledged yet (those after the local seq that
+   * {@code pushedUpTo} reads, inside the same transaction) and that are stamped later than
+   * {@code aheadOfMillis} fresh stamps from the clock as it reads now, keeping their order and the
+   * references between them, and rebuilds the nodes they touch: one transaction, so a crash leaves
+   * the old log or the new one. For a device whose clock once ran ahead (see docs/sync.md).
+   */
+  public LogRestamp.Result restamp(long aheadOfMillis, SqliteStore.TxWork<Long> pushedUpTo) {
+    return store.write(tx -> new LogRestamp(tx).run(pushedUpTo.run(tx), aheadOfMillis, clock::next));
   }
 
   /** Work done inside a facade transaction. */

@@ -4,6 +4,7 @@ import dev.heph.core.Heph;
 import dev.heph.core.HephException;
 import dev.heph.core.text.Unicode;
 import dev.heph.sync.spoke.HttpHubTransport;
+import dev.heph.sync.spoke.RestampReport;
 import dev.heph.sync.spoke.Spoke;
 import dev.heph.sync.spoke.SyncCursors;
 import dev.heph.sync.spoke.SyncReport;
@@ -36,6 +37,19 @@ public final class SyncService {
    * plain {@code heph sync}); a mistyped one never replaces a working one.
    */
   public SyncReport sync(String hubUrl) {
+    return withHub(hubUrl, Spoke::sync);
+  }
+
+  /**
+   * {@code heph sync --restamp}: a sync that first gives this device's unacknowledged ops stamped
+   * in the future fresh stamps (see {@link Spoke#restamp()}); refused while this device's clock is
+   * still ahead of the hub's.
+   */
+  public RestampReport restamp(String hubUrl) {
+    return withHub(hubUrl, Spoke::restamp);
+  }
+
+  private <T> T withHub(String hubUrl, java.util.function.Function<Spoke, T> exchange) {
     String url = hubUrl == null ? rememberedUrl() : checkUrl(hubUrl);
     if (url == null) {
       throw new HephException.InvalidInput("no hub URL known for this database; give one with --hub-url URL"
@@ -51,7 +65,7 @@ public final class SyncService {
           return null;
         });
       }
-      return spoke.sync();
+      return exchange.apply(spoke);
     } finally {
       current = null;
     }

@@ -24,8 +24,15 @@ final class HephCli {
   private static final AtomicInteger RUNS = new AtomicInteger();
 
   private final Path home;
+  private final List<String> jvmFlags;
 
   HephCli(Path sandbox) {
+    this(sandbox, List.of());
+  }
+
+  /** With extra flags for each child JVM, e.g. the test-only {@code -Dheph.test.clock-offset=P3D}. */
+  HephCli(Path sandbox, List<String> jvmFlags) {
+    this.jvmFlags = List.copyOf(jvmFlags);
     this.home = sandbox.resolve("cli-home");
     try {
       Files.createDirectories(home);
@@ -74,9 +81,10 @@ final class HephCli {
   Running start(Path db, String... args) {
     List<String> all = new ArrayList<>(List.of("--db", db.toString()));
     all.addAll(List.of(args));
-    List<String> command = new ArrayList<>(Jvm.command("dev.heph.cli.Main",
-        // As bin/heph does: quick start-up matters more than peak speed for one command.
-        List.of("-XX:TieredStopAtLevel=1", "-Duser.home=" + home)));
+    List<String> flags = new ArrayList<>(jvmFlags);
+    // As bin/heph does: quick start-up matters more than peak speed for one command.
+    flags.addAll(List.of("-XX:TieredStopAtLevel=1", "-Duser.home=" + home));
+    List<String> command = new ArrayList<>(Jvm.command("dev.heph.cli.Main", flags));
     command.addAll(all);
     ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> env = pb.environment();

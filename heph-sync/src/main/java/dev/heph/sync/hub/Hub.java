@@ -12,7 +12,6 @@ import dev.heph.sync.wire.Wire;
 import dev.heph.sync.wire.WireError;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +80,7 @@ public final class Hub {
   /** {@code GET /sync/info}. */
   public HubResponse info() {
     long seq = locked(() -> heph.store().read(tx -> tx.opLog().maxSeq()));
-    return new HubResponse(200, Wire.info(new HubInfo(Protocol.VERSION, hubId(), epoch, seq, Instant.now().toString())));
+    return new HubResponse(200, Wire.info(new HubInfo(Protocol.VERSION, hubId(), epoch, seq, heph.wallClock().instant().toString())));
   }
 
   /**
@@ -116,7 +115,9 @@ public final class Hub {
     try {
       ack = applyBatch(ops); // applyRemote vets every op's clock before it writes anything
     } catch (HephException.ClockDrift e) {
-      return error(400, "clock_drift", e.getMessage());
+      return error(400, "clock_drift", e.getMessage() + "; this hub's clock reads " + heph.wallClock().instant()
+          + ": the device's clock is ahead or the hub's is behind (a device whose clock was wrong recovers, once it is"
+          + " right, with `heph sync --restamp`)");
     } catch (HephException.InvalidOp e) {
       return error(400, "invalid_op", e.getMessage());
     }

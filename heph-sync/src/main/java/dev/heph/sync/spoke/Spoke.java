@@ -2,6 +2,9 @@ package dev.heph.sync.spoke;
 
 import dev.heph.core.Heph;
 import dev.heph.core.HephException;
+import dev.heph.core.clock.Hlc;
+import dev.heph.core.op.Op;
+import dev.heph.core.store.LogRestamp;
 import dev.heph.core.store.OpLog;
 import dev.heph.core.text.Utf8;
 import dev.heph.sync.Protocol;
@@ -13,6 +16,8 @@ import dev.heph.sync.wire.WireError;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -34,6 +39,8 @@ public final class Spoke {
   private final HubTransport hub;
   private final FaultPoint faults;
   private final int pageSize;
+  /** The clocks as of this exchange's {@code /sync/info}: the words of any clock-drift failure. */
+  private ClockAdvice clocks;
 
   /** {@code pageSize}: ops per pull page (tests use small pages to exercise paging). */
   public Spoke(Heph heph, HubTransport hub, FaultPoint faults, int pageSize) {
@@ -50,6 +57,42 @@ public final class Spoke {
   /** One full exchange with the hub. Throws {@link HephException.SyncFailure} when it cannot finish. */
   public SyncReport sync() {
     HubInfo info = info();
+    clocks = reading(info);
+    SyncReport pulled = pullPhase(info);
+    int pushed = pushAll();
+    return new SyncReport(pulled.hub(), pulled.pulled(), pulled.applied(), pushed, pulled.reset());
+  }
+
+  /**
+   * Recovery for a device whose clock once ran ahead: checks that this device's clock now agrees
+   * with the hub's (else refuses, changing nothing), pulls so that the hub's position is known,
+   * re-stamps this device's unacknowledged ops stamped beyond what the hub would take, then
+   * pushes. Ops stamped within the hub's bound keep their stamps: the hub may hold them already
+   * (an acknowledgement lost on the way), and a copy under a new stamp would be a duplicate.
+   */
+  public RestampReport restamp() {
+    HubInfo info = info();
+    clocks = reading(info);
+    if (clocks.deviceAhead()) {
+      throw failure("clock_ahead", clocks.restampRefused());
+    }
+    SyncReport pulled = pullPhase(info);
+    // Whatever the hub took up to now is stamped at most its bound after its clock, which has
+    // moved on by about as much as ours since it answered.
+    long hubNow = clocks.hubMillis() + Math.max(0, heph.wallClock().millis() - clocks.deviceMillis());
+    LogRestamp.Result restamped;
+    try {
+      restamped = heph.restamp(hubNow + ClockAdvice.HUB_BOUND_MILLIS, tx -> SyncCursors.load(tx).pushSeq());
+    } catch (HephException.InvalidInput e) {
+      throw failure("restamp_refused", e.getMessage());
+    }
+    int pushed = pushAll();
+    return new RestampReport(new SyncReport(pulled.hub(), pulled.pulled(), pulled.applied(), pushed, pulled.reset()),
+        restamped.ops(), restamped.nodes());
+  }
+
+  /** Checks the cursors against the hub (resetting them when its history changed) and pulls every page. */
+  private SyncReport pullPhase(HubInfo info) {
     SyncCursors cursors = heph.store().read(SyncCursors::load);
     boolean reset = false;
     if (cursors.hubId() == null) {
@@ -76,8 +119,18 @@ public final class Spoke {
         reset = true;
       }
     }
-    int pushed = pushAll();
-    return new SyncReport(hub.describe(), pulled, applied, pushed, reset);
+    return new SyncReport(hub.describe(), pulled, applied, 0, reset);
+  }
+
+  /** This device's clock next to the hub's, as the hub just told it. */
+  private ClockAdvice reading(HubInfo info) {
+    long device = heph.wallClock().millis();
+    try {
+      return new ClockAdvice(device, Instant.parse(info.time()).toEpochMilli());
+    } catch (DateTimeParseException e) {
+      throw failure("bad_response", "hub " + hub.describe() + " reported its time as '" + info.time()
+          + "', not an ISO-8601 instant");
+    }
   }
 
   /** Asks the hub who it is; fails unless it answers as a heph hub speaking this protocol. */
@@ -142,6 +195,13 @@ public final class Spoke {
           faults.reached(FaultPoint.PULL_APPLIED);
           SyncCursors.load(tx).pulled(pageSeq, pageHlc).save(tx);
         });
+      } catch (HephException.ClockDrift e) {
+        if (next != null) {
+          next.handle((p, f) -> null).join();
+        }
+        Hlc latest = page.ops().stream().map(Op::hlc).max(Hlc::compareTo).orElseThrow();
+        long ahead = latest.millis() - heph.wallClock().millis();
+        throw new HephException.ClockDrift(clocks.pullRefused(latest.origin(), latest.toString(), ahead), ahead);
       } catch (RuntimeException e) {
         if (next != null) {
           next.handle((p, f) -> null).join(); // no request of this sync may outlive it
@@ -190,6 +250,12 @@ public final class Spoke {
         return pushed;
       }
       HubTransport.Reply reply = send("POST", "/sync/push", Wire.pushBody(batch));
+      if (reply.status() == 400 && Wire.readError(reply.body()) instanceof WireError error
+          && error.code().equals("clock_drift")) {
+        throw failure("hub_refused", "hub " + hub.describe() + " refused the push (clock_drift): "
+            + clocks.pushRefused(batch.stream().mapToLong(Spoke::stampedMillis).max().orElseThrow(),
+                stampedMillis(cursors.pullHlc())));
+      }
       requireOk(reply, "push");
       PushAck ack;
       try {
@@ -243,6 +309,15 @@ public final class Spoke {
       batch.add(row);
     }
     return batch;
+  }
+
+  /** The wall-clock part of an hlc text (0 for none). */
+  private static long stampedMillis(String hlc) {
+    return hlc == null ? 0 : Hlc.parse(hlc).millis();
+  }
+
+  private static long stampedMillis(OpLog.Row row) {
+    return stampedMillis(row.hlc());
   }
 
   private void save(SyncCursors cursors) {
