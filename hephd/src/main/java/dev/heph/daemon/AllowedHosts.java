@@ -30,6 +30,9 @@ record AllowedHosts(Set<String> names, boolean anyIpLiteral, Set<String> anyPort
   static AllowedHosts of(InetAddress bound, String bindHost, int port, List<String> allowedHosts) {
     Set<String> names = new TreeSet<>();
     names.add(normalize(bindHost));
+    if (!bound.isAnyLocalAddress()) {
+      names.add(normalize(bound.getHostAddress())); // the address a name given to --http-addr resolved to
+    }
     if (bound.isLoopbackAddress() || bound.isAnyLocalAddress()) {
       names.addAll(LOOPBACK_NAMES);
     }
