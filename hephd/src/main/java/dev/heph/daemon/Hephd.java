@@ -11,12 +11,10 @@ import dev.heph.sync.hub.Hub;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.thread.VirtualThreadPool;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,9 +31,6 @@ import picocli.CommandLine.Option;
         "", "Server mode is unauthenticated for now: keep it on loopback or behind an authenticating proxy."})
 public final class Hephd implements Callable<Integer> {
 
-  /** How long in-flight HTTP requests get to finish on shutdown. */
-  private static final long STOP_TIMEOUT_MILLIS = 10_000;
-
   /** The modes hephd runs in. */
   enum Mode { local, server }
 
@@ -50,6 +45,11 @@ public final class Hephd implements Callable<Integer> {
   @Option(names = "--http-addr", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7878",
       description = "Server mode: address to listen on (default: ${DEFAULT-VALUE}); port 0 picks a free port.")
   String httpAddr;
+
+  @Option(names = "--allowed-host", paramLabel = "NAME",
+      description = "Server mode: also answer requests for this host name (any port), e.g. the name of a proxy in front;"
+          + " repeatable. The hub always answers to the address it listens on.")
+  List<String> allowedHosts = new ArrayList<>();
 
   @Option(names = "--hub-url", paramLabel = "URL",
       description = "Local mode: the hub to sync with (default: the one remembered by heph sync).")
@@ -107,19 +107,11 @@ public final class Hephd implements Callable<Integer> {
     InetSocketAddress address = parseAddress(httpAddr);
     Heph heph = Heph.open(database);
     Hub hub = new Hub(heph);
-    Server server = new Server(new VirtualThreadPool());
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost(address.getHostString());
-    connector.setPort(address.getPort());
-    server.addConnector(connector);
-    server.setStopTimeout(STOP_TIMEOUT_MILLIS);
-    server.setStopAtShutdown(false);
     // The hub and the RPC share one facade; the hub serializes its own access, the RPC too, and
     // both run on the same connection only under their locks, which the Rpc's wraps as well.
     Control control = new Control("server", database, "", heph, null);
     Rpc rpc = new Rpc(heph, control, hub.lock());
-    server.setHandler(new GracefulHandler(new HttpApi(hub, rpc)));
-    server.setErrorHandler(new JsonErrorHandler());
+    HubServer server = HubServer.bind(address, allowedHosts, hub, rpc);
     CountDownLatch stopped = onTermination(() -> {
       try {
         server.stop();
@@ -129,7 +121,12 @@ public final class Hephd implements Callable<Integer> {
       rpc.close();
     });
     server.start();
-    String url = "http://" + address.getHostString() + ":" + connector.getLocalPort();
+    if (!server.loopbackOnly()) {
+      System.err.println("hephd: WARNING: the hub listens on " + httpAddr + ", which other machines can reach, and has"
+          + " no authentication: anyone who reaches it can read and change every task. Keep --http-addr on"
+          + " 127.0.0.1, or put an authenticating proxy in front.");
+    }
+    String url = "http://" + address.getHostString() + ":" + server.port();
     // Tests and scripts read this line to find an ephemeral port.
     System.out.println("hephd: hub " + hub.hubId() + " serving " + database.toAbsolutePath() + " on " + url);
     System.out.flush();

@@ -5,6 +5,7 @@ import dev.heph.sync.hub.Hub;
 import dev.heph.sync.hub.HubResponse;
 import java.io.InputStream;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -23,11 +24,15 @@ final class HttpApi extends Handler.Abstract {
 
   private final Hub hub;
   private final Rpc rpc;
+  private final BrowserGuard browsers;
+  private final SlowClientGuard slowClients;
 
-  HttpApi(Hub hub, Rpc rpc) {
+  HttpApi(Hub hub, Rpc rpc, BrowserGuard browsers, SlowClientGuard slowClients) {
     super(InvocationType.BLOCKING);
     this.hub = hub;
     this.rpc = rpc;
+    this.browsers = browsers;
+    this.slowClients = slowClients;
   }
 
   @Override
@@ -36,10 +41,14 @@ final class HttpApi extends Handler.Abstract {
     String method = request.getMethod();
     String path = Request.getPathInContext(request);
     String query = request.getHttpURI().getQuery();
-    HubResponse answer;
-    try (InputStream body = Content.Source.asInputStream(request)) {
-      answer = path.equals("/rpc") ? rpc(method, request, body)
-          : hub.handle(method, path, query, request.getHeaders().get(HttpHeader.CONTENT_TYPE), request.getLength(), body);
+    Connection connection = request.getConnectionMetaData().getConnection();
+    slowClients.requestReceived(connection);
+    HubResponse answer = browsers.refusal(method, request.getHeaders());
+    try (InputStream body = slowClients.timedBody(connection, Content.Source.asInputStream(request))) {
+      if (answer == null) {
+        answer = path.equals("/rpc") ? rpc(method, request, body)
+            : hub.handle(method, path, query, request.getHeaders().get(HttpHeader.CONTENT_TYPE), request.getLength(), body);
+      }
       if (answer.status() == 413) {
         discardRest(body);
       }
@@ -50,7 +59,10 @@ final class HttpApi extends Handler.Abstract {
     }
     response.setStatus(answer.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-    Content.Sink.write(response, true, answer.status() == 204 ? "" : answer.json() + "\n", callback);
+    BrowserGuard.protect(response.getHeaders());
+    slowClients.answering(connection);
+    Content.Sink.write(response, true, answer.status() == 204 ? "" : answer.json() + "\n",
+        Callback.from(() -> slowClients.awaitRequest(connection), callback));
     long millis = (System.nanoTime() - start) / 1_000_000;
     // One line per request; a refusal carries its error on the same line.
     LOG.info("{} {}{} {} {}ms{}", method, path, query == null ? "" : "?" + query, answer.status(), millis,
@@ -77,7 +89,7 @@ final class HttpApi extends Handler.Abstract {
   }
 
   /** One JSON-RPC request per POST; protocol errors are JSON-RPC errors with HTTP 200. */
-  private HubResponse rpc(String method, Request request, InputStream body) throws java.io.IOException {
+  private HubResponse rpc(String method, Request request, InputStream body) {
     if (!method.equals("POST")) {
       return new HubResponse(405, "{\"error\":{\"code\":\"method_not_allowed\",\"message\":\"use POST /rpc\"}}");
     }
@@ -85,7 +97,14 @@ final class HttpApi extends Handler.Abstract {
       return new HubResponse(413, "{\"error\":{\"code\":\"body_too_large\",\"message\":\"an RPC request is at most "
           + MAX_RPC_BYTES + " bytes\"}}");
     }
-    byte[] bytes = body.readNBytes(MAX_RPC_BYTES + 1);
+    byte[] bytes;
+    try {
+      bytes = body.readNBytes(MAX_RPC_BYTES + 1);
+    } catch (java.io.IOException e) {
+      // The client stopped sending, or was cut off as too slow: its fault, not the hub's.
+      return new HubResponse(400, "{\"error\":{\"code\":\"bad_request\",\"message\":\"could not read the request body: "
+          + "the client stopped sending\"}}");
+    }
     if (bytes.length > MAX_RPC_BYTES) {
       return new HubResponse(413, "{\"error\":{\"code\":\"body_too_large\",\"message\":\"an RPC request is at most "
           + MAX_RPC_BYTES + " bytes\"}}");

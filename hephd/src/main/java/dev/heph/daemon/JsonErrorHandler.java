@@ -20,6 +20,7 @@ final class JsonErrorHandler extends ErrorHandler {
         + (message == null ? "" : ": " + message)) + "}}\n";
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    BrowserGuard.protect(response.getHeaders());
     response.write(true, java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
     return true;
   }

@@ -45,8 +45,14 @@ final class HubProcess implements AutoCloseable {
   }
 
   static HubProcess start(Path db, String httpAddr) {
-    List<String> command = new ArrayList<>(Jvm.command("dev.heph.daemon.Hephd", List.of()));
-    command.addAll(List.of("--mode", "server", "--db", db.toString(), "--http-addr", httpAddr));
+    return start(db, List.of(), List.of("--http-addr", httpAddr));
+  }
+
+  /** Starts {@code hephd --mode server --db DB ARGS...} in a JVM with these extra flags. */
+  static HubProcess start(Path db, List<String> jvmFlags, List<String> args) {
+    List<String> command = new ArrayList<>(Jvm.command("dev.heph.daemon.Hephd", jvmFlags));
+    command.addAll(List.of("--mode", "server", "--db", db.toString()));
+    command.addAll(args);
     int n = STARTS.incrementAndGet();
     Path dir = db.toAbsolutePath().getParent();
     Path out = dir.resolve("hephd-" + n + ".out");

@@ -2,6 +2,7 @@ package dev.heph.daemon.local;
 
 import dev.heph.core.HephException;
 import dev.heph.daemon.rpc.Rpc;
+import dev.heph.daemon.rpc.RpcError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
@@ -21,17 +22,31 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves newline-delimited JSON-RPC 2.0 on a unix-domain socket: one request per line, each
  * client on its own virtual thread. The socket is mode 0600 inside a 0700 directory: only its
- * owner can talk to the daemon.
+ * owner can talk to the daemon. What clients can make it hold is bounded: {@link #MAX_CLIENTS}
+ * connections, {@link #MAX_LINE} bytes per request line, {@link #MAX_BUFFERED} bytes of request
+ * lines across all clients; a client beyond a bound gets an error line and is hung up on, and the
+ * others are served as before.
  */
 public final class SocketServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("heph.daemon");
-  /** Longest request line accepted; a longer one is answered with an error and the client dropped. */
-  private static final int MAX_LINE = 4 << 20;
+  /** Longest request line accepted, in bytes; a longer one is answered with an error and the client dropped. */
+  static final int MAX_LINE = 4 << 20;
+  /**
+   * Bytes of request lines all clients together may hold, from their first byte until answered,
+   * beyond the first {@link LineReader#UNCOUNTED} bytes of each (so at most MAX_BUFFERED +
+   * MAX_CLIENTS × 64 KiB in all).
+   */
+  static final long MAX_BUFFERED = 32L << 20;
+  /** Clients connected at once; one more is told the daemon is busy and hung up on. */
+  static final int MAX_CLIENTS = 256;
+  /** The JSON-RPC error code of a refusal for lack of room (a server error of JSON-RPC's range). */
+  static final int BUSY = -32030;
 
   private final Path path;
   private final Rpc rpc;
   private final ServerSocketChannel server;
   private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
+  private final MemoryBudget buffered = new MemoryBudget(MAX_BUFFERED);
   private volatile boolean closing;
 
   private SocketServer(Path path, Rpc rpc, ServerSocketChannel server) {
@@ -80,6 +95,10 @@ public final class SocketServer implements AutoCloseable {
       while (!closing) {
         try {
           SocketChannel client = server.accept();
+          if (clients.size() >= MAX_CLIENTS) {
+            refuse(client, "busy", "the daemon already serves " + MAX_CLIENTS + " clients; try again later");
+            continue;
+          }
           clients.add(client);
           Thread.ofVirtual().name("hephd-client").start(() -> serveClient(client));
         } catch (IOException e) {
@@ -92,25 +111,31 @@ public final class SocketServer implements AutoCloseable {
   }
 
   private void serveClient(SocketChannel client) {
-    try (client;
-         OutputStream out = Channels.newOutputStream(client)) {
-      RequestLines lines = new RequestLines(Channels.newInputStream(client), MAX_LINE);
-      byte[] line;
+    LineReader in = new LineReader(client, buffered, MAX_LINE);
+    try (client; OutputStream out = Channels.newOutputStream(client)) {
       try {
-        while ((line = lines.next()) != null) {
-          if (RequestLines.isBlank(line)) {
-            continue;
-          }
-          String response = rpc.handle(line, 0, line.length);
-          if (response != null) {
-            out.write((response + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
+        int length;
+        while ((length = in.next()) >= 0) {
+          try {
+            String response = in.isBlank(length) ? null : rpc.handle(in.bytes(), 0, length);
+            if (response != null) {
+              out.write((response + "\n").getBytes(StandardCharsets.UTF_8));
+              out.flush();
+            }
+          } finally {
+            in.release();
           }
         }
-      } catch (RequestLines.TooLong e) {
+      } catch (LineReader.LineTooLong e) {
         LOG.warn("client sent a request line over {} bytes; answered and hung up", MAX_LINE);
-        out.write(("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"request line longer than "
-            + MAX_LINE + " bytes\",\"data\":{\"code\":\"invalid_request\"}}}\n").getBytes(StandardCharsets.UTF_8));
+        out.write(errorLine(RpcError.INVALID_REQUEST, "invalid_request", "request line longer than " + MAX_LINE
+            + " bytes"));
+        out.flush();
+      } catch (LineReader.OverBudget e) {
+        LOG.warn("clients hold {} bytes of unanswered requests; one more was answered busy and hung up",
+            MAX_BUFFERED);
+        out.write(errorLine(BUSY, "busy", "the daemon holds " + MAX_BUFFERED
+            + " bytes of unanswered requests from its clients; try again later"));
         out.flush();
       }
     } catch (IOException e) {
@@ -118,8 +143,23 @@ public final class SocketServer implements AutoCloseable {
         LOG.debug("client gone: {}", e.toString());
       }
     } finally {
+      in.release();
       clients.remove(client);
     }
+  }
+
+  /** Answers a client the daemon will not serve with one error line, and hangs up. */
+  private static void refuse(SocketChannel client, String code, String message) {
+    LOG.warn("refused a client: {}", message);
+    try (client) {
+      client.write(java.nio.ByteBuffer.wrap(errorLine(BUSY, code, message)));
+    } catch (IOException e) {
+      LOG.debug("refused client gone: {}", e.toString());
+    }
+  }
+
+  private static byte[] errorLine(int code, String name, String message) {
+    return (Rpc.error(null, new RpcError(code, name, message)) + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
   @Override

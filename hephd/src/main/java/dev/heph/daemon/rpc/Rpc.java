@@ -220,7 +220,7 @@ public final class Rpc {
     return "{\"jsonrpc\":\"2.0\",\"id\":" + idJson(id) + ",\"result\":" + resultJson + "}";
   }
 
-  static String error(Object id, RpcError e) {
+  public static String error(Object id, RpcError e) {
     return JsonText.of(g -> {
       g.writeStartObject();
       g.writeStringField("jsonrpc", "2.0");

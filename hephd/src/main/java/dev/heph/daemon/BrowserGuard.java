@@ -1,0 +1,85 @@
+package dev.heph.daemon;
+
+import dev.heph.sync.hub.HubResponse;
+import dev.heph.sync.wire.Wire;
+import dev.heph.sync.wire.WireError;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+
+/**
+ * Refuses, on every route of the hub, what a web page in the user's browser could send it: a
+ * request under a name the hub does not serve (DNS rebinding, 403), from another origin (403),
+ * or a POST whose body is not {@code application/json} (415; the content types a page can send
+ * without a CORS preflight are all other ones, and the hub answers no preflight). Tools and
+ * spokes send none of these.
+ */
+final class BrowserGuard {
+  /** What {@code Sec-Fetch-Site} says for a request a person or tool made, not a foreign page. */
+  private static final Set<String> OWN_SITES = Set.of("same-origin", "none");
+
+  private final AllowedHosts hosts;
+
+  BrowserGuard(AllowedHosts hosts) {
+    this.hosts = hosts;
+  }
+
+  /** The refusal for this request, or null when it may go on to its route. */
+  HubResponse refusal(String method, HttpFields headers) {
+    String host = headers.get(HttpHeader.HOST);
+    if (!hosts.permits(host)) {
+      return refuse(403, "host_not_allowed", "this hub does not serve the host "
+          + (host == null ? "(none given)" : "'" + host + "'") + "; it answers to " + hosts.describe()
+          + " (hephd --allowed-host NAME adds a name)");
+    }
+    String origin = headers.get(HttpHeader.ORIGIN);
+    if (origin != null && !sameOrigin(origin, host)) {
+      return refuse(403, "origin_not_allowed", "requests from web pages of other origins are refused (Origin: "
+          + origin + ")");
+    }
+    String site = headers.get("Sec-Fetch-Site");
+    if (site != null && !OWN_SITES.contains(site.trim().toLowerCase(Locale.ROOT))) {
+      return refuse(403, "origin_not_allowed", "requests from web pages of other sites are refused (Sec-Fetch-Site: "
+          + site + ")");
+    }
+    if (method.equals("POST") && !isJson(headers.get(HttpHeader.CONTENT_TYPE))) {
+      String type = headers.get(HttpHeader.CONTENT_TYPE);
+      return refuse(415, "unsupported_media_type", "POST bodies must be application/json, got "
+          + (type == null ? "no content type" : type));
+    }
+    return null;
+  }
+
+  /** Adds the headers every answer of the hub carries, refusals and Jetty's own errors too. */
+  static void protect(HttpFields.Mutable headers) {
+    headers.put("X-Content-Type-Options", "nosniff");
+    headers.put(HttpHeader.CACHE_CONTROL, "no-store");
+  }
+
+  /** Whether a page at {@code origin} is the hub itself ({@code "null"}, a sandboxed or local page, is not). */
+  private static boolean sameOrigin(String origin, String host) {
+    try {
+      URI uri = new URI(origin.trim());
+      String scheme = uri.getScheme();
+      return uri.getRawAuthority() != null && ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+          && uri.getRawAuthority().equalsIgnoreCase(host.trim());
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+    return mediaType.equalsIgnoreCase("application/json");
+  }
+
+  private static HubResponse refuse(int status, String code, String message) {
+    return new HubResponse(status, Wire.error(new WireError(code, message)));
+  }
+}
