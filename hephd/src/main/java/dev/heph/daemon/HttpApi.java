@@ -1,5 +1,6 @@
 package dev.heph.daemon;
 
+import dev.heph.core.text.TerminalText;
 import dev.heph.daemon.rpc.Rpc;
 import dev.heph.sync.hub.Hub;
 import dev.heph.sync.hub.HubResponse;
@@ -54,7 +55,7 @@ final class HttpApi extends Handler.Abstract {
       }
     } catch (Exception | Error e) {
       // Only a bug in hephd gets here: client input is answered with 4xx inside the hub and the RPC.
-      LOG.error("internal error on {} {}", method, path, e);
+      LOG.error("internal error on {} {}", TerminalText.line(method), TerminalText.line(path), e);
       answer = new HubResponse(500, "{\"error\":{\"code\":\"internal_error\",\"message\":\"internal error; see the hub's log\"}}");
     }
     response.setStatus(answer.status());
@@ -65,8 +66,11 @@ final class HttpApi extends Handler.Abstract {
         Callback.from(() -> slowClients.awaitRequest(connection), callback));
     long millis = (System.nanoTime() - start) / 1_000_000;
     // One line per request; a refusal carries its error on the same line.
-    LOG.info("{} {}{} {} {}ms{}", method, path, query == null ? "" : "?" + query, answer.status(), millis,
-        answer.status() >= 400 ? " " + answer.json() : "");
+    // The path is percent-decoded and the method is the client's: escaped, so that no request can
+    // write control sequences into the terminal of an operator reading the log.
+    LOG.info("{} {}{} {} {}ms{}", TerminalText.line(method), TerminalText.line(path),
+        query == null ? "" : "?" + TerminalText.line(query), answer.status(), millis,
+        answer.status() >= 400 ? " " + TerminalText.line(answer.json()) : "");
     return true;
   }
 

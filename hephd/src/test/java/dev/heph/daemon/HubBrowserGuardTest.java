@@ -174,6 +174,16 @@ class HubBrowserGuardTest {
     }
   }
 
+  @Test
+  void requestsCannotWriteControlSequencesIntoTheLog() throws InterruptedException {
+    // Jetty refuses control characters in the path itself (400 before heph sees it); the query
+    // reaches the hub, which logs it and its refusal: ESC [ 2 J (clear screen) and a C1 CSI.
+    RawHttp.Reply reply = RawHttp.send(hub.port(), "GET", "/sync/pull?after=%1b%5b2J%c2%9b31m", null, host);
+    assertRefused(reply, 400, "bad_request");
+    Thread.sleep(200); // the log line is written after the answer
+    assertThat(hub.stderr()).contains("/sync/pull?after=%1b").doesNotContain("\u001b", "\u009b");
+  }
+
   private static void assertRefused(RawHttp.Reply reply, int status, String code) {
     assertThat(reply.status()).as("%s", reply).isEqualTo(status);
     assertThat(reply.body()).as("%s", reply).contains("\"code\":\"" + code + "\"");
