@@ -1,7 +1,9 @@
 package dev.heph.cli;
 
 import dev.heph.core.Heph;
+import dev.heph.core.HephException;
 import dev.heph.core.Locations;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.ParseResult;
@@ -55,12 +57,22 @@ final class Invocation {
   /** The database the options and environment select. */
   Path dbPath() {
     String db = global("--db", null);
-    return db != null ? Path.of(db) : Locations.defaultDb(System.getenv());
+    try {
+      return db != null ? Path.of(db) : Locations.defaultDb(System.getenv());
+    } catch (InvalidPathException e) {
+      // e.g. a name this locale's encoding cannot represent (LANG=C and a non-ASCII name)
+      throw new HephException.StoreFailure("store_unusable", "cannot use " + (db != null ? db : "$HEPH_DB")
+          + " as the database: " + e.getReason(), e);
+    }
   }
 
-  /** Opens the replica the options select. */
+  /** Opens the replica the options select, saying once on stderr what opening made private. */
   Heph open() {
-    return Heph.open(dbPath());
+    Heph heph = Heph.open(dbPath());
+    for (String notice : heph.store().notices()) {
+      System.err.println("heph: " + notice);
+    }
+    return heph;
   }
 
   private <T> T global(String name, T fallback) {

@@ -86,7 +86,7 @@ public final class Hephd implements Callable<Integer> {
 
   private int runLocal(Path database) throws InterruptedException {
     Path socketPath = socket != null ? socket : Locations.socket(System.getenv());
-    Heph heph = Heph.open(database);
+    Heph heph = opened(database);
     BackgroundSync sync = new BackgroundSync(Heph.open(database), hubUrl, Duration.ofSeconds(syncInterval));
     Rpc rpc = new Rpc(heph, new Control("local", database, socketPath.toString(), heph, sync));
     SocketServer server = SocketServer.bind(socketPath, rpc);
@@ -105,7 +105,7 @@ public final class Hephd implements Callable<Integer> {
 
   private int runServer(Path database) throws Exception {
     InetSocketAddress address = parseAddress(httpAddr);
-    Heph heph = Heph.open(database);
+    Heph heph = opened(database);
     Hub hub = new Hub(heph);
     Server server = new Server(new VirtualThreadPool());
     ServerConnector connector = new ServerConnector(server);
@@ -135,6 +135,13 @@ public final class Hephd implements Callable<Integer> {
     System.out.flush();
     awaitStop(stopped);
     return 0;
+  }
+
+  /** Opens the database, saying on stderr what opening made private. */
+  private static Heph opened(Path database) {
+    Heph heph = Heph.open(database);
+    heph.store().notices().forEach(notice -> System.err.println("hephd: " + notice));
+    return heph;
   }
 
   /**
