@@ -21,6 +21,8 @@ final class Failures {
     }
     if (e instanceof HephException he) {
       err.println("heph: " + he.getMessage());
+    } else if (e instanceof Output.WriteFailed w) {
+      err.println("heph: cannot write output: " + w.getCause().getMessage());
     } else {
       err.println("heph: internal error: " + e + (debug ? "" : " (run with --debug for details)"));
     }

@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  * streamed through one generator so that large lists never sit in memory as text.
  */
 final class Output implements AutoCloseable {
-  private final OutputStream raw = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+  private final OutputStream raw = new BufferedOutputStream(new Stdout(), 1 << 16);
   private PrintStream text;
   private JsonGenerator json;
 
@@ -95,7 +95,33 @@ final class Output implements AutoCloseable {
       }
       raw.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new WriteFailed(e);
+    }
+  }
+
+  /** The process's stdout, failing loudly: a PrintStream on it would swallow a full device's error. */
+  private static final class Stdout extends OutputStream {
+    private final FileOutputStream fd = new FileOutputStream(FileDescriptor.out);
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      try {
+        fd.write(b, off, len);
+      } catch (IOException e) {
+        throw new WriteFailed(e);
+      }
+    }
+  }
+
+  /** Standard output could not be written (a full device, a closed pipe): not heph's data's fault. */
+  static final class WriteFailed extends UncheckedIOException {
+    WriteFailed(IOException cause) {
+      super(cause);
     }
   }
 }
