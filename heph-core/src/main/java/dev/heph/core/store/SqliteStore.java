@@ -28,11 +28,14 @@ public final class SqliteStore implements AutoCloseable {
   private final Connection conn;
   private final String origin;
   private final LongSupplier wallMillis;
+  private final Path wal;
   private final List<String> notices;
   private Tx openTx;
 
-  private SqliteStore(Path path, Connection conn, String origin, LongSupplier wallMillis, List<String> notices) {
-    this.path = path;
+  private SqliteStore(DatabaseFile file, Connection conn, String origin, LongSupplier wallMillis,
+      List<String> notices) {
+    this.path = file.shown();
+    this.wal = file.real().resolveSibling(file.real().getFileName() + "-wal");
     this.conn = conn;
     this.origin = origin;
     this.wallMillis = wallMillis;
@@ -63,7 +66,7 @@ public final class SqliteStore implements AutoCloseable {
     }
     try {
       String origin = prepare(conn, absolute);
-      return new SqliteStore(absolute, conn, origin, wallMillis, notices);
+      return new SqliteStore(file, conn, origin, wallMillis, notices);
     } catch (SQLException e) {
       closeQuietly(conn);
       file.discardIfCreated();
@@ -198,7 +201,7 @@ public final class SqliteStore implements AutoCloseable {
         return result;
       } catch (StoreSqlException e) {
         rollback(st);
-        throw Failures.of(e.sqlCause(), path);
+        throw e.sqlCause();
       } catch (SQLException | RuntimeException | Error e) {
         rollback(st);
         throw e;
@@ -207,7 +210,11 @@ public final class SqliteStore implements AutoCloseable {
         openTx = null;
       }
     } catch (SQLException e) {
-      throw Failures.of(e, path);
+      HephException failure = Failures.of(e, path);
+      if (failure.code().equals("store_full")) {
+        WalFile.reclaim(conn, wal);
+      }
+      throw failure;
     }
   }
 
@@ -247,7 +254,9 @@ public final class SqliteStore implements AutoCloseable {
         return new HephException.StoreFailure("store_error", "database " + path + ": " + e.getMessage(), e);
       }
       SQLiteErrorCode code = se.getResultCode();
-      int primary = code.code & 0xff;
+      // SQLite grows its shared-memory index (-shm) by writing to it: on a full disk that fails
+      // with this I/O error, which means the same as SQLITE_FULL to the person.
+      int primary = code == SQLiteErrorCode.SQLITE_IOERR_SHMSIZE ? 13 : code.code & 0xff;
       return switch (primary) {
         case 26 -> new HephException.StoreFailure("not_heph_database",
             path + " is not a heph database (not a SQLite file at all); refusing to touch it", e);
