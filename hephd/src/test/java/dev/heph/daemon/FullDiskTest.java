@@ -31,7 +31,7 @@ class FullDiskTest {
   boolean mounted;
 
   @BeforeEach
-  void mount() throws IOException, InterruptedException {
+  void setUp() throws IOException {
     cli = new HephCli(dir);
     disk = Files.createDirectories(dir.resolve("small-disk"));
   }

@@ -7,14 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the daemon writes is its owner's only (the test JVM's umask is the usual 022): the
@@ -24,20 +22,12 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class DaemonPrivateFilesTest {
-  Path dir;
+  @TempDir Path dir; // short: a unix socket's path has room for 107 bytes
   final List<DaemonProc> started = new ArrayList<>();
 
-  @BeforeEach
-  void makeDir() throws IOException {
-    dir = Files.createTempDirectory(Path.of("/tmp"), "hd");
-  }
-
   @AfterEach
-  void cleanUp() throws IOException {
+  void stopDaemons() {
     started.forEach(DaemonProc::close);
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 
   private static String mode(Path p) throws IOException {
