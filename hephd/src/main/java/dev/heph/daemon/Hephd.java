@@ -79,14 +79,20 @@ public final class Hephd implements Callable<Integer> {
     if (syncInterval < 1) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--sync-interval must be at least 1 second");
     }
+    InetSocketAddress address = mode == Mode.server ? parseAddress(httpAddr) : null;
+    // Opened before the lock is taken: a path heph cannot use is refused before a lock file is
+    // made beside it (e.g. /dev/null.hephd.lock).
+    Heph heph = opened(database);
     try (DaemonLock lock = DaemonLock.acquire(database)) {
-      return mode == Mode.local ? runLocal(database) : runServer(database);
+      return mode == Mode.local ? runLocal(database, heph) : runServer(database, heph, address);
+    } catch (RuntimeException e) {
+      heph.close();
+      throw e;
     }
   }
 
-  private int runLocal(Path database) throws InterruptedException {
+  private int runLocal(Path database, Heph heph) throws InterruptedException {
     Path socketPath = socket != null ? socket : Locations.socket(System.getenv());
-    Heph heph = opened(database);
     BackgroundSync sync = new BackgroundSync(Heph.open(database), hubUrl, Duration.ofSeconds(syncInterval));
     Rpc rpc = new Rpc(heph, new Control("local", database, socketPath.toString(), heph, sync));
     SocketServer server = SocketServer.bind(socketPath, rpc);
@@ -103,9 +109,7 @@ public final class Hephd implements Callable<Integer> {
     return 0;
   }
 
-  private int runServer(Path database) throws Exception {
-    InetSocketAddress address = parseAddress(httpAddr);
-    Heph heph = opened(database);
+  private int runServer(Path database, Heph heph, InetSocketAddress address) throws Exception {
     Hub hub = new Hub(heph);
     Server server = new Server(new VirtualThreadPool());
     ServerConnector connector = new ServerConnector(server);
