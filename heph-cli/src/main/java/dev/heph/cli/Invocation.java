@@ -1,7 +1,9 @@
 package dev.heph.cli;
 
 import dev.heph.core.Heph;
+import dev.heph.core.HephException;
 import dev.heph.core.Locations;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,12 +60,22 @@ final class Invocation {
   /** The database the options and environment select. */
   Path dbPath() {
     String db = global("--db", null);
-    return db != null ? Path.of(db) : Locations.defaultDb(System.getenv());
+    try {
+      return db != null ? Path.of(db) : Locations.defaultDb(System.getenv());
+    } catch (InvalidPathException e) {
+      // e.g. a name this locale's encoding cannot represent (LANG=C and a non-ASCII name)
+      throw new HephException.StoreFailure("store_unusable", "cannot use " + (db != null ? db : "$HEPH_DB")
+          + " as the database: " + e.getReason(), e);
+    }
   }
 
-  /** Opens the replica the options select. */
+  /** Opens the replica the options select, saying once on stderr what opening made private. */
   Heph open() {
-    return Heph.open(dbPath(), options());
+    Heph heph = Heph.open(dbPath(), options());
+    for (String notice : heph.store().notices()) {
+      System.err.println("heph: " + dev.heph.core.text.TerminalText.line(notice));
+    }
+    return heph;
   }
 
   /**

@@ -157,13 +157,23 @@ final class Cli {
     return run(List.of("/bin/sh", "-c", script.toString(), "sh"), List.of(), shown);
   }
 
+  /**
+   * Runs {@code heph ARGS...} from {@code sh}, which first runs {@code prelude}: to set the umask,
+   * or to add arguments Java cannot pass itself (bytes that are not text: {@code set -- "$@" ...}).
+   */
+  Result runAfter(String prelude, String... args) {
+    return run(List.of("sh", "-c", prelude + "\nexec \"$@\"", "sh"), List.of(args), List.of(args));
+  }
+
   private Result run(List<String> prefix, List<String> args, List<String> shown) {
     List<String> command = new ArrayList<>(prefix);
     command.add(JAVA.toString());
     command.add("--enable-native-access=ALL-UNNAMED");
-    // As bin/heph does: quick start-up matters more than peak speed for one command.
+    // As bin/heph does: quick start-up matters more than peak speed for one command, and its
+    // small thread stack must do (native code that overflows it kills the JVM).
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-XX:+UseSerialGC");
+    command.add("-Xss512k");
     command.add("-Duser.home=" + home);
     command.addAll(SQLITE_NATIVE_FLAGS);
     command.add("-cp");

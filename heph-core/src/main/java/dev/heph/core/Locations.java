@@ -1,6 +1,8 @@
 package dev.heph.core;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Where heph keeps things by default, from the environment: the database and the daemon's socket. */
@@ -23,6 +25,17 @@ public final class Locations {
       return Path.of(runtime, "heph", "hephd.sock");
     }
     return Path.of(home(env), ".local", "share", "heph", "hephd.sock");
+  }
+
+  /**
+   * The folders that are heph's own (its data folder and its runtime folder), which heph keeps
+   * 0700. Any other folder, such as one holding a {@code --db} file, is the person's, and heph
+   * never changes its permissions.
+   */
+  public static List<Path> ownDirectories(Map<String, String> env) {
+    List<Path> own = new ArrayList<>(List.of(dataDir(env).toAbsolutePath()));
+    own.add(socket(env).toAbsolutePath().getParent());
+    return own.stream().distinct().toList();
   }
 
   private static Path dataDir(Map<String, String> env) {

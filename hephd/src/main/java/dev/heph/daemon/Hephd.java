@@ -79,14 +79,20 @@ public final class Hephd implements Callable<Integer> {
     if (syncInterval < 1) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--sync-interval must be at least 1 second");
     }
+    InetSocketAddress address = mode == Mode.server ? parseAddress(httpAddr) : null;
+    // Opened before the lock is taken: a path heph cannot use is refused before a lock file is
+    // made beside it (e.g. /dev/null.hephd.lock).
+    Heph heph = opened(database);
     try (DaemonLock lock = DaemonLock.acquire(database)) {
-      return mode == Mode.local ? runLocal(database) : runServer(database);
+      return mode == Mode.local ? runLocal(database, heph) : runServer(database, heph, address);
+    } catch (RuntimeException e) {
+      heph.close();
+      throw e;
     }
   }
 
-  private int runLocal(Path database) throws InterruptedException {
+  private int runLocal(Path database, Heph heph) throws InterruptedException {
     Path socketPath = socket != null ? socket : Locations.socket(System.getenv());
-    Heph heph = Heph.open(database);
     BackgroundSync sync = new BackgroundSync(Heph.open(database), hubUrl, Duration.ofSeconds(syncInterval));
     Rpc rpc = new Rpc(heph, new Control("local", database, socketPath.toString(), heph, sync));
     SocketServer server = SocketServer.bind(socketPath, rpc);
@@ -103,9 +109,7 @@ public final class Hephd implements Callable<Integer> {
     return 0;
   }
 
-  private int runServer(Path database) throws Exception {
-    InetSocketAddress address = parseAddress(httpAddr);
-    Heph heph = Heph.open(database);
+  private int runServer(Path database, Heph heph, InetSocketAddress address) throws Exception {
     Hub hub = new Hub(heph);
     // The hub and the RPC share one facade; the hub serializes its own access, the RPC too, and
     // both run on the same connection only under their locks, which the Rpc's wraps as well.
@@ -132,6 +136,13 @@ public final class Hephd implements Callable<Integer> {
     System.out.flush();
     awaitStop(stopped);
     return 0;
+  }
+
+  /** Opens the database, saying on stderr what opening made private. */
+  private static Heph opened(Path database) {
+    Heph heph = Heph.open(database);
+    heph.store().notices().forEach(notice -> System.err.println("hephd: " + notice));
+    return heph;
   }
 
   /**

@@ -1,14 +1,13 @@
 package dev.heph.core.store;
 
 import dev.heph.core.HephException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.LongSupplier;
 import org.sqlite.JDBC;
@@ -29,13 +28,18 @@ public final class SqliteStore implements AutoCloseable {
   private final Connection conn;
   private final String origin;
   private final LongSupplier wallMillis;
+  private final Path wal;
+  private final List<String> notices;
   private Tx openTx;
 
-  private SqliteStore(Path path, Connection conn, String origin, LongSupplier wallMillis) {
-    this.path = path;
+  private SqliteStore(DatabaseFile file, Connection conn, String origin, LongSupplier wallMillis,
+      List<String> notices) {
+    this.path = file.shown();
+    this.wal = file.real().resolveSibling(file.real().getFileName() + "-wal");
     this.conn = conn;
     this.origin = origin;
     this.wallMillis = wallMillis;
+    this.notices = List.copyOf(notices);
   }
 
   /** Opens (creating when absent) the database at {@code path}, with the system clock. */
@@ -48,34 +52,28 @@ public final class SqliteStore implements AutoCloseable {
    * of new op-log sequence numbers (see {@link SqliteMergeState#appendToLog}).
    */
   public static SqliteStore open(Path path, LongSupplier wallMillis) {
-    Path absolute = path.toAbsolutePath();
-    if (Files.isDirectory(absolute)) {
-      throw new HephException.StoreFailure("store_unusable", "database path " + absolute + " is a directory", null);
-    }
-    boolean exists = Files.exists(absolute);
-    if (exists && !Files.isWritable(absolute)) {
-      throw new HephException.StoreFailure("store_read_only",
-          "database " + absolute + " is read-only; heph needs to write to it", null);
-    }
-    if (!exists) {
-      createParent(absolute);
-    }
+    DatabaseFile file = DatabaseFile.prepare(path);
+    Path absolute = file.shown();
+    List<String> notices = file.tighten();
     Connection conn;
     try {
       Properties props = new Properties();
       props.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MILLIS));
-      conn = JDBC.createConnection("jdbc:sqlite:" + absolute, props);
+      conn = JDBC.createConnection(file.jdbcUrl(), props);
     } catch (SQLException e) {
+      file.discardIfCreated();
       throw Failures.of(e, absolute);
     }
     try {
       String origin = prepare(conn, absolute);
-      return new SqliteStore(absolute, conn, origin, wallMillis);
+      return new SqliteStore(file, conn, origin, wallMillis, notices);
     } catch (SQLException e) {
       closeQuietly(conn);
+      file.discardIfCreated();
       throw Failures.of(e, absolute);
     } catch (RuntimeException e) {
       closeQuietly(conn);
+      file.discardIfCreated();
       throw e;
     }
   }
@@ -149,19 +147,6 @@ public final class SqliteStore implements AutoCloseable {
   }
 
 
-  private static void createParent(Path path) {
-    Path parent = path.getParent();
-    if (parent == null || Files.isDirectory(parent)) {
-      return;
-    }
-    try {
-      Files.createDirectories(parent);
-    } catch (IOException e) {
-      throw new HephException.StoreFailure("store_unusable",
-          "cannot create directory " + parent + " for the database: " + e.getMessage(), e);
-    }
-  }
-
   /**
    * SQLite's data version: it changes whenever another connection (another process, or another
    * connection of this one) commits to the database. A daemon polls it to notice CLI writes.
@@ -182,6 +167,14 @@ public final class SqliteStore implements AutoCloseable {
 
   public Path path() {
     return path;
+  }
+
+  /**
+   * What opening changed that the person should hear about once: files of this database (or
+   * heph's own folder) that other users could read, and were made private.
+   */
+  public List<String> notices() {
+    return notices;
   }
 
   /** Runs {@code work} in a write transaction: all of it is committed, or none of it. */
@@ -208,7 +201,7 @@ public final class SqliteStore implements AutoCloseable {
         return result;
       } catch (StoreSqlException e) {
         rollback(st);
-        throw Failures.of(e.sqlCause(), path);
+        throw e.sqlCause();
       } catch (SQLException | RuntimeException | Error e) {
         rollback(st);
         throw e;
@@ -217,7 +210,11 @@ public final class SqliteStore implements AutoCloseable {
         openTx = null;
       }
     } catch (SQLException e) {
-      throw Failures.of(e, path);
+      HephException failure = Failures.of(e, path);
+      if (failure.code().equals("store_full")) {
+        WalFile.reclaim(conn, wal);
+      }
+      throw failure;
     }
   }
 
@@ -257,7 +254,9 @@ public final class SqliteStore implements AutoCloseable {
         return new HephException.StoreFailure("store_error", "database " + path + ": " + e.getMessage(), e);
       }
       SQLiteErrorCode code = se.getResultCode();
-      int primary = code.code & 0xff;
+      // SQLite grows its shared-memory index (-shm) by writing to it: on a full disk that fails
+      // with this I/O error, which means the same as SQLITE_FULL to the person.
+      int primary = code == SQLiteErrorCode.SQLITE_IOERR_SHMSIZE ? 13 : code.code & 0xff;
       return switch (primary) {
         case 26 -> new HephException.StoreFailure("not_heph_database",
             path + " is not a heph database (not a SQLite file at all); refusing to touch it", e);

@@ -1,6 +1,7 @@
 package dev.heph.daemon.local;
 
 import dev.heph.core.HephException;
+import dev.heph.core.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,8 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One daemon per database: an OS lock on {@code DB.hephd.lock}, held for the daemon's life and
- * released by the kernel even when the daemon is killed, so a stale lock never blocks a restart.
+ * One daemon per database: an OS lock on {@code DB.hephd.lock} (0600, it holds the daemon's pid),
+ * held for the daemon's life and released by the kernel even when the daemon is killed, so a stale
+ * lock never blocks a restart.
  */
 public final class DaemonLock implements AutoCloseable {
   private final FileChannel channel;
@@ -38,9 +40,10 @@ public final class DaemonLock implements AutoCloseable {
 
   private static DaemonLock lock(Path db, Path file) {
     try {
-      Files.createDirectories(file.getParent());
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
+      PrivateFiles.createDirectories(file.getParent());
+      PrivateFiles.createFile(file);
+      PrivateFiles.tighten(file).ifPresent(notice -> System.err.println("hephd: " + notice));
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock = channel.tryLock();
       if (lock == null) {
         String holder = Files.readString(file, StandardCharsets.UTF_8).strip();

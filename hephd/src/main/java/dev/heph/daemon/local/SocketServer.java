@@ -1,6 +1,8 @@
 package dev.heph.daemon.local;
 
 import dev.heph.core.HephException;
+import dev.heph.core.Locations;
+import dev.heph.core.PrivateFiles;
 import dev.heph.daemon.rpc.Rpc;
 import dev.heph.daemon.rpc.RpcError;
 import java.io.IOException;
@@ -55,12 +57,17 @@ public final class SocketServer implements AutoCloseable {
     this.server = server;
   }
 
-  /** Binds the socket, replacing a stale one from a killed daemon and refusing a live one. */
+  /**
+   * Binds the socket, replacing a stale one from a killed daemon and refusing a live one. Missing
+   * folders are created 0700; an existing one is made 0700 only when it is heph's own (the
+   * default's), never a folder the person named with {@code --socket}.
+   */
   public static SocketServer bind(Path path, Rpc rpc) {
     try {
       Path dir = path.toAbsolutePath().getParent();
-      if (!Files.isDirectory(dir)) {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      PrivateFiles.createDirectories(dir);
+      if (Locations.ownDirectories(System.getenv()).contains(dir)) {
+        PrivateFiles.tighten(dir).ifPresent(notice -> System.err.println("hephd: " + notice));
       }
       if (Files.exists(path)) {
         if (answers(path)) {

@@ -1,5 +1,6 @@
 package dev.heph.daemon.local;
 
+import dev.heph.core.Locations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -57,7 +59,20 @@ final class DaemonProc implements AutoCloseable {
         SERVER_READY).awaitReady();
   }
 
+  /**
+   * Starts {@code hephd --mode local --db DB} with the default socket, which {@code env} places
+   * ({@code XDG_RUNTIME_DIR}, {@code HOME}); waits until it serves.
+   */
+  static DaemonProc localWithDefaultSocket(Path db, Map<String, String> env) {
+    Path socket = Locations.socket(env);
+    return launch(db, socket, List.of("--mode", "local", "--db", db.toString()), LOCAL_READY, env).awaitReady();
+  }
+
   private static DaemonProc launch(Path db, Path socket, List<String> args, Pattern ready) {
+    return launch(db, socket, args, ready, Map.of());
+  }
+
+  private static DaemonProc launch(Path db, Path socket, List<String> args, Pattern ready, Map<String, String> env) {
     int n = COUNT.incrementAndGet();
     Path dir = db.toAbsolutePath().getParent();
     Path out = dir.resolve("hephd-" + n + ".out");
@@ -65,6 +80,7 @@ final class DaemonProc implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(ChildJvm.command("dev.heph.daemon.Hephd", List.of(), args))
         .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(
             Path.of("/dev/null").toFile()));
+    pb.environment().putAll(env);
     try {
       return new DaemonProc(ChildJvm.start(pb), db, socket, out, err, ready);
     } catch (IOException e) {
