@@ -4,6 +4,7 @@ import dev.heph.daemon.rpc.Rpc;
 import dev.heph.sync.hub.Hub;
 import dev.heph.sync.hub.HubResponse;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -51,12 +52,34 @@ final class HttpApi extends Handler.Abstract {
     }
     response.setStatus(answer.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-    Content.Sink.write(response, true, answer.status() == 204 ? "" : answer.json() + "\n", callback);
+    if (answer.stream() != null) {
+      stream(answer, response, callback, method, path);
+    } else {
+      Content.Sink.write(response, true, answer.status() == 204 ? "" : answer.json() + "\n", callback);
+    }
     long millis = (System.nanoTime() - start) / 1_000_000;
     // One line per request; a refusal carries its error on the same line.
     LOG.info("{} {}{} {} {}ms{}", method, path, query == null ? "" : "?" + query, answer.status(), millis,
         answer.status() >= 400 ? " " + answer.json() : "");
     return true;
+  }
+
+  /**
+   * Writes a streamed answer (a pull page) as the hub produces it. A failure midway (the client
+   * gone, the hub's database failing) aborts the response: the client sees a body cut short, never
+   * a complete-looking page.
+   */
+  private static void stream(HubResponse answer, Response response, Callback callback, String method, String path) {
+    OutputStream out = Content.Sink.asOutputStream(response);
+    try {
+      answer.writeTo(out);
+      out.close(); // the last write: closing after a failure would end a cut body as if complete
+    } catch (Exception | Error e) {
+      LOG.warn("{} {}: answer cut short: {}", method, path, e.toString());
+      callback.failed(e);
+      return;
+    }
+    callback.succeeded();
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.heph.sync.spoke;
 
 import dev.heph.core.Heph;
 import dev.heph.core.HephException;
+import dev.heph.core.op.Op;
 import dev.heph.core.store.OpLog;
 import dev.heph.sync.Protocol;
 import dev.heph.sync.wire.HubInfo;
@@ -108,7 +109,7 @@ public final class Spoke {
       return true;
     }
     try {
-      pullPage(seq, hlc, 0);
+      readPage(request(seq, hlc, 0), batch -> {});
       return true;
     } catch (CursorMismatch e) {
       return false;
@@ -116,14 +117,22 @@ public final class Spoke {
   }
 
   /**
-   * Pulls pages until the hub has no more; returns {pulled, applied}. The next page is fetched
-   * while this one is applied, so the network and the disk work at the same time.
+   * Pulls pages until the hub has no more; returns {pulled, applied}. A page is read as it
+   * arrives and applied in batches of about {@link #APPLY_BATCH_BYTES}; its last batch and the
+   * cursor are written in one transaction, so the cursor moves only once the whole page is stored
+   * (a page cut short leaves some of its ops stored, which the next pull brings again, harmlessly).
+   * The next page is requested while the last batch is applied, so the network and the disk work
+   * at the same time.
    */
   private int[] pullAll(SyncCursors start) {
     int[] counts = new int[2];
     long seq = start.pullSeq();
-    PullPage page = pullPage(seq, start.pullHlc(), pageSize);
+    HubTransport.Streamed answer = request(seq, start.pullHlc(), pageSize);
     while (true) {
+      PullPage page = readPage(answer, batch -> {
+        counts[0] += batch.size();
+        counts[1] += heph.applyRemote(batch, start.hubId());
+      });
       if (page.ops().isEmpty()) {
         return counts;
       }
@@ -132,8 +141,8 @@ public final class Spoke {
       }
       String pageHlc = page.ops().getLast().hlc().toString();
       long pageSeq = page.next();
-      CompletableFuture<PullPage> next = page.more()
-          ? CompletableFuture.supplyAsync(() -> pullPage(pageSeq, pageHlc, pageSize), PREFETCH)
+      CompletableFuture<HubTransport.Streamed> next = page.more()
+          ? CompletableFuture.supplyAsync(() -> request(pageSeq, pageHlc, pageSize), PREFETCH)
           : null;
       try {
         counts[0] += page.ops().size();
@@ -141,9 +150,12 @@ public final class Spoke {
           faults.reached(FaultPoint.PULL_APPLIED);
           SyncCursors.load(tx).pulled(pageSeq, pageHlc).save(tx);
         });
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         if (next != null) {
-          next.handle((p, f) -> null).join(); // no request of this sync may outlive it
+          next.handle((prefetched, f) -> {
+            closeQuietly(prefetched);
+            return null;
+          }).join(); // no request of this sync may outlive it
         }
         throw e;
       }
@@ -152,8 +164,11 @@ public final class Spoke {
       }
       seq = pageSeq;
       try {
-        page = next.join();
+        answer = next.join();
       } catch (CompletionException e) {
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
         throw e.getCause() instanceof RuntimeException r ? r : e;
       }
     }
@@ -162,19 +177,64 @@ public final class Spoke {
   /** Runs page prefetches; virtual threads, as each mostly waits on the network. */
   private static final Executor PREFETCH = task -> Thread.ofVirtual().name("heph-pull").start(task);
 
+  /**
+   * Ops of a page held in memory at once, in bytes of their JSON: a page of any size (an older hub
+   * bounds pages by count only) goes through a small heap.
+   */
+  static final long APPLY_BATCH_BYTES = 1 << 20;
 
-  private PullPage pullPage(long after, String at, int limit) {
+  /** Asks for the page after {@code (after, at)}; returns once the hub's answer starts. */
+  private HubTransport.Streamed request(long after, String at, int limit) {
     String query = "/sync/pull?after=" + after + (after > 0 ? "&at=" + URLEncoder.encode(at, StandardCharsets.UTF_8) : "")
         + "&limit=" + limit;
-    HubTransport.Reply reply = send("GET", query, null);
-    if (reply.status() == 409) {
-      throw new CursorMismatch();
-    }
-    requireOk(reply, "pull");
     try {
-      return Wire.readPullPage(reply.body());
-    } catch (IllegalArgumentException | HephException.InvalidOp e) {
-      throw failure("bad_response", "hub " + hub.describe() + " sent an unreadable page: " + e.getMessage());
+      return hub.get(query);
+    } catch (IOException e) {
+      throw unreachable(e);
+    }
+  }
+
+  /**
+   * Reads (and closes) a page answer: full batches of ops go to {@code earlier} as they arrive;
+   * the page returned holds the rest, with the page's end.
+   */
+  private PullPage readPage(HubTransport.Streamed answer, java.util.function.Consumer<List<Op>> earlier) {
+    try {
+      if (answer.status() == 409) {
+        throw new CursorMismatch();
+      }
+      if (answer.status() != 200) {
+        requireOk(new HubTransport.Reply(answer.status(), errorText(answer)), "pull");
+      }
+      try {
+        return Wire.readPullPage(answer.body(), APPLY_BATCH_BYTES, earlier);
+      } catch (IllegalArgumentException | HephException.InvalidOp e) {
+        throw failure("bad_response", "hub " + hub.describe() + " sent an unreadable page: " + e.getMessage());
+      } catch (IOException e) {
+        throw new HephException.SyncFailure("hub_unreachable", "the connection to hub " + hub.describe()
+            + " broke while receiving a page: " + cause(e) + "; what arrived is kept, the next sync goes on from there",
+            e);
+      }
+    } finally {
+      closeQuietly(answer);
+    }
+  }
+
+  private static String errorText(HubTransport.Streamed answer) {
+    try {
+      return new String(answer.body().readNBytes(1 << 20), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return ""; // the status alone is then reported
+    }
+  }
+
+  private static void closeQuietly(HubTransport.Streamed answer) {
+    if (answer != null) {
+      try {
+        answer.close();
+      } catch (IOException e) {
+        // only a connection let go of
+      }
     }
   }
 
@@ -255,14 +315,31 @@ public final class Spoke {
     try {
       return hub.exchange(method, pathAndQuery, body);
     } catch (IOException e) {
-      String cause = switch (e) {
-        case java.net.http.HttpConnectTimeoutException t -> "timed out connecting (is the host up?)";
-        case java.net.ConnectException c -> "connection refused (is hephd running there?)";
-        case java.net.http.HttpTimeoutException t -> "no answer in time";
-        default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      };
-      throw new HephException.SyncFailure("hub_unreachable", "cannot reach hub " + hub.describe() + ": " + cause, e);
+      throw unreachable(e);
     }
+  }
+
+  /**
+   * No answer came back. The JDK's client also reports its own failures that way (running out of
+   * memory while receiving, a bug): those are this process's, not the network's, and stay as they are.
+   */
+  private RuntimeException unreachable(IOException e) {
+    switch (e.getCause()) {
+      case Error error -> throw error;
+      case RuntimeException bug -> throw bug;
+      case null, default -> {
+        return new HephException.SyncFailure("hub_unreachable", "cannot reach hub " + hub.describe() + ": " + cause(e), e);
+      }
+    }
+  }
+
+  private static String cause(IOException e) {
+    return switch (e) {
+      case java.net.http.HttpConnectTimeoutException t -> "timed out connecting (is the host up?)";
+      case java.net.ConnectException c -> "connection refused (is hephd running there?)";
+      case java.net.http.HttpTimeoutException t -> "no answer in time";
+      default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    };
   }
 
   private void requireOk(HubTransport.Reply reply, String what) {
