@@ -34,13 +34,20 @@ public final class Spoke {
   private final HubTransport hub;
   private final FaultPoint faults;
   private final int pageSize;
+  private final long batchBytes;
 
   /** {@code pageSize}: ops per pull page (tests use small pages to exercise paging). */
   public Spoke(Heph heph, HubTransport hub, FaultPoint faults, int pageSize) {
+    this(heph, hub, faults, pageSize, APPLY_BATCH_BYTES);
+  }
+
+  /** {@code batchBytes}: ops of a page applied per transaction, in bytes (tests split pages finely). */
+  public Spoke(Heph heph, HubTransport hub, FaultPoint faults, int pageSize, long batchBytes) {
     this.heph = heph;
     this.hub = hub;
     this.faults = faults;
     this.pageSize = pageSize;
+    this.batchBytes = batchBytes;
   }
 
   public Spoke(Heph heph, HubTransport hub) {
@@ -118,7 +125,7 @@ public final class Spoke {
 
   /**
    * Pulls pages until the hub has no more; returns {pulled, applied}. A page is read as it
-   * arrives and applied in batches of about {@link #APPLY_BATCH_BYTES}; its last batch and the
+   * arrives and applied in batches of about {@code batchBytes}; its last batch and the
    * cursor are written in one transaction, so the cursor moves only once the whole page is stored
    * (a page cut short leaves some of its ops stored, which the next pull brings again, harmlessly).
    * The next page is requested while the last batch is applied, so the network and the disk work
@@ -181,7 +188,7 @@ public final class Spoke {
    * Ops of a page held in memory at once, in bytes of their JSON: a page of any size (an older hub
    * bounds pages by count only) goes through a small heap.
    */
-  static final long APPLY_BATCH_BYTES = 1 << 20;
+  public static final long APPLY_BATCH_BYTES = 1 << 20;
 
   /** Asks for the page after {@code (after, at)}; returns once the hub's answer starts. */
   private HubTransport.Streamed request(long after, String at, int limit) {
@@ -207,7 +214,7 @@ public final class Spoke {
         requireOk(new HubTransport.Reply(answer.status(), errorText(answer)), "pull");
       }
       try {
-        return Wire.readPullPage(answer.body(), APPLY_BATCH_BYTES, earlier);
+        return Wire.readPullPage(answer.body(), batchBytes, earlier);
       } catch (IllegalArgumentException | HephException.InvalidOp e) {
         throw failure("bad_response", "hub " + hub.describe() + " sent an unreadable page: " + e.getMessage());
       } catch (IOException e) {

@@ -1,8 +1,11 @@
 package dev.heph.sync.sim;
 
+import dev.heph.core.op.Op;
 import dev.heph.sync.hub.Hub;
 import dev.heph.sync.hub.HubResponse;
 import dev.heph.sync.spoke.HubTransport;
+import dev.heph.sync.wire.PullPage;
+import dev.heph.sync.wire.Wire;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,6 +28,13 @@ final class InProcessTransport implements HubTransport {
   @Override
   public Streamed get(String pathAndQuery) throws IOException {
     Reply reply = reply("GET", pathAndQuery, null);
+    if (reply.status() == 200) {
+      PullPage page = Wire.readPullPage(new ByteArrayInputStream(reply.body().getBytes(StandardCharsets.UTF_8)),
+          Long.MAX_VALUE, batch -> {});
+      if (page.more() && !page.ops().isEmpty() && page.ops().getLast() instanceof Op.Create) {
+        SyncSimulation.PAGES_SPLITTING_A_NODE.incrementAndGet(); // its title and status come in a later page
+      }
+    }
     return new Streamed(reply.status(), new ByteArrayInputStream(reply.body().getBytes(StandardCharsets.UTF_8)));
   }
 
