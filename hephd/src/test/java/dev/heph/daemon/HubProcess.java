@@ -45,7 +45,12 @@ final class HubProcess implements AutoCloseable {
   }
 
   static HubProcess start(Path db, String httpAddr) {
-    List<String> command = new ArrayList<>(Jvm.command("dev.heph.daemon.Hephd", List.of()));
+    return start(db, httpAddr, List.of());
+  }
+
+  /** Starts a hub in a JVM with extra flags (e.g. a small heap). */
+  static HubProcess start(Path db, String httpAddr, List<String> jvmFlags) {
+    List<String> command = new ArrayList<>(Jvm.command("dev.heph.daemon.Hephd", jvmFlags));
     command.addAll(List.of("--mode", "server", "--db", db.toString(), "--http-addr", httpAddr));
     int n = STARTS.incrementAndGet();
     Path dir = db.toAbsolutePath().getParent();
@@ -136,6 +141,20 @@ final class HubProcess implements AutoCloseable {
 
   boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** The most resident memory the process has used so far (Linux's VmHWM), in bytes. */
+  long peakRssBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+      throw new AssertionError("no VmHWM in /proc/" + process.pid() + "/status");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** SIGTERM ({@link Process#destroy()}), then waits; returns the exit code. */

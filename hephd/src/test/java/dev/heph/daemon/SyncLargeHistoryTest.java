@@ -1,0 +1,66 @@
+package dev.heph.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.heph.core.Heph;
+import dev.heph.core.NewNode;
+import dev.heph.core.op.Field;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 9, "pages that no device can swallow", on real processes: a hub holding a history of
+ * maximum-size ops many times larger than either side's heap syncs in full to a fresh replica.
+ * Both the hub ({@code hephd --mode server}) and the spoke ({@code heph sync}) run with a 64 MiB
+ * heap; each page is bounded by bytes and streamed, so neither ever holds more than a few MiB of it.
+ */
+@Timeout(900)
+class SyncLargeHistoryTest {
+  /** Maximum-size ops: bodies of the longest text, each char escaped to 6 bytes in JSON (~1.5 MiB an op). */
+  private static final int HUGE_OPS = 300;
+  private static final List<String> SMALL_HEAP = List.of("-Xmx64m");
+
+  @TempDir Path dir;
+  HubProcess hub;
+
+  @AfterEach
+  void stop() {
+    if (hub != null) {
+      hub.close();
+    }
+  }
+
+  @Test
+  void aHistoryManyTimesTheHeapSyncsToASmallSpokeThroughASmallHub() {
+    Path hubDb = dir.resolve("hub.db");
+    String body = "\u0001".repeat(Field.MAX_TEXT);
+    try (Heph heph = Heph.open(hubDb)) {
+      for (int i = 0; i < HUGE_OPS; i++) {
+        heph.add(new NewNode("note", "huge " + i, body, List.of(), null, null, null));
+      }
+    }
+    long historyBytes = Sqlite.number(hubDb, "SELECT sum(length(CAST(body AS BLOB))) FROM ops");
+    assertThat(historyBytes).as("history size").isGreaterThan(20L * (64 << 20) / 3);
+
+    hub = HubProcess.start(hubDb, "127.0.0.1:0", SMALL_HEAP);
+    Path replica = dir.resolve("replica.db");
+    HephCli cli = new HephCli(dir);
+    HephCli.Result sync = HephCli.await(cli.start(SMALL_HEAP, replica, "sync", "--hub-url", hub.url(), "--json"), 600)
+        .ok();
+
+    long hubOps = Sqlite.opCount(hubDb);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> report = (Map<String, Object>) sync.json();
+    assertThat(report).containsEntry("pulled", hubOps).containsEntry("applied", hubOps);
+    assertThat(Sqlite.opHlcs(replica)).containsExactlyElementsOf(Sqlite.opHlcs(hubDb));
+    assertThat(Sqlite.number(replica, "SELECT sum(length(CAST(body AS BLOB))) FROM ops")).isEqualTo(historyBytes);
+    // The hub's whole process (heap, code, buffers) stays far below the history it served.
+    assertThat(hub.peakRssBytes()).as("hub peak RSS").isLessThan(Math.min(historyBytes / 2, 320L << 20));
+    assertThat(hub.isAlive()).isTrue();
+  }
+}
