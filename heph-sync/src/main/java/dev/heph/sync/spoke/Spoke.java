@@ -14,9 +14,6 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.List;
 
 /**
@@ -125,64 +122,59 @@ public final class Spoke {
 
   /**
    * Pulls pages until the hub has no more; returns {pulled, applied}. A page is read as it
-   * arrives and applied in batches of about {@code batchBytes}; its last batch and the
-   * cursor are written in one transaction, so the cursor moves only once the whole page is stored
-   * (a page cut short leaves some of its ops stored, which the next pull brings again, harmlessly).
-   * The next page is requested while the last batch is applied, so the network and the disk work
-   * at the same time.
+   * arrives and applied in batches of about {@code batchBytes}; its last batch and the cursor are
+   * written in one transaction, so the cursor moves only once the whole page is stored (a page cut
+   * short leaves some of its ops stored, which the next pull brings again, harmlessly). Pages are
+   * read on a thread of their own ({@link PageReader}), the next one while this one's last batch
+   * is stored, so the network and the disk work at the same time.
    */
   private int[] pullAll(SyncCursors start) {
     int[] counts = new int[2];
     long seq = start.pullSeq();
-    HubTransport.Streamed answer = request(seq, start.pullHlc(), pageSize);
-    while (true) {
-      PullPage page = readPage(answer, batch -> {
-        counts[0] += batch.size();
-        counts[1] += heph.applyRemote(batch, start.hubId());
-      });
-      if (page.ops().isEmpty()) {
-        return counts;
-      }
-      if (page.next() <= seq) {
-        throw failure("bad_response", "hub " + hub.describe() + " answered a page that does not advance the cursor");
-      }
-      String pageHlc = page.ops().getLast().hlc().toString();
-      long pageSeq = page.next();
-      CompletableFuture<HubTransport.Streamed> next = page.more()
-          ? CompletableFuture.supplyAsync(() -> request(pageSeq, pageHlc, pageSize), PREFETCH)
-          : null;
-      try {
-        counts[0] += page.ops().size();
-        counts[1] += heph.applyRemote(page.ops(), start.hubId(), tx -> {
-          faults.reached(FaultPoint.PULL_APPLIED);
-          SyncCursors.load(tx).pulled(pageSeq, pageHlc).save(tx);
-        });
-      } catch (RuntimeException | Error e) {
-        if (next != null) {
-          next.handle((prefetched, f) -> {
-            closeQuietly(prefetched);
-            return null;
-          }).join(); // no request of this sync may outlive it
+    try (PageReader pages = new PageReader((after, at, earlier) -> readPage(request(after, at, pageSize), earlier), seq,
+        start.pullHlc())) {
+      while (true) {
+        switch (pages.next()) {
+          case PageReader.Batch(List<Op> ops) -> {
+            counts[0] += ops.size();
+            counts[1] += heph.applyRemote(ops, start.hubId());
+          }
+          case PageReader.Failed(Throwable error) -> throw rethrown(error);
+          case PageReader.End(PullPage page) -> {
+            if (page.ops().isEmpty()) {
+              return counts;
+            }
+            if (page.next() <= seq) {
+              throw failure("bad_response", "hub " + hub.describe() + " answered a page that does not advance the cursor");
+            }
+            String pageHlc = page.ops().getLast().hlc().toString();
+            long pageSeq = page.next();
+            if (page.more()) {
+              pages.readNext(pageSeq, pageHlc);
+            }
+            counts[0] += page.ops().size();
+            counts[1] += heph.applyRemote(page.ops(), start.hubId(), tx -> {
+              faults.reached(FaultPoint.PULL_APPLIED);
+              SyncCursors.load(tx).pulled(pageSeq, pageHlc).save(tx);
+            });
+            if (!page.more()) {
+              return counts;
+            }
+            seq = pageSeq;
+          }
         }
-        throw e;
-      }
-      if (next == null) {
-        return counts;
-      }
-      seq = pageSeq;
-      try {
-        answer = next.join();
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof Error error) {
-          throw error;
-        }
-        throw e.getCause() instanceof RuntimeException r ? r : e;
       }
     }
   }
 
-  /** Runs page prefetches; virtual threads, as each mostly waits on the network. */
-  private static final Executor PREFETCH = task -> Thread.ofVirtual().name("heph-pull").start(task);
+  /** A failure of the page reader's thread, thrown again as it was. */
+  private static RuntimeException rethrown(Throwable error) {
+    return switch (error) {
+      case Error e -> throw e;
+      case RuntimeException e -> e;
+      default -> new IllegalStateException(error);
+    };
+  }
 
   /**
    * Ops of a page held in memory at once, in bytes of their JSON: a page of any size (an older hub
@@ -236,12 +228,10 @@ public final class Spoke {
   }
 
   private static void closeQuietly(HubTransport.Streamed answer) {
-    if (answer != null) {
-      try {
-        answer.close();
-      } catch (IOException e) {
-        // only a connection let go of
-      }
+    try {
+      answer.close();
+    } catch (IOException e) {
+      // only a connection let go of
     }
   }
 
