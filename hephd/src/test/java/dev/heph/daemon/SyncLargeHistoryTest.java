@@ -5,10 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.heph.core.Heph;
 import dev.heph.core.NewNode;
 import dev.heph.core.op.Field;
+import com.sun.net.httpserver.HttpServer;
+import dev.heph.sync.hub.Hub;
+import dev.heph.sync.hub.HubResponse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +35,25 @@ class SyncLargeHistoryTest {
   private static final int HUGE_OPS = 300;
   private static final List<String> SMALL_HEAP = List.of("-Xmx64m");
 
+  @TempDir static Path shared;
+  static Path history;
+  static long historyBytes;
+
   @TempDir Path dir;
   HubProcess hub;
+
+  @BeforeAll
+  static void buildHistory() {
+    history = shared.resolve("history.db");
+    String body = "\u0001".repeat(Field.MAX_TEXT);
+    try (Heph heph = Heph.open(history)) {
+      for (int i = 0; i < HUGE_OPS; i++) {
+        heph.add(new NewNode("note", "huge " + i, body, List.of(), null, null, null));
+      }
+    }
+    historyBytes = Sqlite.number(history, "SELECT sum(length(CAST(body AS BLOB))) FROM ops");
+    assertThat(historyBytes).as("history size").isGreaterThan(20L * (64 << 20) / 3);
+  }
 
   @AfterEach
   void stop() {
@@ -36,17 +63,8 @@ class SyncLargeHistoryTest {
   }
 
   @Test
-  void aHistoryManyTimesTheHeapSyncsToASmallSpokeThroughASmallHub() {
-    Path hubDb = dir.resolve("hub.db");
-    String body = "\u0001".repeat(Field.MAX_TEXT);
-    try (Heph heph = Heph.open(hubDb)) {
-      for (int i = 0; i < HUGE_OPS; i++) {
-        heph.add(new NewNode("note", "huge " + i, body, List.of(), null, null, null));
-      }
-    }
-    long historyBytes = Sqlite.number(hubDb, "SELECT sum(length(CAST(body AS BLOB))) FROM ops");
-    assertThat(historyBytes).as("history size").isGreaterThan(20L * (64 << 20) / 3);
-
+  void aHistoryManyTimesTheHeapSyncsToASmallSpokeThroughASmallHub() throws IOException {
+    Path hubDb = Files.copy(history, dir.resolve("hub.db"));
     hub = HubProcess.start(hubDb, "127.0.0.1:0", SMALL_HEAP);
     Path replica = dir.resolve("replica.db");
     HephCli cli = new HephCli(dir);
@@ -62,5 +80,48 @@ class SyncLargeHistoryTest {
     // The hub's whole process (heap, code, buffers) stays far below the history it served.
     assertThat(hub.peakRssBytes()).as("hub peak RSS").isLessThan(Math.min(historyBytes / 2, 320L << 20));
     assertThat(hub.isAlive()).isTrue();
+  }
+
+  /**
+   * An older hub bounds pages by count only: all ~470 MB arrive in one page. The spoke reads it as
+   * it arrives and stores it in batches, in the same 64 MiB heap (the hub here is in this JVM,
+   * with no byte budget).
+   */
+  @Test
+  void aSmallSpokeReadsOnePageFarLargerThanItsHeap() throws IOException {
+    Path hubDb = Files.copy(history, dir.resolve("hub.db"));
+    AtomicInteger pages = new AtomicInteger();
+    try (Heph heph = Heph.open(hubDb)) {
+      Hub unbounded = new Hub(heph, Long.MAX_VALUE);
+      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.createContext("/", exchange -> {
+        try (exchange) {
+          URI uri = exchange.getRequestURI();
+          if (uri.getPath().equals("/sync/pull") && !uri.getQuery().contains("limit=0")) {
+            pages.incrementAndGet();
+          }
+          HubResponse r = unbounded.handle(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(),
+              exchange.getRequestHeaders().getFirst("Content-Type"), -1, exchange.getRequestBody());
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(r.status(), 0);
+          r.writeTo(exchange.getResponseBody());
+        }
+      });
+      server.start();
+      try {
+        Path replica = dir.resolve("replica.db");
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        HephCli.Result sync = HephCli.await(new HephCli(dir).start(SMALL_HEAP, replica, "sync", "--hub-url", url,
+            "--json"), 600).ok();
+        long hubOps = Sqlite.opCount(hubDb);
+        assertThat(pages.get()).as("pages pulled").isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> report = (Map<String, Object>) sync.json();
+        assertThat(report).containsEntry("pulled", hubOps).containsEntry("applied", hubOps);
+        assertThat(Sqlite.opHlcs(replica)).containsExactlyElementsOf(Sqlite.opHlcs(hubDb));
+      } finally {
+        server.stop(0);
+      }
+    }
   }
 }
