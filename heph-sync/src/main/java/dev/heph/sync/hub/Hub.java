@@ -4,6 +4,7 @@ import dev.heph.core.Heph;
 import dev.heph.core.HephException;
 import dev.heph.core.op.Op;
 import dev.heph.core.op.RandomBytes;
+import dev.heph.core.store.SqliteStore;
 import dev.heph.sync.Protocol;
 import dev.heph.sync.wire.HubInfo;
 import dev.heph.sync.wire.PushAck;
@@ -181,7 +182,12 @@ public final class Hub {
     if (mismatch != null) {
       return error(409, "cursor_mismatch", mismatch);
     }
-    return HubResponse.streamed(200, new PageWriter(heph, lock, after, limit, pageBytes, epoch));
+    return HubResponse.streamed(200, new PageWriter(this::read, after, limit, pageBytes, epoch));
+  }
+
+  /** A read transaction on the hub's store, in turn with the other requests. */
+  <T> T read(SqliteStore.TxWork<T> work) {
+    return locked(() -> heph.store().read(work));
   }
 
   private <T> T locked(java.util.function.Supplier<T> work) {

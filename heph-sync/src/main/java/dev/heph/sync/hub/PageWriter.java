@@ -1,15 +1,14 @@
 package dev.heph.sync.hub;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.heph.core.Heph;
 import dev.heph.core.op.OpCodec;
 import dev.heph.core.store.OpLog;
+import dev.heph.core.store.SqliteStore;
 import dev.heph.sync.wire.Wire;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Writes one pull page to the response as it reads the ops from the store, a chunk at a time: the
@@ -22,16 +21,20 @@ final class PageWriter implements HubResponse.BodyWriter {
   /** Bytes of op JSON read per turn on the lock (and so the most held at once, plus one op). */
   static final long CHUNK_BYTES = 256 << 10;
 
-  private final Heph heph;
-  private final ReentrantLock lock;
+  /** Reads from the hub's store, taking the hub's lock for the time of the read. */
+  @FunctionalInterface
+  interface Store {
+    <T> T read(SqliteStore.TxWork<T> work);
+  }
+
+  private final Store store;
   private final long after;
   private final int limit;
   private final long budget;
   private final String epoch;
 
-  PageWriter(Heph heph, ReentrantLock lock, long after, int limit, long budget, String epoch) {
-    this.heph = heph;
-    this.lock = lock;
+  PageWriter(Store store, long after, int limit, long budget, String epoch) {
+    this.store = store;
     this.after = after;
     this.limit = limit;
     this.budget = budget;
@@ -62,7 +65,7 @@ final class PageWriter implements HubResponse.BodyWriter {
         }
       }
       long end = next;
-      boolean more = locked(() -> heph.store().read(tx -> tx.opLog().maxSeq() > end));
+      boolean more = store.read(tx -> tx.opLog().maxSeq() > end);
       Wire.endPullPage(g, next, more, epoch);
     }
   }
@@ -70,10 +73,10 @@ final class PageWriter implements HubResponse.BodyWriter {
   /** Reads the next chunk of the page; {@code pageBytes} is what the page holds so far. */
   private Chunk read(long seq, int maxOps, long pageBytes) {
     Chunk chunk = new Chunk(pageBytes);
-    locked(() -> heph.store().read(tx -> {
+    store.read(tx -> {
       tx.opLog().scanAfter(seq, maxOps, chunk);
       return null;
-    }));
+    });
     if (!chunk.full && chunk.rows.size() < maxOps) {
       chunk.pageEnds = true; // the log ends here
     }
@@ -108,15 +111,6 @@ final class PageWriter implements HubResponse.BodyWriter {
       rows.add(row);
       bytes += size;
       return true;
-    }
-  }
-
-  private <T> T locked(java.util.function.Supplier<T> work) {
-    lock.lock();
-    try {
-      return work.get();
-    } finally {
-      lock.unlock();
     }
   }
 

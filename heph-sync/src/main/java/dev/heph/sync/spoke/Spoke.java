@@ -15,6 +15,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A replica's side of sync: one {@link #sync()} checks that the hub's history still matches the
@@ -197,7 +198,7 @@ public final class Spoke {
    * Reads (and closes) a page answer: full batches of ops go to {@code earlier} as they arrive;
    * the page returned holds the rest, with the page's end.
    */
-  private PullPage readPage(HubTransport.Streamed answer, java.util.function.Consumer<List<Op>> earlier) {
+  private PullPage readPage(HubTransport.Streamed answer, Consumer<List<Op>> earlier) {
     try {
       if (answer.status() == 409) {
         throw new CursorMismatch();
@@ -317,17 +318,15 @@ public final class Spoke {
   }
 
   /**
-   * No answer came back. The JDK's client also reports its own failures that way (running out of
-   * memory while receiving, a bug): those are this process's, not the network's, and stay as they are.
+   * No answer came back. The JDK's client also reports its own failures that way (an
+   * OutOfMemoryError while receiving an answer arrives as an IOException): those are this
+   * process's, not the network's, and are thrown as they are.
    */
   private RuntimeException unreachable(IOException e) {
-    switch (e.getCause()) {
-      case Error error -> throw error;
-      case RuntimeException bug -> throw bug;
-      case null, default -> {
-        return new HephException.SyncFailure("hub_unreachable", "cannot reach hub " + hub.describe() + ": " + cause(e), e);
-      }
+    if (e.getCause() instanceof Error error) {
+      throw error;
     }
+    return new HephException.SyncFailure("hub_unreachable", "cannot reach hub " + hub.describe() + ": " + cause(e), e);
   }
 
   private static String cause(IOException e) {
