@@ -24,10 +24,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 9, "pages that no device can swallow", on real processes: a hub holding a history of
- * maximum-size ops many times larger than either side's heap syncs in full to a fresh replica.
- * Both the hub ({@code hephd --mode server}) and the spoke ({@code heph sync}) run with a 64 MiB
- * heap; each page is bounded by bytes and streamed, so neither ever holds more than a few MiB of it.
+ * Issue 9, "pages that no device can swallow", on real processes: a history of maximum-size ops
+ * many times larger than either side's heap syncs in full from a hub to a fresh replica, and from
+ * a device to an empty hub. Both the hub ({@code hephd --mode server}) and the spoke
+ * ({@code heph sync}) run with a 64 MiB heap; pages and push batches are bounded by bytes and
+ * streamed, so neither side ever holds more than a few MiB of the history.
  */
 @Timeout(900)
 class SyncLargeHistoryTest {
@@ -123,5 +124,22 @@ class SyncLargeHistoryTest {
         server.stop(0);
       }
     }
+  }
+
+  /**
+   * The other way: a device holding the whole history pushes it to an empty hub, both with a 64 MiB
+   * heap. A push batch is read from the log only as far as its byte bound (about 1 MiB, or one op).
+   */
+  @Test
+  void aSmallSpokePushesAHistoryManyTimesItsHeap() throws IOException {
+    Path device = Files.copy(history, dir.resolve("device.db"));
+    hub = HubProcess.start(dir.resolve("hub.db"), "127.0.0.1:0", SMALL_HEAP);
+    HephCli.Result sync = HephCli.await(new HephCli(dir).start(SMALL_HEAP, device, "sync", "--hub-url", hub.url(),
+        "--json"), 600).ok();
+    long ops = Sqlite.opCount(device);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> report = (Map<String, Object>) sync.json();
+    assertThat(report).containsEntry("pushed", ops);
+    assertThat(Sqlite.opHlcs(hub.db())).containsExactlyElementsOf(Sqlite.opHlcs(device));
   }
 }

@@ -66,9 +66,23 @@ public final class OpLog {
    * declines one: a reader bounded by bytes (a hub's pull page) never loads what it would not send.
    */
   public void scanAfter(long seq, int limit, RowSink sink) throws SQLException {
-    PreparedStatement ps = tx.statement("SELECT seq, hlc, body FROM ops WHERE seq > ? ORDER BY seq LIMIT ?");
-    ps.setLong(1, seq);
-    ps.setInt(2, limit);
+    scanAfterExcept(seq, null, limit, sink);
+  }
+
+  /**
+   * As {@link #scanAfter}, skipping ops that came from {@code source} (null: none skipped): what a
+   * spoke pushes, read only as far as its batch's byte bound.
+   */
+  public void scanAfterExcept(long seq, String source, int limit, RowSink sink) throws SQLException {
+    PreparedStatement ps = source == null
+        ? tx.statement("SELECT seq, hlc, body FROM ops WHERE seq > ? ORDER BY seq LIMIT ?")
+        : tx.statement("SELECT seq, hlc, body FROM ops WHERE seq > ? AND (source IS NULL OR source != ?) ORDER BY seq LIMIT ?");
+    int i = 1;
+    ps.setLong(i++, seq);
+    if (source != null) {
+      ps.setString(i++, source);
+    }
+    ps.setInt(i, limit);
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next() && sink.take(new Row(rs.getLong(1), rs.getString(2), rs.getString(3)))) {
         // the sink keeps what it takes

@@ -286,19 +286,24 @@ public final class Spoke {
     });
   }
 
-  /** The next push batch: at most MAX_PUSH_OPS ops and about PUSH_BATCH_BYTES bytes. */
+  /**
+   * The next push batch: at most MAX_PUSH_OPS ops and about PUSH_BATCH_BYTES bytes (at least one
+   * op), read from the log no further than that: a thousand maximum-size ops would not fit a small heap.
+   */
   private List<OpLog.Row> nextBatch(SyncCursors cursors) {
-    List<OpLog.Row> rows = heph.store().read(tx -> tx.opLog().afterExcept(cursors.pushSeq(),
-        cursors.pushSkipsSource(), Protocol.MAX_PUSH_OPS));
-    List<OpLog.Row> batch = new ArrayList<>(rows.size());
-    long bytes = 0;
-    for (OpLog.Row row : rows) {
-      bytes += row.json().length() + 1;
-      if (!batch.isEmpty() && bytes > Protocol.PUSH_BATCH_BYTES) {
-        break;
-      }
-      batch.add(row);
-    }
+    List<OpLog.Row> batch = new ArrayList<>();
+    long[] bytes = {0};
+    heph.store().read(tx -> {
+      tx.opLog().scanAfterExcept(cursors.pushSeq(), cursors.pushSkipsSource(), Protocol.MAX_PUSH_OPS, row -> {
+        bytes[0] += row.json().length() + 1;
+        if (!batch.isEmpty() && bytes[0] > Protocol.PUSH_BATCH_BYTES) {
+          return false;
+        }
+        batch.add(row);
+        return true;
+      });
+      return null;
+    });
     return batch;
   }
 
