@@ -7,7 +7,6 @@ import dev.heph.sync.hub.HubResponse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -34,10 +33,9 @@ public final class Train {
           HubResponse r = hub.handle(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
               exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Content-Type"), -1,
               exchange.getRequestBody());
-          byte[] body = r.json().getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().set("Content-Type", "application/json");
-          exchange.sendResponseHeaders(r.status(), body.length);
-          exchange.getResponseBody().write(body);
+          exchange.sendResponseHeaders(r.status(), 0); // streamed (chunked), as hephd answers pages
+          r.writeTo(exchange.getResponseBody());
         }
       });
       server.start();

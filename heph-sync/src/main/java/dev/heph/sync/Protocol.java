@@ -16,6 +16,12 @@ public final class Protocol {
   /** Most ops in one pull page; larger {@code limit}s are capped to this. */
   public static final int MAX_PULL_LIMIT = 5000;
 
+  /**
+   * Most bytes of op JSON in one pull page: the hub adds no op that would pass it, except the
+   * first, so a page holds at least one op and the largest op still gets through alone.
+   */
+  public static final int PULL_PAGE_BYTES = 4 << 20;
+
   /** The page size a spoke asks for. */
   public static final int PULL_PAGE = 5000;
 

@@ -5,6 +5,7 @@ import dev.heph.daemon.rpc.Rpc;
 import dev.heph.sync.hub.Hub;
 import dev.heph.sync.hub.HubResponse;
 import java.io.InputStream;
+import java.io.OutputStream;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
@@ -62,8 +63,12 @@ final class HttpApi extends Handler.Abstract {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     BrowserGuard.protect(response.getHeaders());
     slowClients.answering(connection);
-    Content.Sink.write(response, true, answer.status() == 204 ? "" : answer.json() + "\n",
-        Callback.from(() -> slowClients.awaitRequest(connection), callback));
+    Callback answered = Callback.from(() -> slowClients.awaitRequest(connection), callback);
+    if (answer.stream() != null) {
+      stream(answer, response, answered, method, path);
+    } else {
+      Content.Sink.write(response, true, answer.status() == 204 ? "" : answer.json() + "\n", answered);
+    }
     long millis = (System.nanoTime() - start) / 1_000_000;
     // One line per request; a refusal carries its error on the same line.
     // The path is percent-decoded and the method is the client's: escaped, so that no request can
@@ -72,6 +77,24 @@ final class HttpApi extends Handler.Abstract {
         query == null ? "" : "?" + TerminalText.line(query), answer.status(), millis,
         answer.status() >= 400 ? " " + TerminalText.line(answer.json()) : "");
     return true;
+  }
+
+  /**
+   * Writes a streamed answer (a pull page) as the hub produces it. A failure midway (the client
+   * gone, the hub's database failing) aborts the response: the client sees a body cut short, never
+   * a complete-looking page.
+   */
+  private static void stream(HubResponse answer, Response response, Callback callback, String method, String path) {
+    OutputStream out = Content.Sink.asOutputStream(response);
+    try {
+      answer.writeTo(out);
+      out.close(); // the last write: closing after a failure would end a cut body as if complete
+    } catch (Exception | Error e) {
+      LOG.warn("{} {}: answer cut short: {}", TerminalText.line(method), TerminalText.line(path), e.toString());
+      callback.failed(e);
+      return;
+    }
+    callback.succeeded();
   }
 
   /**

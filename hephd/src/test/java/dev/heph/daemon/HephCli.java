@@ -79,11 +79,15 @@ final class HephCli {
 
   /** Starts {@code heph --db DB ARGS...} and returns without waiting. */
   Running start(Path db, String... args) {
+    return start(List.of(), db, args);
+  }
+
+  /** Starts {@code heph --db DB ARGS...} in a JVM with extra flags (e.g. a small heap). */
+  Running start(List<String> jvmFlags, Path db, String... args) {
     List<String> all = new ArrayList<>(List.of("--db", db.toString()));
     all.addAll(List.of(args));
-    List<String> flags = new ArrayList<>(jvmFlags);
-    // As bin/heph does: quick start-up matters more than peak speed for one command.
-    flags.addAll(List.of("-XX:TieredStopAtLevel=1", "-Duser.home=" + home));
+    List<String> flags = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-Duser.home=" + home));
+    flags.addAll(jvmFlags); // As bin/heph does: quick start-up matters more than peak speed for one command.
     List<String> command = new ArrayList<>(Jvm.command("dev.heph.cli.Main", flags));
     command.addAll(all);
     ProcessBuilder pb = new ProcessBuilder(command);
@@ -138,10 +142,14 @@ final class HephCli {
   }
 
   static Result await(Running run) {
+    return await(run, TIMEOUT_SECONDS);
+  }
+
+  static Result await(Running run, long timeoutSeconds) {
     try {
-      if (!run.process().waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      if (!run.process().waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         run.kill();
-        throw new AssertionError("heph " + run.args() + " did not finish in " + TIMEOUT_SECONDS + " s");
+        throw new AssertionError("heph " + run.args() + " did not finish in " + timeoutSeconds + " s");
       }
       String out = Files.readString(run.out(), StandardCharsets.UTF_8);
       String err = Files.readString(run.err(), StandardCharsets.UTF_8);

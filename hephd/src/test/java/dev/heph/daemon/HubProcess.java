@@ -48,6 +48,11 @@ final class HubProcess implements AutoCloseable {
     return start(db, List.of(), List.of("--http-addr", httpAddr));
   }
 
+  /** Starts a hub in a JVM with extra flags (e.g. a small heap). */
+  static HubProcess start(Path db, String httpAddr, List<String> jvmFlags) {
+    return start(db, jvmFlags, List.of("--http-addr", httpAddr));
+  }
+
   /** Starts {@code hephd --mode server --db DB ARGS...} in a JVM with these extra flags. */
   static HubProcess start(Path db, List<String> jvmFlags, List<String> args) {
     List<String> command = new ArrayList<>(Jvm.command("dev.heph.daemon.Hephd", jvmFlags));
@@ -142,6 +147,20 @@ final class HubProcess implements AutoCloseable {
 
   boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** The most resident memory the process has used so far (Linux's VmHWM), in bytes. */
+  long peakRssBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+      throw new AssertionError("no VmHWM in /proc/" + process.pid() + "/status");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** SIGTERM ({@link Process#destroy()}), then waits; returns the exit code. */

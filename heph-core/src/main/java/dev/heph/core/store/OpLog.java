@@ -55,6 +55,41 @@ public final class OpLog {
     return rows(ps);
   }
 
+  /** Takes rows one by one; returning false stops the scan before that row is kept. */
+  @FunctionalInterface
+  public interface RowSink {
+    boolean take(Row row);
+  }
+
+  /**
+   * Hands up to {@code limit} ops after {@code seq}, in seq order, to {@code sink} until it
+   * declines one: a reader bounded by bytes (a hub's pull page) never loads what it would not send.
+   */
+  public void scanAfter(long seq, int limit, RowSink sink) throws SQLException {
+    scanAfterExcept(seq, null, limit, sink);
+  }
+
+  /**
+   * As {@link #scanAfter}, skipping ops that came from {@code source} (null: none skipped): what a
+   * spoke pushes, read only as far as its batch's byte bound.
+   */
+  public void scanAfterExcept(long seq, String source, int limit, RowSink sink) throws SQLException {
+    PreparedStatement ps = source == null
+        ? tx.statement("SELECT seq, hlc, body FROM ops WHERE seq > ? ORDER BY seq LIMIT ?")
+        : tx.statement("SELECT seq, hlc, body FROM ops WHERE seq > ? AND (source IS NULL OR source != ?) ORDER BY seq LIMIT ?");
+    int i = 1;
+    ps.setLong(i++, seq);
+    if (source != null) {
+      ps.setString(i++, source);
+    }
+    ps.setInt(i, limit);
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next() && sink.take(new Row(rs.getLong(1), rs.getString(2), rs.getString(3)))) {
+        // the sink keeps what it takes
+      }
+    }
+  }
+
   /**
    * Up to {@code limit} ops after {@code seq} that did not come from {@code source} (null: every
    * op), in seq order: what a spoke pushes to the hub it got {@code source}'s ops from.

@@ -4,7 +4,7 @@ import dev.heph.core.Heph;
 import dev.heph.core.HephException;
 import dev.heph.core.op.Op;
 import dev.heph.core.op.RandomBytes;
-import dev.heph.core.store.OpLog;
+import dev.heph.core.store.SqliteStore;
 import dev.heph.sync.Protocol;
 import dev.heph.sync.wire.HubInfo;
 import dev.heph.sync.wire.PushAck;
@@ -28,11 +28,18 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Hub {
   private final Heph heph;
   private final String epoch;
+  private final long pageBytes;
   /** One SQLite connection serves the hub; requests take turns on it. */
   private final ReentrantLock lock = new ReentrantLock();
 
   public Hub(Heph heph) {
+    this(heph, Protocol.PULL_PAGE_BYTES);
+  }
+
+  /** A hub whose pull pages hold at most {@code pageBytes} of ops (tests use small pages). */
+  public Hub(Heph heph, long pageBytes) {
     this.heph = heph;
+    this.pageBytes = pageBytes;
     this.epoch = heph.store().write(tx -> {
       String existing = tx.meta("hub_epoch");
       if (existing != null) {
@@ -151,7 +158,11 @@ public final class Hub {
     });
   }
 
-  /** {@code GET /sync/pull?after=SEQ&at=HLC&limit=N}: a page after a cursor that proves itself. */
+  /**
+   * {@code GET /sync/pull?after=SEQ&at=HLC&limit=N}: a page after a cursor that proves itself, of
+   * at most {@code limit} ops and {@link Protocol#PULL_PAGE_BYTES} bytes (but at least one op),
+   * written out as it is read from the store.
+   */
   public HubResponse pull(Map<String, String> query) {
     long after = Query.nonNegativeLong(query, "after", 0);
     String at = query.getOrDefault("at", "");
@@ -164,19 +175,20 @@ public final class Hub {
     if (after > 0 && at.isEmpty()) {
       throw new Query.BadQuery("'at' (the hlc of the op at seq 'after') is required when after > 0");
     }
-    return locked(() -> heph.store().read(tx -> {
-      if (after > 0) {
-        String stored = tx.opLog().hlcAt(after);
-        if (!at.equals(stored)) {
-          return error(409, "cursor_mismatch", "this hub holds " + (stored == null ? "no op" : "op " + stored)
-              + " at seq " + after + ", not " + at + ": its history changed (restored or replaced); re-sync in full");
-        }
-      }
-      List<OpLog.Row> rows = limit == 0 ? List.of() : tx.opLog().after(after, limit);
-      long next = rows.isEmpty() ? after : rows.getLast().seq();
-      boolean more = tx.opLog().maxSeq() > next;
-      return new HubResponse(200, Wire.pullPage(rows, next, more, epoch));
+    String mismatch = after == 0 ? null : locked(() -> heph.store().read(tx -> {
+      String stored = tx.opLog().hlcAt(after);
+      return at.equals(stored) ? null : "this hub holds " + (stored == null ? "no op" : "op " + stored) + " at seq "
+          + after + ", not " + at + ": its history changed (restored or replaced); re-sync in full";
     }));
+    if (mismatch != null) {
+      return error(409, "cursor_mismatch", mismatch);
+    }
+    return HubResponse.streamed(200, new PageWriter(this::read, after, limit, pageBytes, epoch));
+  }
+
+  /** A read transaction on the hub's store, in turn with the other requests. */
+  <T> T read(SqliteStore.TxWork<T> work) {
+    return locked(() -> heph.store().read(work));
   }
 
   private <T> T locked(java.util.function.Supplier<T> work) {

@@ -2,6 +2,7 @@ package dev.heph.sync.spoke;
 
 import dev.heph.core.text.Utf8;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,8 @@ import javax.net.ssl.TrustManager;
 public final class HttpHubTransport implements HubTransport, AutoCloseable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+  /** Info and push answers are a few hundred bytes; nothing longer is read into memory. */
+  private static final int MAX_SMALL_ANSWER_BYTES = 1 << 20;
 
   private final String baseUrl;
   private final HttpClient client;
@@ -44,17 +47,36 @@ public final class HttpHubTransport implements HubTransport, AutoCloseable {
 
   @Override
   public Reply exchange(String method, String pathAndQuery, byte[] jsonBody) throws IOException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
-        .timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+    HttpRequest.Builder request = request(pathAndQuery);
     if (jsonBody != null) {
       request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(jsonBody));
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }
-    try {
+    try (Streamed answer = send(request.build())) {
+      // A small answer, read up to a bound: a server that is not a hub cannot fill this process's
+      // memory; a longer answer arrives cut, and so fails to parse as what was expected.
+      byte[] body = answer.body().readNBytes(MAX_SMALL_ANSWER_BYTES);
       // Decoded strictly: a lenient decoder would store ops other than the hub sent.
-      HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return new Reply(response.statusCode(), Utf8.decode(response.body()));
+      return new Reply(answer.status(), Utf8.decode(body));
+    }
+  }
+
+  @Override
+  public Streamed get(String pathAndQuery) throws IOException {
+    return send(request(pathAndQuery).GET().build());
+  }
+
+  private HttpRequest.Builder request(String pathAndQuery) {
+    return HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(REQUEST_TIMEOUT)
+        .header("Accept", "application/json");
+  }
+
+  /** Sends and returns once the answer's headers are in; the body is read by the caller, as it comes. */
+  private Streamed send(HttpRequest request) throws IOException {
+    try {
+      HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      return new Streamed(response.statusCode(), response.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting for the hub", e);

@@ -19,10 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A replica's side of sync: one {@link #sync()} checks that the hub's history still matches the
@@ -39,15 +37,22 @@ public final class Spoke {
   private final HubTransport hub;
   private final FaultPoint faults;
   private final int pageSize;
+  private final long batchBytes;
   /** The clocks as of this exchange's {@code /sync/info}: the words of any clock-drift failure. */
   private ClockAdvice clocks;
 
   /** {@code pageSize}: ops per pull page (tests use small pages to exercise paging). */
   public Spoke(Heph heph, HubTransport hub, FaultPoint faults, int pageSize) {
+    this(heph, hub, faults, pageSize, APPLY_BATCH_BYTES);
+  }
+
+  /** {@code batchBytes}: ops of a page applied per transaction, in bytes (tests split pages finely). */
+  public Spoke(Heph heph, HubTransport hub, FaultPoint faults, int pageSize, long batchBytes) {
     this.heph = heph;
     this.hub = hub;
     this.faults = faults;
     this.pageSize = pageSize;
+    this.batchBytes = batchBytes;
   }
 
   public Spoke(Heph heph, HubTransport hub) {
@@ -162,7 +167,7 @@ public final class Spoke {
       return true;
     }
     try {
-      pullPage(seq, hlc, 0);
+      readPage(request(seq, hlc, 0), batch -> {});
       return true;
     } catch (CursorMismatch e) {
       return false;
@@ -170,72 +175,132 @@ public final class Spoke {
   }
 
   /**
-   * Pulls pages until the hub has no more; returns {pulled, applied}. The next page is fetched
-   * while this one is applied, so the network and the disk work at the same time.
+   * Pulls pages until the hub has no more; returns {pulled, applied}. A page is read as it
+   * arrives and applied in batches of about {@code batchBytes}; its last batch and the cursor are
+   * written in one transaction, so the cursor moves only once the whole page is stored (a page cut
+   * short leaves some of its ops stored, which the next pull brings again, harmlessly). Pages are
+   * read on a thread of their own ({@link PageReader}), the next one while this one's last batch
+   * is stored, so the network and the disk work at the same time.
    */
   private int[] pullAll(SyncCursors start) {
     int[] counts = new int[2];
     long seq = start.pullSeq();
-    PullPage page = pullPage(seq, start.pullHlc(), pageSize);
-    while (true) {
-      if (page.ops().isEmpty()) {
-        return counts;
-      }
-      if (page.next() <= seq) {
-        throw failure("bad_response", "hub " + hub.describe() + " answered a page that does not advance the cursor");
-      }
-      String pageHlc = page.ops().getLast().hlc().toString();
-      long pageSeq = page.next();
-      CompletableFuture<PullPage> next = page.more()
-          ? CompletableFuture.supplyAsync(() -> pullPage(pageSeq, pageHlc, pageSize), PREFETCH)
-          : null;
-      try {
-        counts[0] += page.ops().size();
-        counts[1] += heph.applyRemote(page.ops(), start.hubId(), tx -> {
-          faults.reached(FaultPoint.PULL_APPLIED);
-          SyncCursors.load(tx).pulled(pageSeq, pageHlc).save(tx);
-        });
-      } catch (HephException.ClockDrift e) {
-        if (next != null) {
-          next.handle((p, f) -> null).join();
+    try (PageReader pages = new PageReader((after, at, earlier) -> readPage(request(after, at, pageSize), earlier), seq,
+        start.pullHlc())) {
+      while (true) {
+        switch (pages.next()) {
+          case PageReader.Batch(List<Op> ops) -> {
+            counts[0] += ops.size();
+            counts[1] += applyPulled(ops, start.hubId(), null);
+          }
+          case PageReader.Failed(Throwable error) -> throw rethrown(error);
+          case PageReader.End(PullPage page) -> {
+            if (page.ops().isEmpty()) {
+              return counts;
+            }
+            if (page.next() <= seq) {
+              throw failure("bad_response", "hub " + hub.describe() + " answered a page that does not advance the cursor");
+            }
+            String pageHlc = page.ops().getLast().hlc().toString();
+            long pageSeq = page.next();
+            if (page.more()) {
+              pages.readNext(pageSeq, pageHlc);
+            }
+            counts[0] += page.ops().size();
+            counts[1] += applyPulled(page.ops(), start.hubId(), tx -> {
+              faults.reached(FaultPoint.PULL_APPLIED);
+              SyncCursors.load(tx).pulled(pageSeq, pageHlc).save(tx);
+            });
+            if (!page.more()) {
+              return counts;
+            }
+            seq = pageSeq;
+          }
         }
-        Hlc latest = page.ops().stream().map(Op::hlc).max(Hlc::compareTo).orElseThrow();
-        long ahead = latest.millis() - heph.wallClock().millis();
-        throw new HephException.ClockDrift(clocks.pullRefused(latest.origin(), latest.toString(), ahead), ahead);
-      } catch (RuntimeException e) {
-        if (next != null) {
-          next.handle((p, f) -> null).join(); // no request of this sync may outlive it
-        }
-        throw e;
-      }
-      if (next == null) {
-        return counts;
-      }
-      seq = pageSeq;
-      try {
-        page = next.join();
-      } catch (CompletionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : e;
       }
     }
   }
 
-  /** Runs page prefetches; virtual threads, as each mostly waits on the network. */
-  private static final Executor PREFETCH = task -> Thread.ofVirtual().name("heph-pull").start(task);
+  /**
+   * Applies pulled ops (with {@code alsoInSameTransaction}, when given); an op refused for its
+   * clock is reported in words that say whose clock looks wrong.
+   */
+  private int applyPulled(List<Op> ops, String hubId, Heph.TxAction alsoInSameTransaction) {
+    try {
+      return alsoInSameTransaction == null ? heph.applyRemote(ops, hubId)
+          : heph.applyRemote(ops, hubId, alsoInSameTransaction);
+    } catch (HephException.ClockDrift e) {
+      Hlc latest = ops.stream().map(Op::hlc).max(Hlc::compareTo).orElseThrow();
+      long ahead = latest.millis() - heph.wallClock().millis();
+      throw new HephException.ClockDrift(clocks.pullRefused(latest.origin(), latest.toString(), ahead), ahead);
+    }
+  }
 
+  /** A failure of the page reader's thread, thrown again as it was. */
+  private static RuntimeException rethrown(Throwable error) {
+    return switch (error) {
+      case Error e -> throw e;
+      case RuntimeException e -> e;
+      default -> new IllegalStateException(error);
+    };
+  }
 
-  private PullPage pullPage(long after, String at, int limit) {
+  /**
+   * Ops of a page held in memory at once, in bytes of their JSON: a page of any size (an older hub
+   * bounds pages by count only) goes through a small heap.
+   */
+  public static final long APPLY_BATCH_BYTES = 1 << 20;
+
+  /** Asks for the page after {@code (after, at)}; returns once the hub's answer starts. */
+  private HubTransport.Streamed request(long after, String at, int limit) {
     String query = "/sync/pull?after=" + after + (after > 0 ? "&at=" + URLEncoder.encode(at, StandardCharsets.UTF_8) : "")
         + "&limit=" + limit;
-    HubTransport.Reply reply = send("GET", query, null);
-    if (reply.status() == 409) {
-      throw new CursorMismatch();
-    }
-    requireOk(reply, "pull");
     try {
-      return Wire.readPullPage(reply.body());
-    } catch (IllegalArgumentException | HephException.InvalidOp e) {
-      throw failure("bad_response", "hub " + hub.describe() + " sent an unreadable page: " + e.getMessage());
+      return hub.get(query);
+    } catch (IOException e) {
+      throw unreachable(e);
+    }
+  }
+
+  /**
+   * Reads (and closes) a page answer: full batches of ops go to {@code earlier} as they arrive;
+   * the page returned holds the rest, with the page's end.
+   */
+  private PullPage readPage(HubTransport.Streamed answer, Consumer<List<Op>> earlier) {
+    try {
+      if (answer.status() == 409) {
+        throw new CursorMismatch();
+      }
+      if (answer.status() != 200) {
+        requireOk(new HubTransport.Reply(answer.status(), errorText(answer)), "pull");
+      }
+      try {
+        return Wire.readPullPage(answer.body(), batchBytes, earlier);
+      } catch (IllegalArgumentException | HephException.InvalidOp | Utf8.Malformed e) {
+        throw failure("bad_response", "hub " + hub.describe() + " sent an unreadable page: " + e.getMessage());
+      } catch (IOException e) {
+        throw new HephException.SyncFailure("hub_unreachable", "the connection to hub " + hub.describe()
+            + " broke while receiving a page: " + cause(e) + "; what arrived is kept, the next sync goes on from there",
+            e);
+      }
+    } finally {
+      closeQuietly(answer);
+    }
+  }
+
+  private static String errorText(HubTransport.Streamed answer) {
+    try {
+      return new String(answer.body().readNBytes(1 << 20), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return ""; // the status alone is then reported
+    }
+  }
+
+  private static void closeQuietly(HubTransport.Streamed answer) {
+    try {
+      answer.close();
+    } catch (IOException e) {
+      // only a connection let go of
     }
   }
 
@@ -295,19 +360,24 @@ public final class Spoke {
     });
   }
 
-  /** The next push batch: at most MAX_PUSH_OPS ops and about PUSH_BATCH_BYTES bytes. */
+  /**
+   * The next push batch: at most MAX_PUSH_OPS ops and about PUSH_BATCH_BYTES bytes (at least one
+   * op), read from the log no further than that: a thousand maximum-size ops would not fit a small heap.
+   */
   private List<OpLog.Row> nextBatch(SyncCursors cursors) {
-    List<OpLog.Row> rows = heph.store().read(tx -> tx.opLog().afterExcept(cursors.pushSeq(),
-        cursors.pushSkipsSource(), Protocol.MAX_PUSH_OPS));
-    List<OpLog.Row> batch = new ArrayList<>(rows.size());
-    long bytes = 0;
-    for (OpLog.Row row : rows) {
-      bytes += row.json().length() + 1;
-      if (!batch.isEmpty() && bytes > Protocol.PUSH_BATCH_BYTES) {
-        break;
-      }
-      batch.add(row);
-    }
+    List<OpLog.Row> batch = new ArrayList<>();
+    long[] bytes = {0};
+    heph.store().read(tx -> {
+      tx.opLog().scanAfterExcept(cursors.pushSeq(), cursors.pushSkipsSource(), Protocol.MAX_PUSH_OPS, row -> {
+        bytes[0] += row.json().length() + 1;
+        if (!batch.isEmpty() && bytes[0] > Protocol.PUSH_BATCH_BYTES) {
+          return false;
+        }
+        batch.add(row);
+        return true;
+      });
+      return null;
+    });
     return batch;
   }
 
@@ -333,14 +403,29 @@ public final class Spoke {
     } catch (Utf8.Malformed e) {
       throw failure("bad_response", "hub " + hub.describe() + " sent an answer that is not valid UTF-8: " + e.getMessage());
     } catch (IOException e) {
-      String cause = switch (e) {
-        case java.net.http.HttpConnectTimeoutException t -> "timed out connecting (is the host up?)";
-        case java.net.ConnectException c -> "connection refused (is hephd running there?)";
-        case java.net.http.HttpTimeoutException t -> "no answer in time";
-        default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      };
-      throw new HephException.SyncFailure("hub_unreachable", "cannot reach hub " + hub.describe() + ": " + cause, e);
+      throw unreachable(e);
     }
+  }
+
+  /**
+   * No answer came back. The JDK's client also reports its own failures that way (an
+   * OutOfMemoryError while receiving an answer arrives as an IOException): those are this
+   * process's, not the network's, and are thrown as they are.
+   */
+  private RuntimeException unreachable(IOException e) {
+    if (e.getCause() instanceof Error error) {
+      throw error;
+    }
+    return new HephException.SyncFailure("hub_unreachable", "cannot reach hub " + hub.describe() + ": " + cause(e), e);
+  }
+
+  private static String cause(IOException e) {
+    return switch (e) {
+      case java.net.http.HttpConnectTimeoutException t -> "timed out connecting (is the host up?)";
+      case java.net.ConnectException c -> "connection refused (is hephd running there?)";
+      case java.net.http.HttpTimeoutException t -> "no answer in time";
+      default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    };
   }
 
   private void requireOk(HubTransport.Reply reply, String what) {

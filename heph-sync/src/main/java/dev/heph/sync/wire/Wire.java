@@ -1,6 +1,7 @@
 package dev.heph.sync.wire;
 
 import dev.heph.core.json.JsonText;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.heph.core.HephException;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * JSON encoding of the sync messages. Requests the hub reads are parsed strictly (unknown keys
@@ -114,20 +116,23 @@ public final class Wire {
     });
   }
 
-  /** A pull page from stored rows; their JSON goes out as stored. */
-  public static String pullPage(List<OpLog.Row> rows, long next, boolean more, String epoch) {
-    return JsonText.of(g -> {
-      g.writeStartObject();
-      g.writeArrayFieldStart("ops");
-      for (OpLog.Row row : rows) {
-        g.writeRawValue(row.json());
-      }
-      g.writeEndArray();
-      g.writeNumberField("next", next);
-      g.writeBooleanField("more", more);
-      g.writeStringField("epoch", epoch);
-      g.writeEndObject();
-    });
+  /**
+   * Starts a pull page on {@code g}: the ops follow as their stored JSON texts (sent as they are,
+   * never re-encoded, through {@link JsonGenerator#writeRawValue}), then {@link #endPullPage}.
+   * Written as a stream, so that a hub never holds a whole page.
+   */
+  public static void startPullPage(JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeArrayFieldStart("ops");
+  }
+
+  /** Ends a pull page begun with {@link #startPullPage}. */
+  public static void endPullPage(JsonGenerator g, long next, boolean more, String epoch) throws IOException {
+    g.writeEndArray();
+    g.writeNumberField("next", next);
+    g.writeBooleanField("more", more);
+    g.writeStringField("epoch", epoch);
+    g.writeEndObject();
   }
 
   public static String error(WireError error) {
@@ -168,20 +173,78 @@ public final class Wire {
     }, 4, v -> new PushAck((Integer) v[0], (Integer) v[1], (Long) v[2], (String) v[3]));
   }
 
-  public static PullPage readPullPage(String json) {
-    return readObject(json, "pull page", (p, key, v) -> {
-      switch (key) {
-        case "ops" -> v[0] = OpCodec.readArray(p);
-        case "next" -> v[1] = p.getLongValue();
-        case "more" -> v[2] = p.getBooleanValue();
-        case "epoch" -> v[3] = p.getText();
-        default -> p.skipChildren();
+  /**
+   * Reads a pull page from a stream as it arrives, holding at most about {@code batchBytes} of
+   * ops: each time the ops read reach that size they go to {@code earlier} (in order), and the page
+   * returned holds the rest, which always includes the last op when the page has any. A page of
+   * any size (an older hub bounds pages by count only) is read in bounded memory.
+   *
+   * @throws IllegalArgumentException when the page is not valid JSON or lacks a field
+   * @throws Utf8.Malformed when the page is not UTF-8
+   * @throws IOException when the stream itself fails (the connection broke)
+   */
+  public static PullPage readPullPage(InputStream in, long batchBytes, Consumer<List<Op>> earlier) throws IOException {
+    Object[] values = new Object[4];
+    // Decoded strictly (Utf8.Malformed when not UTF-8): a lenient decoder would store ops other
+    // than the hub sent.
+    try (JsonParser p = OpCodec.JSON.createParser(Utf8.checking(in))) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("pull page is not a JSON object");
       }
-    }, 4, v -> {
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        p.nextToken();
+        switch (key) {
+          case "ops" -> values[0] = readOps(p, batchBytes, earlier);
+          case "next" -> values[1] = p.getLongValue();
+          case "more" -> values[2] = p.getBooleanValue();
+          case "epoch" -> values[3] = p.getText();
+          default -> p.skipChildren();
+        }
+      }
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new IllegalArgumentException("pull page is not valid JSON: " + OpCodec.jsonProblem(e), e);
+    }
+    for (Object value : values) {
+      if (value == null) {
+        throw new IllegalArgumentException("pull page lacks a field this protocol requires");
+      }
+    }
+    try {
       @SuppressWarnings("unchecked")
-      List<Op> ops = (List<Op>) v[0];
-      return new PullPage(ops, (Long) v[1], (Boolean) v[2], (String) v[3]);
-    });
+      List<Op> tail = (List<Op>) values[0];
+      return new PullPage(tail, (Long) values[1], (Boolean) values[2], (String) values[3]);
+    } catch (ClassCastException e) {
+      throw new IllegalArgumentException("pull page has a field of the wrong type", e);
+    }
+  }
+
+  /** The ops array of a page, handed on in batches of about {@code batchBytes}; returns the last batch. */
+  private static List<Op> readOps(JsonParser p, long batchBytes, Consumer<List<Op>> earlier) throws IOException {
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      throw new HephException.InvalidOp("ops must be a JSON array");
+    }
+    List<Op> batch = new ArrayList<>();
+    long bytes = 0;
+    int index = 0;
+    JsonToken t;
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      String where = "ops[" + index++ + "]";
+      if (t != JsonToken.START_OBJECT) {
+        throw new HephException.InvalidOp(where + ": expected an op object");
+      }
+      long start = p.currentTokenLocation().getByteOffset();
+      Op op = OpCodec.read(p, where);
+      long size = p.currentLocation().getByteOffset() - start;
+      if (!batch.isEmpty() && bytes + size > batchBytes) {
+        earlier.accept(batch);
+        batch = new ArrayList<>();
+        bytes = 0;
+      }
+      batch.add(op);
+      bytes += size;
+    }
+    return batch;
   }
 
   /** The error in an error body, or null when the text is not one. */

@@ -1,7 +1,11 @@
 package dev.heph.sync.sim;
 
 import dev.heph.sync.spoke.HubTransport;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Random;
@@ -49,6 +53,34 @@ final class FaultyTransport implements HubTransport {
       return new Reply(reply.status(), reply.body().substring(0, random.nextInt(reply.body().length() - 1)));
     }
     return reply;
+  }
+
+  /**
+   * A page answer with the same faults; one cut short either ends early or breaks with an
+   * IOException partway, after the spoke may have applied some of the page's batches.
+   */
+  @Override
+  public Streamed get(String pathAndQuery) throws IOException {
+    if (!enabled) {
+      return inner.get(pathAndQuery);
+    }
+    Reply reply = exchange("GET", pathAndQuery, null);
+    byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+    if (random.nextDouble() < rate && body.length > 2) {
+      int cut = random.nextInt(body.length - 1);
+      boolean breaks = random.nextBoolean();
+      return new Streamed(reply.status(), new SequenceInputStream(new ByteArrayInputStream(body, 0, cut),
+          breaks ? new BrokenStream() : InputStream.nullInputStream()));
+    }
+    return new Streamed(reply.status(), new ByteArrayInputStream(body));
+  }
+
+  /** A connection that breaks. */
+  private static final class BrokenStream extends InputStream {
+    @Override
+    public int read() throws IOException {
+      throw new IOException("simulated: connection cut mid-answer");
+    }
   }
 
   @Override

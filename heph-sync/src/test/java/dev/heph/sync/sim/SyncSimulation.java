@@ -7,6 +7,7 @@ import dev.heph.core.HephException;
 import dev.heph.core.NewNode;
 import dev.heph.core.Node;
 import dev.heph.core.NodeFilter;
+import dev.heph.sync.Protocol;
 import dev.heph.sync.hub.Hub;
 import dev.heph.sync.spoke.FaultPoint;
 import dev.heph.sync.spoke.Spoke;
@@ -56,7 +57,10 @@ final class SyncSimulation {
   static final AtomicLong RESTORES = new AtomicLong();
   static final AtomicLong CONFLICTS_SEEN = new AtomicLong();
   static final AtomicLong INVALID_TEXT_REFUSED = new AtomicLong();
+  /** Pull pages that ended right after a node's create, before its title and status. */
+  static final AtomicLong PAGES_SPLITTING_A_NODE = new AtomicLong();
 
+  private final long pageBytes;
   private Heph hubHeph;
   private Hub hub;
   private boolean faulty = true;
@@ -69,6 +73,7 @@ final class SyncSimulation {
     this.seed = seed;
     this.random = new Random(seed);
     this.dir = dir;
+    this.pageBytes = pageBytes();
   }
 
   /** Runs the scenario; throws AssertionError naming the seed when replicas diverge or lose ops. */
@@ -108,7 +113,20 @@ final class SyncSimulation {
 
   private void openHub() {
     hubHeph = Heph.open(dir.resolve("hub.db"), new Heph.Options(clock(0), Duration.ofMinutes(5), new Random(random.nextLong())));
-    hub = new Hub(hubHeph);
+    hub = new Hub(hubHeph, pageBytes);
+  }
+
+  /**
+   * The hub's page budget in bytes for this seed: from one op per page (a page often ends between a
+   * node's create and its title or status) to the real budget.
+   */
+  private long pageBytes() {
+    return switch (random.nextInt(4)) {
+      case 0 -> 1;
+      case 1 -> 100 + random.nextInt(400);
+      case 2 -> 500 + random.nextInt(4000);
+      default -> Protocol.PULL_PAGE_BYTES;
+    };
   }
 
   private void addReplica() {
@@ -124,7 +142,10 @@ final class SyncSimulation {
       }
     };
     int pageSize = 1 + random.nextInt(random.nextBoolean() ? 8 : 200); // small pages: many of them
-    replicas.add(new Replica(name, heph, new Spoke(heph, transport, crashes, pageSize), transport));
+    // Pages also split into several transactions, down to one op each, so a crash or a cut
+    // answer often leaves part of a page stored without its cursor.
+    long batchBytes = random.nextBoolean() ? Spoke.APPLY_BATCH_BYTES : 1 + random.nextInt(600);
+    replicas.add(new Replica(name, heph, new Spoke(heph, transport, crashes, pageSize, batchBytes), transport));
   }
 
   private Clock clock(long skewMillis) {
