@@ -1,5 +1,6 @@
 package dev.heph.core.store;
 
+import dev.heph.core.CheckReport;
 import dev.heph.core.HephException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.LongSupplier;
 import org.sqlite.JDBC;
@@ -77,6 +80,24 @@ public final class SqliteStore implements AutoCloseable {
     } catch (RuntimeException e) {
       closeQuietly(conn);
       throw e;
+    }
+  }
+
+  /**
+   * An empty replica in memory, for replaying a log into (see {@link Integrity}); it never touches
+   * a file, so it has no path and no damage marker.
+   */
+  static SqliteStore inMemory(String origin) {
+    try {
+      Connection conn = JDBC.createConnection("jdbc:sqlite::memory:", new Properties());
+      try (Statement st = conn.createStatement()) {
+        st.execute("BEGIN");
+        Schema.migrate(conn, 0);
+        st.execute("COMMIT");
+      }
+      return new SqliteStore(null, conn, origin, System::currentTimeMillis);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create an in-memory SQLite database", e);
     }
   }
 
@@ -171,7 +192,7 @@ public final class SqliteStore implements AutoCloseable {
       rs.next();
       return rs.getLong(1);
     } catch (SQLException e) {
-      throw Failures.of(e, path);
+      throw failure(e);
     }
   }
 
@@ -208,7 +229,7 @@ public final class SqliteStore implements AutoCloseable {
         return result;
       } catch (StoreSqlException e) {
         rollback(st);
-        throw Failures.of(e.sqlCause(), path);
+        throw failure(e.sqlCause());
       } catch (SQLException | RuntimeException | Error e) {
         rollback(st);
         throw e;
@@ -217,8 +238,57 @@ public final class SqliteStore implements AutoCloseable {
         openTx = null;
       }
     } catch (SQLException e) {
-      throw Failures.of(e, path);
+      throw failure(e);
     }
+  }
+
+  /**
+   * Maps an error of an open database. SQLite saying the file is damaged (SQLITE_CORRUPT), or no
+   * longer a database at all (SQLITE_NOTADB: its header was overwritten after it opened fine), is
+   * recorded beside it, so that no process syncs this replica until a full check passes.
+   */
+  private HephException failure(SQLException e) {
+    int primary = e instanceof SQLiteException se ? se.getResultCode().code & 0xff : 0;
+    if (path != null && (primary == Failures.SQLITE_CORRUPT || primary == Failures.SQLITE_NOTADB)) {
+      String reason = "SQLite reported " + (primary == Failures.SQLITE_CORRUPT ? "SQLITE_CORRUPT" : "SQLITE_NOTADB")
+          + ": " + e.getMessage();
+      DamageMarker.recordIfAbsent(path, reason);
+      return new HephException.StoreFailure("store_damaged", "database " + path + " is damaged (" + reason
+          + "); see heph --db " + path + " check", e);
+    }
+    return Failures.of(e, path);
+  }
+
+  /**
+   * {@code heph check} (see {@link Integrity}). A check that finds damage records it beside the
+   * database; only a check that passes forgets damage recorded before.
+   */
+  public CheckReport check() {
+    CheckReport report = Integrity.full(this);
+    if (report.ok()) {
+      DamageMarker.clear(path);
+    } else {
+      DamageMarker.record(path, "heph check found " + report.problems().size() + " problem(s), the first: "
+          + report.problems().getFirst().kind().wireName() + ": " + report.problems().getFirst().message());
+    }
+    return report;
+  }
+
+  /**
+   * SQLite's quick check (every page read and parsed; cheap enough to run daily). Damage it finds
+   * is recorded; passing it does not clear damage recorded before (it proves too little).
+   */
+  public List<CheckReport.Problem> quickCheck() {
+    List<CheckReport.Problem> problems = Integrity.quick(this);
+    if (!problems.isEmpty()) {
+      DamageMarker.record(path, "quick check: " + problems.getFirst().message());
+    }
+    return problems;
+  }
+
+  /** Why this replica is known to be damaged (see {@link DamageMarker}), or empty when it is not. */
+  public Optional<String> knownDamage() {
+    return DamageMarker.read(path);
   }
 
   private static void rollback(Statement st) {
@@ -252,6 +322,9 @@ public final class SqliteStore implements AutoCloseable {
   static final class Failures {
     private Failures() {}
 
+    static final int SQLITE_CORRUPT = 11;
+    static final int SQLITE_NOTADB = 26;
+
     static HephException of(SQLException e, Path path) {
       if (!(e instanceof SQLiteException se)) {
         return new HephException.StoreFailure("store_error", "database " + path + ": " + e.getMessage(), e);
@@ -259,7 +332,7 @@ public final class SqliteStore implements AutoCloseable {
       SQLiteErrorCode code = se.getResultCode();
       int primary = code.code & 0xff;
       return switch (primary) {
-        case 26 -> new HephException.StoreFailure("not_heph_database",
+        case SQLITE_NOTADB -> new HephException.StoreFailure("not_heph_database",
             path + " is not a heph database (not a SQLite file at all); refusing to touch it", e);
         case 8 -> new HephException.StoreFailure("store_read_only",
             "database " + path + " is read-only (file or directory permissions)", e);
@@ -267,7 +340,7 @@ public final class SqliteStore implements AutoCloseable {
             "disk full while writing " + path + "; nothing was changed, free some space and retry", e);
         case 5, 6 -> new HephException.StoreFailure("store_busy",
             "database " + path + " stayed locked by another process; retry", e);
-        case 11 -> new HephException.StoreFailure("store_damaged", "database " + path + " is damaged: "
+        case SQLITE_CORRUPT -> new HephException.StoreFailure("store_damaged", "database " + path + " is damaged: "
             + se.getMessage(), e);
         case 14 -> new HephException.StoreFailure("store_unusable", "cannot open database " + path
             + " (is its directory writable? SQLite needs to create " + path.getFileName() + "-wal beside it)", e);
