@@ -95,7 +95,8 @@ class CliCheckTest {
       assertThat((String) p.get("message")).contains("title is \"Buy beer\", the op log gives \"Buy milk\"");
     });
     assertThat(marker).exists();
-    Db.unchanged(db, () -> cli.on(db, "sync", "--hub-url", NO_HUB)).userError();
+    assertThat(Db.unchanged(db, () -> cli.on(db, "sync", "--hub-url", NO_HUB)).userError().message())
+        .contains("known to be damaged");
 
     Db.exec(db, "UPDATE nodes SET title = 'Buy milk' WHERE title = 'Buy beer'");
     cli.on(db, "check").ok();
