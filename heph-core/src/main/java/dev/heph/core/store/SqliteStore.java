@@ -32,10 +32,13 @@ public final class SqliteStore implements AutoCloseable {
   private final Connection conn;
   private final String origin;
   private final LongSupplier wallMillis;
+  /** Null for an in-memory store, which has no file to be damaged. */
+  private final DamageMarker damage;
   private Tx openTx;
 
   private SqliteStore(Path path, Connection conn, String origin, LongSupplier wallMillis) {
     this.path = path;
+    this.damage = path == null ? null : new DamageMarker(path, origin);
     this.conn = conn;
     this.origin = origin;
     this.wallMillis = wallMillis;
@@ -252,10 +255,10 @@ public final class SqliteStore implements AutoCloseable {
    */
   private HephException failure(SQLException e) {
     int primary = e instanceof SQLiteException se ? se.getResultCode().code & 0xff : 0;
-    if (path != null && (primary == Failures.SQLITE_CORRUPT || primary == Failures.SQLITE_NOTADB)) {
+    if (damage != null && (primary == Failures.SQLITE_CORRUPT || primary == Failures.SQLITE_NOTADB)) {
       String reason = "SQLite reported " + (primary == Failures.SQLITE_CORRUPT ? "SQLITE_CORRUPT" : "SQLITE_NOTADB")
           + ": " + e.getMessage();
-      DamageMarker.recordIfAbsent(path, reason);
+      damage.recordIfAbsent(reason);
       return new HephException.StoreFailure("store_damaged", "database " + path + " is damaged (" + reason
           + "); see heph --db " + path + " check", e);
     }
@@ -269,9 +272,9 @@ public final class SqliteStore implements AutoCloseable {
   public CheckReport check() {
     CheckReport report = Integrity.full(this);
     if (report.ok()) {
-      DamageMarker.clear(path);
+      damage.clear();
     } else {
-      DamageMarker.record(path, "heph check found " + report.problems().size() + " problem(s), the first: "
+      damage.record("heph check found " + report.problems().size() + " problem(s), the first: "
           + report.problems().getFirst().kind().wireName() + ": " + report.problems().getFirst().message());
     }
     return report;
@@ -284,14 +287,14 @@ public final class SqliteStore implements AutoCloseable {
   public List<CheckReport.Problem> quickCheck() {
     List<CheckReport.Problem> problems = Integrity.quick(this);
     if (!problems.isEmpty()) {
-      DamageMarker.record(path, "quick check: " + problems.getFirst().message());
+      damage.record("quick check: " + problems.getFirst().message());
     }
     return problems;
   }
 
   /** Why this replica is known to be damaged (see {@link DamageMarker}), or empty when it is not. */
   public Optional<String> knownDamage() {
-    return DamageMarker.read(path);
+    return damage == null ? Optional.empty() : damage.read();
   }
 
   private static void rollback(Statement st) {

@@ -175,6 +175,21 @@ class IntegrityTest {
   }
 
   @Test
+  void aRecoveredFileMovedIntoTheDamagedOnesPlaceIsNotHeldToItsMarker() throws IOException {
+    sql("UPDATE nodes SET title = 'hacked' WHERE title = 'Buy oat milk'");
+    assertThat(report(db).ok()).isFalse();
+    assertThat(marker).exists();
+    Path recovered = dir.resolve("recovered.db");
+    try (Heph heph = Heph.open(recovered)) {
+      heph.add(NewNode.task("Buy oat milk"));
+    }
+    Files.move(recovered, db, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    try (Heph heph = Heph.open(db)) {
+      assertThat(heph.knownDamage()).as("damage recorded for another replica (origin)").isEmpty();
+    }
+  }
+
+  @Test
   void aFileTooDamagedToOpenIsReportedNotThrown() {
     overwritePage(db, "meta");
     CheckReport report = Heph.check(db);
