@@ -47,9 +47,9 @@ final class Integrity {
     guarded(found, "the op log and the materialized state", () -> store.read(tx -> {
       try (SqliteStore replay = SqliteStore.inMemory(store.origin())) {
         counts[0] = replayLog(tx, store.origin(), replay, found);
-        counts[1] = compare(tx, replay, "nodes", StateTable.NODES, found);
-        compare(tx, replay, "entries", StateTable.ENTRIES, found);
-        compare(tx, replay, "shadowed", StateTable.SHADOWED, found);
+        counts[1] = compare(tx, replay, StateTable.NODES, found);
+        compare(tx, replay, StateTable.ENTRIES, found);
+        compare(tx, replay, StateTable.SHADOWED, found);
       }
       return null;
     }));
@@ -222,7 +222,7 @@ final class Integrity {
     return out;
   }
 
-  /** A materialized table: its columns, how many of them (from the first) are its key, and what a row is called. */
+  /** A materialized table (named as in the schema): its columns, and how many of them (from the first) are its key. */
   private enum StateTable {
     NODES("id, kind, title, body, status, priority, due, recur, parent, deleted, tags, links, created, updated,"
         + " conflict_mask", 1),
@@ -242,7 +242,8 @@ final class Integrity {
    * Walks the stored table and the replayed one side by side, both ordered by key, and reports
    * every row that one has and the other lacks or holds differently. Returns the stored row count.
    */
-  private static long compare(Tx tx, SqliteStore replay, String table, StateTable shape, Findings found) {
+  private static long compare(Tx tx, SqliteStore replay, StateTable shape, Findings found) {
+    String table = shape.name().toLowerCase(java.util.Locale.ROOT);
     String sql = "SELECT " + shape.columns + " FROM " + table + " ORDER BY "
         + String.join(", ", List.of(shape.columns.split(", ")).subList(0, shape.keyColumns));
     return replay.read(rtx -> {

@@ -256,8 +256,7 @@ public final class SqliteStore implements AutoCloseable {
   private HephException failure(SQLException e) {
     int primary = e instanceof SQLiteException se ? se.getResultCode().code & 0xff : 0;
     if (damage != null && (primary == Failures.SQLITE_CORRUPT || primary == Failures.SQLITE_NOTADB)) {
-      String reason = "SQLite reported " + (primary == Failures.SQLITE_CORRUPT ? "SQLITE_CORRUPT" : "SQLITE_NOTADB")
-          + ": " + e.getMessage();
+      String reason = "SQLite: " + e.getMessage();
       damage.recordIfAbsent(reason);
       return new HephException.StoreFailure("store_damaged", "database " + path + " is damaged (" + reason
           + "); see heph --db " + path + " check", e);
