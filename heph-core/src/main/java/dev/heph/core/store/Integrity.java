@@ -326,8 +326,24 @@ final class Integrity {
 
     void add(Kind kind, String message) {
       if (counts.merge(kind, 1, Integer::sum) <= PER_KIND) {
-        listed.add(new Problem(kind, message));
+        listed.add(new Problem(kind, printable(message)));
       }
+    }
+
+    /**
+     * Messages quote what a damaged or hostile file holds, and are printed on terminals: control
+     * characters (C0, DEL, C1) are shown escaped, never sent raw, and a message stays one line.
+     */
+    private static String printable(String message) {
+      StringBuilder sb = new StringBuilder(message.length());
+      message.chars().forEach(c -> {
+        if (Character.isISOControl(c)) {
+          sb.append(String.format("\\u%04x", c));
+        } else {
+          sb.append((char) c);
+        }
+      });
+      return sb.toString();
     }
 
     int count(Kind kind) {

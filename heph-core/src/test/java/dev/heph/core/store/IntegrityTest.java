@@ -85,6 +85,14 @@ class IntegrityTest {
   }
 
   @Test
+  void whatADamagedFileHoldsIsQuotedWithoutControlCharacters() {
+    sql("UPDATE nodes SET title = 'evil' || char(27) || '[2J' || char(155) || 'x' || char(10) || 'y'"
+        + " WHERE title = 'Buy oat milk'");
+    assertThat(report(db).problems()).singleElement().satisfies(p -> assertThat(p.message())
+        .contains("title is \"evil\\u001b[2J\\u009bx\\ny\"").doesNotContainPattern("\\p{Cntrl}|\u009b"));
+  }
+
+  @Test
   void aLostHeadAnExtraShadowAndAMissingNodeAreFound() {
     sql("DELETE FROM entries WHERE field = 'tags' AND value = '\"later\"'",
         "INSERT INTO shadowed(node, field, hlc) SELECT node, 'title', '000000000000001-00000-0123456789abcdef' FROM entries LIMIT 1",
@@ -99,7 +107,7 @@ class IntegrityTest {
   void anOpThatDoesNotDecodeOrDisagreesWithItsColumnsIsFound() {
     sql("UPDATE ops SET body = '{\"hlc\":' WHERE seq = (SELECT min(seq) FROM ops)",
         "UPDATE ops SET node = '00000000-0000-7000-8000-000000000000' WHERE seq = (SELECT max(seq) FROM ops)",
-        "UPDATE ops SET body = replace(body, '\"op\":', ' \"op\" : ') WHERE seq = (SELECT min(seq) + 1 FROM ops)");
+        "UPDATE ops SET body = replace(body, '\"op\":', ' \"op\" : ') WHERE seq = (SELECT seq FROM ops ORDER BY seq LIMIT 1 OFFSET 1)");
     CheckReport report = report(db);
     assertThat(report.problems()).filteredOn(p -> p.kind() == Kind.OP).extracting(CheckReport.Problem::message)
         .anySatisfy(m -> assertThat(m).contains("does not decode"))
