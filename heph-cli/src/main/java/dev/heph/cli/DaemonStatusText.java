@@ -3,8 +3,10 @@ package dev.heph.cli;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.heph.core.op.OpCodec;
+import dev.heph.sync.SyncService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,7 +26,7 @@ final class DaemonStatusText {
     if ("true".equals(f.get("sync.enabled"))) {
       sb.append("  hub:      ").append(f.get("sync.hub_url")).append('\n');
       sb.append("  last sync: ").append(orNever(f.get("sync.last_success")));
-      if (f.get("sync.last_error") != null) {
+      if (f.get("sync.last_error") != null && f.get("sync.damaged") == null) { // damage has its own lines below
         sb.append("; last error: ").append(f.get("sync.last_error"));
       }
       sb.append("\n  waiting to push: ").append(f.get("sync.pending_push")).append(" ops; next sync ")
@@ -32,6 +34,14 @@ final class DaemonStatusText {
     } else {
       sb.append("  sync:     off (").append(f.getOrDefault("sync.reason", "no hub URL; run heph sync --hub-url URL once"))
           .append(')');
+    }
+    if (f.containsKey("sync.last_check") || f.containsKey("sync.damaged")) {
+      sb.append("\n  last check: ").append(orNever(f.get("sync.last_check")));
+    }
+    if (f.get("sync.damaged") != null) {
+      sb.append("\n  DAMAGED:  ").append(f.get("sync.damaged"))
+          .append("\n  sync is stopped for this replica; ")
+          .append(SyncService.recoveryAdvice(Path.of(f.get("db")), f.get("sync.hub_url")));
     }
     return sb.toString();
   }

@@ -35,6 +35,7 @@ public final class Main {
       Map.entry("log", LogCommand::new),
       Map.entry("conflicts", ConflictsCommand::new),
       Map.entry("sync", SyncCommand::new),
+      Map.entry("check", CheckCommand::new),
       Map.entry("daemon", DaemonCommand::new));
 
   /** Options that may come before the command name; those taking a value are listed here. */

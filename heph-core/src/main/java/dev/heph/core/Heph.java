@@ -14,6 +14,7 @@ import dev.heph.core.store.Projection;
 import dev.heph.core.store.SqliteStore;
 import dev.heph.core.store.Tx;
 import dev.heph.core.text.Unicode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -61,6 +63,47 @@ public final class Heph implements AutoCloseable {
 
   public static Heph open(Path db, Options options) {
     return new Heph(SqliteStore.open(db, options.wallClock()::millis), options);
+  }
+
+  /**
+   * Checks the replica at {@code db} without creating one: SQLite's integrity check and heph's own
+   * invariants (see {@link #check()}). A file too damaged to open gives a report of that.
+   */
+  public static CheckReport check(Path db) {
+    if (!Files.isRegularFile(db)) {
+      throw new HephException.StoreFailure("store_unusable", "no database at " + db.toAbsolutePath(), null);
+    }
+    Heph heph;
+    try {
+      heph = open(db);
+    } catch (HephException.StoreFailure e) {
+      if (!e.code().equals("store_damaged")) {
+        throw e;
+      }
+      return new CheckReport(0, 0, List.of(new CheckReport.Problem(CheckReport.Kind.SQLITE, e.getMessage())));
+    }
+    try (heph) {
+      return heph.check();
+    }
+  }
+
+  /**
+   * Checks this replica: SQLite's integrity check, the full-text index, the meta facts, every op
+   * (strict decoding, hlc uniqueness and order), and that the materialized state equals a replay
+   * of the op log. Damage found is recorded, so no process syncs this replica until a check passes.
+   */
+  public CheckReport check() {
+    return store.check();
+  }
+
+  /** SQLite's quick check alone (cheap); the problems found, none when healthy. Damage found is recorded. */
+  public List<CheckReport.Problem> quickCheck() {
+    return store.quickCheck();
+  }
+
+  /** Why this replica is known to be damaged (a check found damage, or SQLite reported it), or empty. */
+  public Optional<String> knownDamage() {
+    return store.knownDamage();
   }
 
   /** The underlying store, for sync and tests. */

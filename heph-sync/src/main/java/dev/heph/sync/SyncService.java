@@ -10,6 +10,7 @@ import dev.heph.sync.spoke.SyncCursors;
 import dev.heph.sync.spoke.SyncReport;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 
 /**
  * The sync use case for front ends (the CLI now, the daemon later): picks the hub URL (given, or
@@ -50,6 +51,7 @@ public final class SyncService {
   }
 
   private <T> T withHub(String hubUrl, java.util.function.Function<Spoke, T> exchange) {
+    refuseIfDamaged(hubUrl);
     String url = hubUrl == null ? rememberedUrl() : checkUrl(hubUrl);
     if (url == null) {
       throw new HephException.InvalidInput("no hub URL known for this database; give one with --hub-url URL"
@@ -69,6 +71,47 @@ public final class SyncService {
     } finally {
       current = null;
     }
+  }
+
+  /**
+   * A replica known to be damaged is not synced at all: pushing could spread the damage (ops read
+   * from bad pages) to the hub and from there to every device, and pulling into it only adds to a
+   * file that must be replaced. The error says how to recover.
+   */
+  private void refuseIfDamaged(String hubUrl) {
+    heph.knownDamage().ifPresent(reason -> {
+      Path db = heph.store().path();
+      throw new HephException.StoreFailure("store_damaged", "refusing to sync " + db + ": it is known to be damaged ("
+          + shorten(reason) + "); " + recoveryAdvice(db, hubUrl != null ? hubUrl : rememberedUrlIfReadable()), null);
+    });
+  }
+
+  /**
+   * How to recover a damaged replica, for every message that reports one: a new file, filled from
+   * the hub. ({@code hubUrl} null: a placeholder.) The damaged file stays, for anything never pushed.
+   */
+  public static String recoveryAdvice(Path db, String hubUrl) {
+    Path absolute = db.toAbsolutePath();
+    String name = absolute.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    Path fresh = absolute.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + "-recovered"
+        + (dot > 0 ? name.substring(dot) : ".db"));
+    return "recover by syncing from the hub into a new file: heph --db " + fresh + " sync --hub-url "
+        + (hubUrl != null ? hubUrl : "URL") + ", then use that file instead (keep " + name
+        + " until you have checked that nothing made only on this device is missing)";
+  }
+
+  /** The remembered hub URL, or null when even that cannot be read from a damaged database. */
+  public String rememberedUrlIfReadable() {
+    try {
+      return rememberedUrl();
+    } catch (HephException e) {
+      return null;
+    }
+  }
+
+  private static String shorten(String reason) {
+    return reason.length() > 300 ? reason.substring(0, 297) + "..." : reason;
   }
 
   /**

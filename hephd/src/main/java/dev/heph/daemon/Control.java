@@ -71,6 +71,8 @@ final class Control implements DaemonControl {
     g.writeNumberField("failures", s.failures());
     g.writeStringField("next_sync", text(s.nextSync()));
     g.writeNumberField("pending_push", s.stored().pendingPush());
+    g.writeStringField("last_check", text(s.lastCheck()));
+    g.writeStringField("damaged", s.damaged());
     g.writeObjectFieldStart("cursor");
     g.writeStringField("hub_id", s.stored().hubId());
     g.writeNumberField("pull_seq", s.stored().pullSeq());

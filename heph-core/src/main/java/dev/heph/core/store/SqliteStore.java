@@ -1,5 +1,6 @@
 package dev.heph.core.store;
 
+import dev.heph.core.CheckReport;
 import dev.heph.core.HephException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -8,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.LongSupplier;
 import org.sqlite.JDBC;
@@ -28,14 +30,19 @@ public final class SqliteStore implements AutoCloseable {
   private final Connection conn;
   private final String origin;
   private final LongSupplier wallMillis;
+  /** Null for an in-memory store. */
   private final Path wal;
+  /** Null for an in-memory store, which has no file to be damaged. */
+  private final DamageMarker damage;
   private final List<String> notices;
   private Tx openTx;
 
+  /** {@code file} is null for an in-memory store. */
   private SqliteStore(DatabaseFile file, Connection conn, String origin, LongSupplier wallMillis,
       List<String> notices) {
-    this.path = file.shown();
-    this.wal = file.real().resolveSibling(file.real().getFileName() + "-wal");
+    this.path = file == null ? null : file.shown();
+    this.wal = file == null ? null : file.real().resolveSibling(file.real().getFileName() + "-wal");
+    this.damage = file == null ? null : new DamageMarker(file.real(), origin);
     this.conn = conn;
     this.origin = origin;
     this.wallMillis = wallMillis;
@@ -75,6 +82,27 @@ public final class SqliteStore implements AutoCloseable {
       closeQuietly(conn);
       file.discardIfCreated();
       throw e;
+    }
+  }
+
+  /**
+   * An empty replica in memory to replay a log into (see {@link Integrity}); it never touches a
+   * file, so it has no path and no damage marker. It keeps no full-text index: the check compares
+   * the stored index with the stored nodes, and those with the replay.
+   */
+  static SqliteStore inMemory(String origin) {
+    try {
+      Connection conn = JDBC.createConnection("jdbc:sqlite::memory:", new Properties());
+      try (Statement st = conn.createStatement()) {
+        st.execute("BEGIN");
+        Schema.migrate(conn, 0);
+        st.execute("DROP TRIGGER nodes_fts_insert");
+        st.execute("DROP TRIGGER nodes_fts_update");
+        st.execute("COMMIT");
+      }
+      return new SqliteStore(null, conn, origin, System::currentTimeMillis, List.of());
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create an in-memory SQLite database", e);
     }
   }
 
@@ -156,7 +184,7 @@ public final class SqliteStore implements AutoCloseable {
       rs.next();
       return rs.getLong(1);
     } catch (SQLException e) {
-      throw Failures.of(e, path);
+      throw failure(e);
     }
   }
 
@@ -210,12 +238,60 @@ public final class SqliteStore implements AutoCloseable {
         openTx = null;
       }
     } catch (SQLException e) {
-      HephException failure = Failures.of(e, path);
-      if (failure.code().equals("store_full")) {
+      HephException failure = failure(e);
+      if (failure.code().equals("store_full") && wal != null) {
         WalFile.reclaim(conn, wal);
       }
       throw failure;
     }
+  }
+
+  /**
+   * Maps an error of an open database. SQLite saying the file is damaged (SQLITE_CORRUPT), or no
+   * longer a database at all (SQLITE_NOTADB: its header was overwritten after it opened fine), is
+   * recorded beside it, so that no process syncs this replica until a full check passes.
+   */
+  private HephException failure(SQLException e) {
+    int primary = e instanceof SQLiteException se ? se.getResultCode().code & 0xff : 0;
+    if (damage != null && (primary == Failures.SQLITE_CORRUPT || primary == Failures.SQLITE_NOTADB)) {
+      String reason = "SQLite: " + e.getMessage();
+      damage.recordIfAbsent(reason);
+      return new HephException.StoreFailure("store_damaged", "database " + path + " is damaged (" + reason
+          + "); see heph --db " + path + " check", e);
+    }
+    return Failures.of(e, path);
+  }
+
+  /**
+   * {@code heph check} (see {@link Integrity}). A check that finds damage records it beside the
+   * database; only a check that passes forgets damage recorded before.
+   */
+  public CheckReport check() {
+    CheckReport report = Integrity.full(this);
+    if (report.ok()) {
+      damage.clear();
+    } else {
+      damage.record("heph check found " + report.problems().size() + " problem(s), the first: "
+          + report.problems().getFirst().kind().wireName() + ": " + report.problems().getFirst().message());
+    }
+    return report;
+  }
+
+  /**
+   * SQLite's quick check (every page read and parsed; cheap enough to run daily). Damage it finds
+   * is recorded; passing it does not clear damage recorded before (it proves too little).
+   */
+  public List<CheckReport.Problem> quickCheck() {
+    List<CheckReport.Problem> problems = Integrity.quick(this);
+    if (!problems.isEmpty()) {
+      damage.record("quick check: " + problems.getFirst().message());
+    }
+    return problems;
+  }
+
+  /** Why this replica is known to be damaged (see {@link DamageMarker}), or empty when it is not. */
+  public Optional<String> knownDamage() {
+    return damage == null ? Optional.empty() : damage.read();
   }
 
   private static void rollback(Statement st) {
@@ -249,6 +325,9 @@ public final class SqliteStore implements AutoCloseable {
   static final class Failures {
     private Failures() {}
 
+    static final int SQLITE_CORRUPT = 11;
+    static final int SQLITE_NOTADB = 26;
+
     static HephException of(SQLException e, Path path) {
       if (!(e instanceof SQLiteException se)) {
         return new HephException.StoreFailure("store_error", "database " + path + ": " + e.getMessage(), e);
@@ -258,7 +337,7 @@ public final class SqliteStore implements AutoCloseable {
       // with this I/O error, which means the same as SQLITE_FULL to the person.
       int primary = code == SQLiteErrorCode.SQLITE_IOERR_SHMSIZE ? 13 : code.code & 0xff;
       return switch (primary) {
-        case 26 -> new HephException.StoreFailure("not_heph_database",
+        case SQLITE_NOTADB -> new HephException.StoreFailure("not_heph_database",
             path + " is not a heph database (not a SQLite file at all); refusing to touch it", e);
         case 8 -> new HephException.StoreFailure("store_read_only",
             "database " + path + " is read-only (file or directory permissions)", e);
@@ -266,7 +345,7 @@ public final class SqliteStore implements AutoCloseable {
             "disk full while writing " + path + "; nothing was changed, free some space and retry", e);
         case 5, 6 -> new HephException.StoreFailure("store_busy",
             "database " + path + " stayed locked by another process; retry", e);
-        case 11 -> new HephException.StoreFailure("store_damaged", "database " + path + " is damaged: "
+        case SQLITE_CORRUPT -> new HephException.StoreFailure("store_damaged", "database " + path + " is damaged: "
             + se.getMessage(), e);
         case 14 -> new HephException.StoreFailure("store_unusable", "cannot open database " + path
             + " (is its directory writable? SQLite needs to create " + path.getFileName() + "-wal beside it)", e);

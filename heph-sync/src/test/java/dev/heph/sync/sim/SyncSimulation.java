@@ -325,6 +325,10 @@ final class SyncSimulation {
     OPS.addAndGet(expectedOps.size());
     CONFLICTS_SEEN.addAndGet(hubHeph.conflicts().size());
     String expectedState = StateDump.state(hubHeph);
+    dev.heph.core.CheckReport hubReport = hubHeph.check();
+    if (!hubReport.ok()) {
+      throw new AssertionError(failure("the hub fails heph check: " + hubReport.problems()));
+    }
     if (!StateDump.opIds(hubHeph).equals(expectedOps)) {
       TreeSet<String> missing = new TreeSet<>(expectedOps);
       missing.removeAll(StateDump.opIds(hubHeph));
@@ -339,6 +343,10 @@ final class SyncSimulation {
       List<String> ops = StateDump.opIds(r.heph());
       if (!ops.equals(expectedOps)) {
         throw new AssertionError(failure(r.name() + " holds " + ops.size() + " of " + expectedOps.size() + " ops"));
+      }
+      dev.heph.core.CheckReport report = r.heph().check();
+      if (!report.ok()) {
+        throw new AssertionError(failure(r.name() + " fails heph check: " + report.problems()));
       }
       String state = StateDump.state(r.heph());
       if (!state.equals(expectedState)) {

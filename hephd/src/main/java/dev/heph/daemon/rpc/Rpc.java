@@ -70,6 +70,8 @@ public final class Rpc {
             p -> json(heph.unlink(p.string("id"), p.string("to"), p.optionalString("type"))))),
         Map.entry("search", new Method(Set.of("query"), false,
             p -> "[" + String.join(",", heph.search(p.string("query"), Projection.JSON)) + "]")),
+        // The full check reads the whole database: other calls wait for it (about a second per 10,000 nodes).
+        Map.entry("check", new Method(Set.of(), false, p -> heph.check().json())),
         Map.entry("conflicts.list", new Method(Set.of(), false, p -> conflicts(heph.conflicts()))),
         Map.entry("conflicts.resolve", new Method(Set.of("id", "field", "value", "pick"), true,
             p -> json(heph.resolve(p.string("id"), p.string("field"), p.optionalString("value"),

@@ -181,7 +181,7 @@ class SocketRpcTest {
 
   static void assertSyncStatusShape(Map<String, Object> s) {
     assertThat(s.keySet()).containsExactly("enabled", "hub_url", "last_attempt", "last_success", "last_error",
-        "failures", "next_sync", "pending_push", "cursor");
+        "failures", "next_sync", "pending_push", "last_check", "damaged", "cursor");
     assertThat(JsonTree.obj(s.get("cursor")).keySet()).containsExactly("hub_id", "pull_seq", "push_seq");
     assertThat(s.get("pending_push")).isInstanceOf(Long.class);
     assertThat(s.get("failures")).isInstanceOf(Long.class);
