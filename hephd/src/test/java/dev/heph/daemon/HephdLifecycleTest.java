@@ -89,7 +89,9 @@ class HephdLifecycleTest {
           + bytes.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       out.write(bytes, 0, half);
       out.flush();
-      Thread.sleep(300);
+      // Time for the request to reach the hub's handler (at a load of 17 on two cores, 300 ms
+      // was not always enough: the TERM then came first and the push was refused with 503).
+      Thread.sleep(1500);
       hub.signalTerm();
       Thread.sleep(500);
       assertThat(hub.isAlive()).as("hephd waits for the request in flight").isTrue();
