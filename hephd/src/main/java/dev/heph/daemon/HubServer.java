@@ -33,6 +33,7 @@ final class HubServer {
   /** Threads beyond one per connection: Jetty's acceptor and selectors, the scheduler's tasks. */
   private static final int SPARE_THREADS = 64;
   private static final long STOP_TIMEOUT_MILLIS = 10_000;
+  private static final long SHUTDOWN_IDLE_TIMEOUT_MILLIS = 5_000;
 
   private final Server server;
   private final ServerConnector connector;
@@ -58,6 +59,10 @@ final class HubServer {
     connector.setHost(address.getHostString());
     connector.setPort(address.getPort());
     connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+    // While stopping, a request in flight may finish, but a client that goes quiet is not waited
+    // for: Jetty's default of 1 s cut pushes whose client was merely slow (a loaded machine);
+    // 5 s, well inside the stop timeout, lets them finish.
+    connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MILLIS);
     SlowClientGuard slowClients = new SlowClientGuard(SLOW_CLIENTS, server.getScheduler());
     connector.addBean(slowClients);
     server.addConnector(connector);

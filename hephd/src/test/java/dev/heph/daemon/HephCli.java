@@ -86,8 +86,11 @@ final class HephCli {
   Running start(List<String> jvmFlags, Path db, String... args) {
     List<String> all = new ArrayList<>(List.of("--db", db.toString()));
     all.addAll(List.of(args));
+    // As bin/heph does: quick start-up matters more than peak speed for one command. Then this
+    // CLI's own flags (a clock offset), then this run's (a small heap): later ones win.
     List<String> flags = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-Duser.home=" + home));
-    flags.addAll(jvmFlags); // As bin/heph does: quick start-up matters more than peak speed for one command.
+    flags.addAll(this.jvmFlags);
+    flags.addAll(jvmFlags);
     List<String> command = new ArrayList<>(Jvm.command("dev.heph.cli.Main", flags));
     command.addAll(all);
     ProcessBuilder pb = new ProcessBuilder(command);

@@ -94,7 +94,7 @@ class HephdLifecycleTest {
       Thread.sleep(1500);
       hub.signalTerm();
       Thread.sleep(500);
-      assertThat(hub.isAlive()).as("hephd waits for the request in flight").isTrue();
+      assertThat(hub.isAlive()).as("hephd waits for the request in flight; log: %s", hub.log()).isTrue();
       out.write(bytes, half, bytes.length - half);
       out.flush();
       InputStream in = socket.getInputStream();
