@@ -77,8 +77,10 @@ class CliListTest {
   @Test
   void allShowsEveryNodeIncludingDeletedOnes() {
     List<Map<String, Object>> nodes = Shapes.nodes(cli.on(db, "list", "--all", "--json").ok().json());
-    assertThat(nodes.stream().map(n -> n.get("id")).toList())
-        .containsExactly(alpha, bravo, charlie, delta, echo, foxtrot, golf);
+    // Listed in id order, which is creation order to the millisecond (UUIDv7); nodes made within
+    // one millisecond may come in either order.
+    List<String> ids = nodes.stream().map(n -> (String) n.get("id")).toList();
+    assertThat(ids).containsExactlyInAnyOrder(alpha, bravo, charlie, delta, echo, foxtrot, golf).isSorted();
     assertThat(nodes.stream().filter(n -> (Boolean) n.get("deleted")).map(n -> n.get("id")).toList())
         .containsExactly(echo, foxtrot);
 
