@@ -6,8 +6,9 @@ import dev.heph.core.op.Op;
 import java.util.List;
 
 /**
- * The storage primitives the merge engine needs, all inside one transaction. The SQLite store
- * implements it; the rules that combine them live in {@link MergeEngine} alone.
+ * The storage primitives the merge engine needs, all inside one transaction. The SQLite store and
+ * {@link InMemoryMergeState} implement it; the rules that combine them live in {@link MergeEngine}
+ * alone.
  */
 public interface MergeState {
 

@@ -34,6 +34,11 @@ public final class StoreDump {
     return store.read(StoreDump::state);
   }
 
+  /** The op log by hlc ({@code hlc|node|body} rows), the part of {@link #canonical} after the state. */
+  public static String opLog(SqliteStore store) {
+    return store.read(StoreDump::ops);
+  }
+
   /** The op log's bodies in insertion ({@code seq}) order, as a hub would relay them. */
   public static List<String> opBodies(SqliteStore store) {
     return store.read(tx -> {
