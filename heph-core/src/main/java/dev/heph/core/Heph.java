@@ -4,7 +4,7 @@ import dev.heph.core.clock.HybridClock;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.NodeId;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.OpReader;
 import dev.heph.core.op.RandomBytes;
 import dev.heph.core.op.Value;
 import dev.heph.core.store.LogRestamp;
@@ -293,7 +293,7 @@ public final class Heph implements AutoCloseable {
       String other = tx.queries().resolve(otherRef);
       LocalOps w = new LocalOps(tx, clock);
       boolean removed = w.removeElements(node.id(), Field.LINKS, e -> {
-        Value.Link link = (Value.Link) OpCodec.parseValue(e.valueJson());
+        Value.Link link = (Value.Link) OpReader.parseValue(e.valueJson());
         return link.to().equals(other) && (type == null || link.type().equals(type));
       });
       if (!removed) {
@@ -352,7 +352,7 @@ public final class Heph implements AutoCloseable {
               throw new HephException.InvalidInput("hlc prefix '" + pickHlc + "' matches several values");
             }).orElseThrow(() -> new HephException.ConflictNotFound("no value with hlc '" + pickHlc
                 + "' in the conflict on " + fieldName + "; see heph conflicts"));
-        chosen = OpCodec.parseValue(pick.valueJson());
+        chosen = OpReader.parseValue(pick.valueJson());
       } else {
         chosen = userValue(field, value);
       }

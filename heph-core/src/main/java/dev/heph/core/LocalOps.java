@@ -5,7 +5,7 @@ import dev.heph.core.clock.HybridClock;
 import dev.heph.core.merge.MergeState;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.OpReader;
 import dev.heph.core.op.Value;
 import dev.heph.core.store.Tx;
 import java.sql.SQLException;
@@ -63,7 +63,7 @@ final class LocalOps {
     for (String valueJson : matching.stream().map(MergeState.Entry::valueJson).distinct().toList()) {
       List<Hlc> adds = matching.stream().filter(e -> e.valueJson().equals(valueJson))
           .map(MergeState.Entry::hlc).toList();
-      apply(new Op.Remove(next(), node, field, OpCodec.parseValue(valueJson), adds));
+      apply(new Op.Remove(next(), node, field, OpReader.parseValue(valueJson), adds));
     }
     return true;
   }

@@ -6,7 +6,8 @@ import dev.heph.core.merge.MergeEngine;
 import dev.heph.core.merge.MergeState;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.OpReader;
+import dev.heph.core.op.OpWriter;
 import dev.heph.core.op.Value;
 import dev.heph.core.store.SqliteStore;
 import dev.heph.core.store.StoreDump;
@@ -170,7 +171,7 @@ final class MergeStates {
     public String ops() {
       StringBuilder sb = new StringBuilder("ops:\n");
       for (Op op : merge.log().values()) {
-        sb.append(StoreDump.row(op.hlc().toString(), op.node(), OpCodec.toJson(op)));
+        sb.append(StoreDump.row(op.hlc().toString(), op.node(), OpWriter.toJson(op)));
       }
       return sb.toString();
     }
@@ -188,7 +189,7 @@ final class MergeStates {
       if (field == Field.DELETED) {
         return "true".equals(json) ? "1" : "0";
       }
-      return json == null ? null : switch (OpCodec.parseValue(json)) {
+      return json == null ? null : switch (OpReader.parseValue(json)) {
         case Value.Null n -> null;
         case Value.Text(String text) -> text;
         case Value.Flag(boolean on) -> on ? "1" : "0";

@@ -5,7 +5,7 @@ import dev.heph.core.clock.Hlc;
 import dev.heph.core.merge.MergeState;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.OpWriter;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -61,7 +61,7 @@ final class SqliteMergeState implements MergeState {
    */
   @Override
   public boolean appendToLog(Op op, String source) {
-    String body = OpCodec.toJson(op);
+    String body = OpWriter.toJson(op);
     if (update("INSERT INTO ops(seq, hlc, node, body, source)"
         + " VALUES (max((SELECT coalesce(max(seq), 0) FROM ops) + 1, ?), ?, ?, ?, ?) ON CONFLICT(hlc) DO NOTHING",
         tx.wallMillis() * 1000, op.hlc().toString(), op.node(), body, source) == 1) {

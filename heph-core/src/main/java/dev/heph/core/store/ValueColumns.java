@@ -3,7 +3,7 @@ package dev.heph.core.store;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.heph.core.op.Field;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -27,7 +27,7 @@ final class ValueColumns {
     if (json.length() >= 2 && json.charAt(0) == '"' && json.indexOf('\\') < 0) {
       return json.substring(1, json.length() - 1);
     }
-    try (JsonParser p = OpCodec.JSON.createParser(json)) {
+    try (JsonParser p = Json.FACTORY.createParser(json)) {
       if (p.nextToken() != JsonToken.VALUE_STRING) {
         throw new IllegalArgumentException("not a JSON string: " + json);
       }

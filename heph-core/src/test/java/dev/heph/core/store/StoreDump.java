@@ -2,7 +2,7 @@ package dev.heph.core.store;
 
 import dev.heph.core.op.Json;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.OpReader;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -54,7 +54,7 @@ public final class StoreDump {
 
   /** The op log parsed, in insertion order. */
   public static List<Op> ops(SqliteStore store) {
-    return opBodies(store).stream().map(OpCodec::parse).toList();
+    return opBodies(store).stream().map(OpReader::parse).toList();
   }
 
   /** Row count of one table. */
