@@ -236,7 +236,7 @@ public final class Heph implements AutoCloseable {
         }
       }
       for (String tag : removeTags) {
-        if (!w.removeElements(node.id(), Field.TAGS, e -> e.valueJson().equals(Value.text(tag).json()))) {
+        if (!w.removeElements(node.id(), Field.TAGS, e -> e.value().equals(Value.text(tag)))) {
           throw new HephException.InvalidInput("node " + node.id() + " has no tag '" + tag + "'");
         }
       }
@@ -293,7 +293,7 @@ public final class Heph implements AutoCloseable {
       String other = tx.queries().resolve(otherRef);
       LocalOps w = new LocalOps(tx, clock);
       boolean removed = w.removeElements(node.id(), Field.LINKS, e -> {
-        Value.Link link = (Value.Link) OpReader.parseValue(e.valueJson());
+        Value.Link link = (Value.Link) e.value();
         return link.to().equals(other) && (type == null || link.type().equals(type));
       });
       if (!removed) {

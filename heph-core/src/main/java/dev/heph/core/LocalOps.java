@@ -5,7 +5,6 @@ import dev.heph.core.clock.HybridClock;
 import dev.heph.core.merge.MergeState;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpReader;
 import dev.heph.core.op.Value;
 import dev.heph.core.store.Tx;
 import java.sql.SQLException;
@@ -47,7 +46,7 @@ final class LocalOps {
   void setIfChanged(Node node, Field field, Value value) {
     List<MergeState.Entry> heads = tx.heads(node.id(), field);
     boolean same = heads.isEmpty() ? value instanceof Value.Null || value.equals(new Value.Flag(false))
-        : heads.stream().allMatch(h -> h.valueJson().equals(value.json()));
+        : heads.stream().allMatch(h -> h.value().equals(value));
     if (!same) {
       apply(new Op.Set(next(), node.id(), field, value, heads.stream().map(MergeState.Entry::hlc).toList()));
     }
@@ -60,10 +59,9 @@ final class LocalOps {
       return false;
     }
     // One remove per distinct value, naming every add of it that this replica has seen.
-    for (String valueJson : matching.stream().map(MergeState.Entry::valueJson).distinct().toList()) {
-      List<Hlc> adds = matching.stream().filter(e -> e.valueJson().equals(valueJson))
-          .map(MergeState.Entry::hlc).toList();
-      apply(new Op.Remove(next(), node, field, OpReader.parseValue(valueJson), adds));
+    for (Value value : matching.stream().map(MergeState.Entry::value).distinct().toList()) {
+      List<Hlc> adds = matching.stream().filter(e -> e.value().equals(value)).map(MergeState.Entry::hlc).toList();
+      apply(new Op.Remove(next(), node, field, value, adds));
     }
     return true;
   }

@@ -6,7 +6,6 @@ import dev.heph.core.merge.MergeEngine;
 import dev.heph.core.merge.MergeState;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpReader;
 import dev.heph.core.op.OpWriter;
 import dev.heph.core.op.Value;
 import dev.heph.core.store.SqliteStore;
@@ -148,8 +147,8 @@ final class MergeStates {
         List<String> row = new ArrayList<>(List.of(n.id()));
         row.add(n.kind());
         for (Field f : Field.values()) {
-          row.add(f.isSet() ? "[" + String.join(",", n.sets().getOrDefault(f, List.of())) + "]"
-              : column(f, n.registers().get(f)));
+          row.add(f.isSet() ? "[" + String.join(",", n.sets().getOrDefault(f, List.of()).stream().map(Value::json)
+              .toList()) + "]" : column(f, n.registers().get(f)));
         }
         row.add(n.created() == null ? null : n.created().toString());
         row.add(n.updated().toString());
@@ -157,7 +156,7 @@ final class MergeStates {
         nodes.append(StoreDump.row(row.toArray(String[]::new)));
         for (Field f : byWireName) {
           for (MergeState.Entry e : n.entries().getOrDefault(f, List.of())) {
-            entries.append(StoreDump.row(n.id(), f.wireName(), e.hlc().toString(), e.valueJson()));
+            entries.append(StoreDump.row(n.id(), f.wireName(), e.hlc().toString(), e.value().json()));
           }
           for (Hlc hlc : n.shadows().getOrDefault(f, Collections.emptySortedSet())) {
             shadowed.append(StoreDump.row(n.id(), f.wireName(), hlc.toString()));
@@ -185,14 +184,15 @@ final class MergeStates {
     public void close() {}
 
     /** A register's column text as the nodes table holds it (see the store's ValueColumns). */
-    private static String column(Field field, String json) {
+    private static String column(Field field, Value visible) {
       if (field == Field.DELETED) {
-        return "true".equals(json) ? "1" : "0";
+        return visible instanceof Value.Flag(boolean on) && on ? "1" : "0";
       }
-      return json == null ? null : switch (OpReader.parseValue(json)) {
+      return switch (visible) {
+        case null -> null;
         case Value.Null n -> null;
         case Value.Text(String text) -> text;
-        case Value.Flag(boolean on) -> on ? "1" : "0";
+        case Value.Flag f -> throw new AssertionError("a flag in register " + field.wireName());
         case Value.Link l -> throw new AssertionError("a link in register " + field.wireName());
       };
     }

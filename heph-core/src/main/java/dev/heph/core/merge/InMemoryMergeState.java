@@ -4,6 +4,7 @@ import dev.heph.core.HephException;
 import dev.heph.core.clock.Hlc;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.Op;
+import dev.heph.core.op.Value;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -26,11 +27,11 @@ public final class InMemoryMergeState implements MergeState {
 
   /**
    * One node as the merge left it: what the SQLite store keeps in its {@code nodes}, {@code
-   * entries} and {@code shadowed} tables. Register values are the visible value's canonical JSON
-   * text, set values the distinct element texts, sorted.
+   * entries} and {@code shadowed} tables: each register's visible value, each set's distinct
+   * elements (in the order of their canonical JSON texts).
    */
   public record NodeState(String id, String kind, Hlc created, Hlc updated, int conflictMask,
-      Map<Field, String> registers, Map<Field, List<String>> sets, Map<Field, List<Entry>> entries,
+      Map<Field, Value> registers, Map<Field, List<Value>> sets, Map<Field, List<Entry>> entries,
       Map<Field, SortedSet<Hlc>> shadows) {}
 
   /** The op log in hlc order. */
@@ -108,15 +109,15 @@ public final class InMemoryMergeState implements MergeState {
   }
 
   @Override
-  public void writeRegister(String node, Field field, String visibleValueJson, boolean conflicted) {
+  public void writeRegister(String node, Field field, Value visible, boolean conflicted) {
     Mutable n = node(node);
-    n.registers.put(field, visibleValueJson);
+    n.registers.put(field, visible);
     n.conflictMask = (n.conflictMask & ~field.bit()) | (conflicted ? field.bit() : 0);
   }
 
   @Override
-  public void writeSet(String node, Field field, List<String> valueJsons) {
-    node(node).sets.put(field, List.copyOf(valueJsons));
+  public void writeSet(String node, Field field, List<Value> values) {
+    node(node).sets.put(field, List.copyOf(values));
   }
 
   private SortedSet<Hlc> shadowsOf(String node, Field field) {
@@ -134,8 +135,8 @@ public final class InMemoryMergeState implements MergeState {
     Hlc created;
     Hlc updated;
     int conflictMask;
-    final EnumMap<Field, String> registers = new EnumMap<>(Field.class);
-    final EnumMap<Field, List<String>> sets = new EnumMap<>(Field.class);
+    final EnumMap<Field, Value> registers = new EnumMap<>(Field.class);
+    final EnumMap<Field, List<Value>> sets = new EnumMap<>(Field.class);
     final EnumMap<Field, List<Entry>> entries = new EnumMap<>(Field.class);
     final EnumMap<Field, SortedSet<Hlc>> shadows = new EnumMap<>(Field.class);
 

@@ -8,6 +8,7 @@ import dev.heph.core.op.Field;
 import dev.heph.core.op.Op;
 import dev.heph.core.op.OpReader;
 import dev.heph.core.op.OpWriter;
+import dev.heph.core.op.Value;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -195,13 +196,13 @@ public final class LogRestamp {
     }
 
     @Override
-    public void writeRegister(String node, Field field, String visibleValueJson, boolean conflicted) {
-      state.writeRegister(node, field, visibleValueJson, conflicted);
+    public void writeRegister(String node, Field field, Value visible, boolean conflicted) {
+      state.writeRegister(node, field, visible, conflicted);
     }
 
     @Override
-    public void writeSet(String node, Field field, List<String> valueJsons) {
-      state.writeSet(node, field, valueJsons);
+    public void writeSet(String node, Field field, List<Value> values) {
+      state.writeSet(node, field, values);
     }
   }
 }

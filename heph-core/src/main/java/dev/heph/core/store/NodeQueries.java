@@ -158,7 +158,7 @@ public final class NodeQueries {
     List<Conflict.Candidate> values = new ArrayList<>();
     for (var head : tx.heads(node.id(), field)) {
       values.add(new Conflict.Candidate(head.hlc().toString(), head.hlc().origin(), head.hlc().instant(),
-          head.valueJson()));
+          head.value().json()));
     }
     return new Conflict(node.id(), node.title(), field.wireName(), values);
   }
