@@ -127,6 +127,24 @@ class MergeProperties {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(MergeStates.Impl.class)
+  void anotherOpUnderAStoredHlcIsRefusedAndChangesNothing(MergeStates.Impl impl) {
+    // The hlc is an op's identity: the same hlc with another op means two devices share an origin
+    // id, and every implementation must refuse it rather than keep one of the two silently.
+    History h = Histories.simulate(3, Histories.randomSteps(new Random(7), 20));
+    Op first = h.ops().getFirst();
+    Op impostor = first instanceof Op.Create c && c.kind().equals("task")
+        ? new Op.Create(c.hlc(), c.node(), "note") : new Op.Create(first.hlc(), first.node(), "task");
+    try (TempDbs dbs = new TempDbs(); MergeStates.Replica replica = impl.open(dbs)) {
+      replica.apply(h.ops());
+      String before = replica.stateAndOps();
+      assertThatThrownBy(() -> replica.apply(List.of(impostor)))
+          .isInstanceOf(HephException.InvalidOp.class).hasMessageContaining("share the origin id");
+      assertThat(replica.stateAndOps()).isEqualTo(before);
+    }
+  }
+
   @Test
   void theGeneratedHistoriesAreInteresting() {
     // Guards the generator: a change that made histories trivial would leave the properties above
