@@ -3,7 +3,7 @@ import dev.heph.core.clock.Hlc;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.NodeId;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.OpWriter;
 import dev.heph.core.op.Value;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,7 +61,7 @@ public class Ingest {
       Op op = ops.get(i);
       hlcs[i] = op.hlc().toString();
       nodes[i] = op.node();
-      bodies[i] = OpCodec.toJson(op);
+      bodies[i] = OpWriter.toJson(op);
       if (op instanceof Op.Create) {
         nodeCount++;
       }

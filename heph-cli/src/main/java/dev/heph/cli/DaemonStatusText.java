@@ -2,7 +2,7 @@ package dev.heph.cli;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.Json;
 import dev.heph.sync.SyncService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,7 +53,7 @@ final class DaemonStatusText {
   /** Scalar fields by dotted path ("sync.hub_url"). */
   private static Map<String, String> flatten(String json) {
     Map<String, String> out = new LinkedHashMap<>();
-    try (JsonParser p = OpCodec.JSON.createParser(json)) {
+    try (JsonParser p = Json.FACTORY.createParser(json)) {
       p.nextToken();
       walk(p, "", out);
     } catch (IOException e) {

@@ -1,10 +1,10 @@
 package dev.heph.cli;
 
-import dev.heph.core.text.TerminalText;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.heph.core.Heph;
 import dev.heph.core.Node;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.Json;
+import dev.heph.core.text.TerminalText;
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -38,7 +38,7 @@ final class Output {
   JsonGenerator json() {
     if (json == null) {
       try {
-        json = OpCodec.JSON.createGenerator(buffer);
+        json = Json.FACTORY.createGenerator(buffer);
         json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
       } catch (IOException e) {
         throw new UncheckedIOException(e);

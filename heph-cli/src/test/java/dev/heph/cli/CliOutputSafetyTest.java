@@ -3,7 +3,7 @@ package dev.heph.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heph.core.Heph;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.OpReader;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ class CliOutputSafetyTest {
             + dev.heph.core.op.Json.quote("t\u001b[5m") + "}");
     Path db = dir.resolve("hostile.db");
     try (Heph heph = Heph.open(db)) {
-      heph.applyRemote(ops.stream().map(OpCodec::parse).toList(), "hub");
+      heph.applyRemote(ops.stream().map(OpReader::parse).toList(), "hub");
     }
     return db;
   }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heph.core.Heph;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.OpReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +58,7 @@ class CliPartialNodesTest {
     json.add(op(CONFLICTED, "\"op\":\"set\",\"field\":\"status\",\"value\":null,\"prev\":[]"));
     json.add(op(CONFLICTED, "\"op\":\"set\",\"field\":\"title\",\"value\":null,\"prev\":[]"));
     json.add(op(CONFLICTED, "\"op\":\"set\",\"field\":\"title\",\"value\":\"two\",\"prev\":[]"));
-    List<Op> ops = json.stream().map(OpCodec::parse).toList();
+    List<Op> ops = json.stream().map(OpReader::parse).toList();
     Path db = dir.resolve("partial.db");
     try (Heph heph = Heph.open(db)) {
       heph.applyRemote(ops, "hub");
@@ -87,7 +87,7 @@ class CliPartialNodesTest {
     String table = cli.on(db, "list", "--all").ok().out();
     assertThat(table).contains("3 nodes").contains("(untitled)");
     try (Heph heph = Heph.open(db)) {
-      heph.applyRemote(List.of(OpCodec.parse(op(ORPHAN, "\"op\":\"create\",\"value\":\"note\""))), "hub");
+      heph.applyRemote(List.of(OpReader.parse(op(ORPHAN, "\"op\":\"create\",\"value\":\"note\""))), "hub");
     }
     assertThat(cli.on(db, "show", ORPHAN).ok().out()).contains("title:     orphan").contains("tags:      x");
     @SuppressWarnings("unchecked")

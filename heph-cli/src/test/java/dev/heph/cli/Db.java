@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heph.core.Heph;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.OpReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ final class Db {
   /** The op bodies of a replica, parsed, in insertion order. */
   static List<Op> ops(Path db) {
     List<Op> ops = new ArrayList<>();
-    query(db, "SELECT body FROM ops ORDER BY seq", rs -> ops.add(OpCodec.parse(rs.getString(1))));
+    query(db, "SELECT body FROM ops ORDER BY seq", rs -> ops.add(OpReader.parse(rs.getString(1))));
     return ops;
   }
 

@@ -1,12 +1,10 @@
 package dev.heph.core;
 
-import dev.heph.core.clock.Hlc;
 import dev.heph.core.clock.HybridClock;
-import dev.heph.core.merge.MergeState;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.NodeId;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.OpReader;
 import dev.heph.core.op.RandomBytes;
 import dev.heph.core.op.Value;
 import dev.heph.core.store.LogRestamp;
@@ -131,7 +129,7 @@ public final class Heph implements AutoCloseable {
     List<String> tags = spec.tags().stream().map(Inputs::tag).distinct().toList();
     return store.write(tx -> {
       String parent = spec.parent() == null ? null : tx.queries().resolve(spec.parent());
-      Writer w = new Writer(tx);
+      LocalOps w = new LocalOps(tx, clock);
       String id = NodeId.newId(wallClock.millis(), idBits());
       w.apply(new Op.Create(w.next(), id, kind));
       w.set(id, Field.TITLE, Value.text(title));
@@ -216,7 +214,7 @@ public final class Heph implements AutoCloseable {
       if (status != null && !node.isTask()) {
         throw new HephException.InvalidInput("node " + node.id() + " is a note; only tasks have a status");
       }
-      Writer w = new Writer(tx);
+      LocalOps w = new LocalOps(tx, clock);
       if (title != null) {
         w.setIfChanged(node, Field.TITLE, Value.text(title));
       }
@@ -238,7 +236,7 @@ public final class Heph implements AutoCloseable {
         }
       }
       for (String tag : removeTags) {
-        if (!w.removeElements(node.id(), Field.TAGS, e -> e.valueJson().equals(Value.text(tag).json()))) {
+        if (!w.removeElements(node.id(), Field.TAGS, e -> e.value().equals(Value.text(tag)))) {
           throw new HephException.InvalidInput("node " + node.id() + " has no tag '" + tag + "'");
         }
       }
@@ -264,7 +262,7 @@ public final class Heph implements AutoCloseable {
   private Node setDeleted(String ref, boolean deleted) {
     return store.write(tx -> {
       Node node = existing(tx, ref);
-      Writer w = new Writer(tx);
+      LocalOps w = new LocalOps(tx, clock);
       w.setIfChanged(node, Field.DELETED, new Value.Flag(deleted));
       return tx.queries().node(node.id());
     });
@@ -280,7 +278,7 @@ public final class Heph implements AutoCloseable {
         throw new HephException.InvalidInput("a node cannot link to itself");
       }
       if (!node.links().contains(new Node.Link(linkType, other))) {
-        Writer w = new Writer(tx);
+        LocalOps w = new LocalOps(tx, clock);
         w.apply(new Op.Add(w.next(), node.id(), Field.LINKS, new Value.Link(linkType, other)));
       }
       return tx.queries().node(node.id());
@@ -293,9 +291,9 @@ public final class Heph implements AutoCloseable {
     return store.write(tx -> {
       Node node = existing(tx, ref);
       String other = tx.queries().resolve(otherRef);
-      Writer w = new Writer(tx);
+      LocalOps w = new LocalOps(tx, clock);
       boolean removed = w.removeElements(node.id(), Field.LINKS, e -> {
-        Value.Link link = (Value.Link) OpCodec.parseValue(e.valueJson());
+        Value.Link link = (Value.Link) e.value();
         return link.to().equals(other) && (type == null || link.type().equals(type));
       });
       if (!removed) {
@@ -354,11 +352,11 @@ public final class Heph implements AutoCloseable {
               throw new HephException.InvalidInput("hlc prefix '" + pickHlc + "' matches several values");
             }).orElseThrow(() -> new HephException.ConflictNotFound("no value with hlc '" + pickHlc
                 + "' in the conflict on " + fieldName + "; see heph conflicts"));
-        chosen = OpCodec.parseValue(pick.valueJson());
+        chosen = OpReader.parseValue(pick.valueJson());
       } else {
         chosen = userValue(field, value);
       }
-      new Writer(tx).set(node.id(), field, chosen);
+      new LocalOps(tx, clock).set(node.id(), field, chosen);
       return tx.queries().node(node.id());
     });
   }
@@ -450,55 +448,5 @@ public final class Heph implements AutoCloseable {
   @Override
   public void close() {
     store.close();
-  }
-
-  /** Issues local ops inside one write transaction, each with the next hlc. */
-  private final class Writer {
-    private final Tx tx;
-    private Hlc last;
-
-    Writer(Tx tx) throws SQLException {
-      this.tx = tx;
-      this.last = tx.latestHlc();
-    }
-
-    Hlc next() {
-      last = clock.next(last);
-      return last;
-    }
-
-    void apply(Op op) {
-      tx.apply(op, null);
-    }
-
-    /** Writes a register, naming every current head as seen (this also resolves a conflict). */
-    void set(String node, Field field, Value value) {
-      List<Hlc> prev = tx.heads(node, field).stream().map(MergeState.Entry::hlc).toList();
-      apply(new Op.Set(next(), node, field, value, prev));
-    }
-
-    void setIfChanged(Node node, Field field, Value value) {
-      List<MergeState.Entry> heads = tx.heads(node.id(), field);
-      boolean same = heads.isEmpty() ? value instanceof Value.Null || value.equals(new Value.Flag(false))
-          : heads.stream().allMatch(h -> h.valueJson().equals(value.json()));
-      if (!same) {
-        apply(new Op.Set(next(), node.id(), field, value, heads.stream().map(MergeState.Entry::hlc).toList()));
-      }
-    }
-
-    /** Removes the set elements matching {@code which}; false when none matched. */
-    boolean removeElements(String node, Field field, java.util.function.Predicate<MergeState.Entry> which) {
-      List<MergeState.Entry> matching = tx.heads(node, field).stream().filter(which).toList();
-      if (matching.isEmpty()) {
-        return false;
-      }
-      // One remove per distinct value, naming every add of it that this replica has seen.
-      for (String valueJson : matching.stream().map(MergeState.Entry::valueJson).distinct().toList()) {
-        List<Hlc> adds = matching.stream().filter(e -> e.valueJson().equals(valueJson))
-            .map(MergeState.Entry::hlc).toList();
-        apply(new Op.Remove(next(), node, field, OpCodec.parseValue(valueJson), adds));
-      }
-      return true;
-    }
   }
 }

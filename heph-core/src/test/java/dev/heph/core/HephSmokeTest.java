@@ -16,7 +16,7 @@ class HephSmokeTest {
     try (Heph heph = Heph.open(dir.resolve("h.db"))) {
       Node n = heph.add(NewNode.task("Buy milk"));
       HistoryEntry title = heph.history(n.id()).get(1);
-      dev.heph.core.op.Op.Set original = (dev.heph.core.op.Op.Set) dev.heph.core.op.OpCodec.parse(title.opJson());
+      dev.heph.core.op.Op.Set original = (dev.heph.core.op.Op.Set) dev.heph.core.op.OpReader.parse(title.opJson());
       dev.heph.core.op.Op forged = new dev.heph.core.op.Op.Set(original.hlc(), n.id(), original.field(),
           dev.heph.core.op.Value.text("Buy bread"), original.prev());
       assertThatThrownBy(() -> heph.applyRemote(List.of(forged), "hub"))

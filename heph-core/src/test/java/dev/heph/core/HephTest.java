@@ -322,8 +322,8 @@ class HephTest {
     assertThat(history).allSatisfy(e -> {
       assertThat(e.origin()).isEqualTo(heph.origin());
       assertThat(e.local()).isTrue();
-      assertThat(Op.class.isInstance(dev.heph.core.op.OpCodec.parse(e.opJson()))).isTrue();
-      assertThat(dev.heph.core.op.OpCodec.parse(e.opJson()).hlc().toString()).isEqualTo(e.hlc());
+      assertThat(Op.class.isInstance(dev.heph.core.op.OpReader.parse(e.opJson()))).isTrue();
+      assertThat(dev.heph.core.op.OpReader.parse(e.opJson()).hlc().toString()).isEqualTo(e.hlc());
     });
     assertThat(history.getFirst().at()).isEqualTo(Instant.ofEpochMilli(T0));
     assertThat(history.getLast().at()).isEqualTo(Instant.ofEpochMilli(T0 + 101));

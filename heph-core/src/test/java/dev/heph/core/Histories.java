@@ -4,7 +4,7 @@ import dev.heph.core.clock.Hlc;
 import dev.heph.core.clock.HybridClock;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.OpWriter;
 import dev.heph.core.op.Value;
 import dev.heph.core.store.StoreDump;
 import java.time.Duration;
@@ -86,7 +86,7 @@ public final class Histories {
     public String toString() {
       StringBuilder sb = new StringBuilder("History(" + replicas + " replicas, " + ops.size() + " ops)");
       for (Op op : ops) {
-        sb.append("\n  ").append(OpCodec.toJson(op));
+        sb.append("\n  ").append(OpWriter.toJson(op));
       }
       return sb.toString();
     }

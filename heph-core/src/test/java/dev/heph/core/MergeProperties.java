@@ -14,15 +14,19 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The merge rules of docs/design.md "Merge semantics", checked on real SQLite stores.
+ * The merge rules of docs/design.md "Merge semantics", checked on real SQLite stores and on the
+ * in-memory merge state (every implementation of the port, see {@link MergeStates}).
  *
  * <p>State must be a pure function of the set of ops applied: the properties generate op
  * histories made by 3 to 5 simulated replicas with partial, overlapping views (see {@link
  * Histories}), apply them in many orders, with duplicates and in several transactions, and compare
- * canonical dumps of the stores ({@link StoreDump}); they also compare the store with a reference
- * model of the rules written independently ({@link Histories.View#expectedState}). Further
+ * canonical dumps of the states ({@link StoreDump}'s format); they also compare each state with a
+ * reference model of the rules written independently ({@link Histories.View#expectedState}), and
+ * the implementations with each other. Further
  * properties and examples drive whole {@link Heph} replicas with their own wall clocks and move
  * ops between them with {@link Heph#applyRemote}.
  *
@@ -34,38 +38,34 @@ import org.junit.jupiter.api.Test;
 class MergeProperties {
 
   // ---------------------------------------------------------------------------------------------
-  // Order independence on the store
+  // Order independence, on every implementation of the merge state (see MergeStates)
 
-  @Test
-  void anyOrderWithDuplicatesInAnyBatchesGivesTheSameState() {
-    Seeded.forAll("MergeProperties#anyOrderWithDuplicatesInAnyBatchesGivesTheSameState", 200,
-        Histories::randomHistory, MergeProperties::anyOrderWithDuplicatesInAnyBatchesGivesTheSameState);
+  @ParameterizedTest
+  @EnumSource(MergeStates.Impl.class)
+  void anyOrderWithDuplicatesInAnyBatchesGivesTheSameState(MergeStates.Impl impl) {
+    Seeded.forAll("MergeProperties#anyOrderWithDuplicatesInAnyBatchesGivesTheSameState", impl.orderCases,
+        Histories::randomHistory, (h, random) -> anyOrderWithDuplicatesInAnyBatchesGivesTheSameState(impl, h, random));
   }
 
-  private static void anyOrderWithDuplicatesInAnyBatchesGivesTheSameState(History h, Random random) {
+  private static void anyOrderWithDuplicatesInAnyBatchesGivesTheSameState(MergeStates.Impl impl, History h,
+      Random random) {
     try (TempDbs dbs = new TempDbs()) {
       // Reference: the ops in the order they were made, one transaction.
       String reference;
-      Path refPath = dbs.fresh();
-      try (SqliteStore store = SqliteStore.open(refPath)) {
-        applyBatches(store, List.of(h.ops()));
-        reference = StoreDump.canonical(store);
-        // The store agrees with the model of the rules, not just with itself.
-        assertThat(StoreDump.state(store)).isEqualTo(new Histories.View(h.ops()).expectedState());
+      try (MergeStates.Replica replica = impl.open(dbs)) {
+        replica.apply(h.ops());
+        reference = replica.canonical();
+        // The state agrees with the model of the rules, not just with itself.
+        assertThat(replica.state()).as(impl.name()).isEqualTo(new Histories.View(h.ops()).expectedState());
         // Applying everything again is a no-op, op by op.
-        store.write(tx -> {
-          for (Op op : h.ops()) {
-            assertThat(tx.apply(op, null)).as("re-applying %s", op.hlc()).isFalse();
-          }
-          return null;
-        });
-        assertThat(StoreDump.canonical(store)).isEqualTo(reference);
+        assertThat(replica.apply(h.ops())).as("%s: ops applied a second time", impl).isEmpty();
+        assertThat(replica.canonical()).as(impl.name()).isEqualTo(reference);
       }
 
       // A random permutation with random duplicates, in random batches (one transaction each).
       List<Op> shuffled = withDuplicates(h.ops(), random);
       Collections.shuffle(shuffled, random);
-      assertThat(replay(dbs, randomBatches(shuffled, random))).isEqualTo(reference);
+      assertThat(replay(impl, dbs, randomBatches(shuffled, random))).as(impl.name()).isEqualTo(reference);
 
       // Newest first (every op before the ops it names), every op twice, in random batches.
       List<Op> reversed = new ArrayList<>();
@@ -73,29 +73,75 @@ class MergeProperties {
         reversed.add(op);
         reversed.add(op);
       }
-      assertThat(replay(dbs, randomBatches(reversed, random))).isEqualTo(reference);
+      assertThat(replay(impl, dbs, randomBatches(reversed, random))).as(impl.name()).isEqualTo(reference);
     }
   }
 
-  @Test
-  void everyReplicasPartialViewMatchesTheModel() {
+  @ParameterizedTest
+  @EnumSource(MergeStates.Impl.class)
+  void everyReplicasPartialViewMatchesTheModel(MergeStates.Impl impl) {
     // Not just the full set: any subset of ops a replica holds gives the state the rules define.
-    Seeded.forAll("MergeProperties#everyReplicasPartialViewMatchesTheModel", 100, Histories::randomHistory,
-        MergeProperties::everyReplicasPartialViewMatchesTheModel);
+    Seeded.forAll("MergeProperties#everyReplicasPartialViewMatchesTheModel", impl.viewCases,
+        Histories::randomHistory, (h, random) -> everyReplicasPartialViewMatchesTheModel(impl, h, random));
   }
 
-  private static void everyReplicasPartialViewMatchesTheModel(History h, Random random) {
+  private static void everyReplicasPartialViewMatchesTheModel(MergeStates.Impl impl, History h, Random random) {
     try (TempDbs dbs = new TempDbs()) {
       for (List<Op> view : h.views()) {
         List<Op> shuffled = new ArrayList<>(view);
         Collections.shuffle(shuffled, random);
-        Path path = dbs.fresh();
-        try (SqliteStore store = SqliteStore.open(path)) {
-          applyBatches(store, randomBatches(shuffled, random));
-          assertThat(StoreDump.state(store)).isEqualTo(new Histories.View(view).expectedState());
+        try (MergeStates.Replica replica = impl.open(dbs)) {
+          replica.applyBatches(randomBatches(shuffled, random));
+          assertThat(replica.state()).as(impl.name()).isEqualTo(new Histories.View(view).expectedState());
         }
-        TempDbs.drop(path);
       }
+    }
+  }
+
+  @Test
+  void everyImplementationReachesTheSameStateAndLogFromTheSameOps() {
+    // Directly, not only through the model: each implementation receives the ops in its own order
+    // and batches, and their tables and op logs must agree row for row, byte for byte.
+    Seeded.forAll("MergeProperties#everyImplementationReachesTheSameStateAndLogFromTheSameOps", 100,
+        Histories::randomHistory, MergeProperties::everyImplementationReachesTheSameStateAndLogFromTheSameOps);
+  }
+
+  private static void everyImplementationReachesTheSameStateAndLogFromTheSameOps(History h, Random random) {
+    try (TempDbs dbs = new TempDbs()) {
+      List<Op> view = h.views().get(random.nextInt(h.views().size()));
+      List<Op> ops = random.nextBoolean() ? h.ops() : view;
+      String first = null;
+      for (MergeStates.Impl impl : MergeStates.Impl.values()) {
+        List<Op> shuffled = withDuplicates(ops, random);
+        Collections.shuffle(shuffled, random);
+        try (MergeStates.Replica replica = impl.open(dbs)) {
+          replica.applyBatches(randomBatches(shuffled, random));
+          String dump = replica.stateAndOps();
+          if (first == null) {
+            first = dump;
+          } else {
+            assertThat(dump).as("%s against %s", impl, MergeStates.Impl.values()[0]).isEqualTo(first);
+          }
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(MergeStates.Impl.class)
+  void anotherOpUnderAStoredHlcIsRefusedAndChangesNothing(MergeStates.Impl impl) {
+    // The hlc is an op's identity: the same hlc with another op means two devices share an origin
+    // id, and every implementation must refuse it rather than keep one of the two silently.
+    History h = Histories.simulate(3, Histories.randomSteps(new Random(7), 20));
+    Op first = h.ops().getFirst();
+    Op impostor = first instanceof Op.Create c && c.kind().equals("task")
+        ? new Op.Create(c.hlc(), c.node(), "note") : new Op.Create(first.hlc(), first.node(), "task");
+    try (TempDbs dbs = new TempDbs(); MergeStates.Replica replica = impl.open(dbs)) {
+      replica.apply(h.ops());
+      String before = replica.stateAndOps();
+      assertThatThrownBy(() -> replica.apply(List.of(impostor)))
+          .isInstanceOf(HephException.InvalidOp.class).hasMessageContaining("share the origin id");
+      assertThat(replica.stateAndOps()).isEqualTo(before);
     }
   }
 
@@ -603,25 +649,11 @@ class MergeProperties {
     }
   }
 
-  private static void applyBatches(SqliteStore store, List<List<Op>> batches) {
-    for (List<Op> batch : batches) {
-      store.write(tx -> {
-        for (Op op : batch) {
-          tx.apply(op, null);
-        }
-        return null;
-      });
-    }
-  }
-
-  /** Applies the batches to a fresh store and returns its canonical dump. */
-  private static String replay(TempDbs dbs, List<List<Op>> batches) {
-    Path path = dbs.fresh();
-    try (SqliteStore store = SqliteStore.open(path)) {
-      applyBatches(store, batches);
-      return StoreDump.canonical(store);
-    } finally {
-      TempDbs.drop(path);
+  /** Applies the batches to a fresh replica of {@code impl} and returns its canonical dump. */
+  private static String replay(MergeStates.Impl impl, TempDbs dbs, List<List<Op>> batches) {
+    try (MergeStates.Replica replica = impl.open(dbs)) {
+      replica.applyBatches(batches);
+      return replica.canonical();
     }
   }
 

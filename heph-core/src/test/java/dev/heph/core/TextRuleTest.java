@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.heph.core.op.Field;
+import dev.heph.core.op.Json;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.OpReader;
+import dev.heph.core.op.OpWriter;
 import dev.heph.core.op.Value;
 import dev.heph.core.store.StoreDump;
 import java.nio.charset.StandardCharsets;
@@ -123,7 +125,7 @@ class TextRuleTest {
     List<List<String>> ops = StoreDump.rows(heph.store(), "SELECT body, hex(body) FROM ops");
     assertThat(ops).hasSizeGreaterThan(600);
     for (List<String> op : ops) {
-      assertThat(OpCodec.toJson(OpCodec.parse(op.get(0)))).isEqualTo(op.get(0));
+      assertThat(OpWriter.toJson(OpReader.parse(op.get(0)))).isEqualTo(op.get(0));
       assertThat(op.get(1)).isEqualTo(hex(op.get(0)));
     }
     StoreDump.checkSearchIndex(heph.store());
@@ -147,7 +149,7 @@ class TextRuleTest {
   /** The string members of a JSON object (others skipped). */
   private static java.util.Map<String, String> topLevelStrings(String json) throws java.io.IOException {
     java.util.Map<String, String> out = new java.util.HashMap<>();
-    try (var p = OpCodec.JSON.createParser(json)) {
+    try (var p = Json.FACTORY.createParser(json)) {
       p.nextToken();
       while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
         String key = p.currentName();

@@ -1,10 +1,9 @@
 package dev.heph.daemon;
 
-import dev.heph.core.json.JsonText;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.heph.core.Heph;
 import dev.heph.core.HephException;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.json.JsonText;
 import dev.heph.daemon.local.BackgroundSync;
 import dev.heph.daemon.rpc.DaemonControl;
 import dev.heph.sync.SyncService;

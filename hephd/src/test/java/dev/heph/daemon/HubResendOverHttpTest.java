@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.heph.core.clock.Hlc;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.OpWriter;
 import dev.heph.core.op.Value;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -71,7 +71,7 @@ class HubResendOverHttpTest {
           assertThat(r.status()).as("%s: %s", context, r.body()).isEqualTo(200);
           for (Op op : batch.ops()) {
             assertThat(Sqlite.strings(db, "SELECT body FROM ops WHERE hlc = '" + op.hlc() + "'")).as(context)
-                .containsExactly(OpCodec.toJson(op));
+                .containsExactly(OpWriter.toJson(op));
           }
           accepted.add(new Accepted(batch, Json.object(Json.parse(r.body()))));
         }
@@ -107,7 +107,7 @@ class HubResendOverHttpTest {
     String node = UUID.randomUUID().toString();
     Op create = new Op.Create(hlc(), node, "task");
     ops.add(create);
-    parts.add(OpCodec.toJson(create).getBytes(StandardCharsets.UTF_8));
+    parts.add(OpWriter.toJson(create).getBytes(StandardCharsets.UTF_8));
     int n = 1 + random.nextInt(4);
     int poisonAt = random.nextInt(3) == 0 ? random.nextInt(n) : -1;
     for (int i = 0; i < n; i++) {
@@ -121,7 +121,7 @@ class HubResendOverHttpTest {
         default -> new Op.Add(hlc(), node, Field.TAGS, Value.text("t" + text(8)));
       };
       ops.add(op);
-      parts.add(OpCodec.toJson(op).getBytes(StandardCharsets.UTF_8));
+      parts.add(OpWriter.toJson(op).getBytes(StandardCharsets.UTF_8));
     }
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.writeBytes("{\"ops\":[".getBytes(StandardCharsets.UTF_8));

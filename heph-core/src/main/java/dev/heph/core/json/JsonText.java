@@ -1,7 +1,7 @@
 package dev.heph.core.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.Json;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -19,7 +19,7 @@ public final class JsonText {
   /** The JSON text {@code body} writes. */
   public static String of(Body body) {
     StringWriter out = new StringWriter(256);
-    try (JsonGenerator g = OpCodec.JSON.createGenerator(out)) {
+    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
       body.write(g);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

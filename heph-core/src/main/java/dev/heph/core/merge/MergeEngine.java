@@ -3,8 +3,9 @@ package dev.heph.core.merge;
 import dev.heph.core.clock.Hlc;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.Op;
+import dev.heph.core.op.Value;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * The merge rules. State is a pure function of the set of applied ops, whatever their order,
@@ -36,11 +37,11 @@ public final class MergeEngine {
     switch (op) {
       case Op.Create c -> state.recordCreate(c.node(), c.kind(), c.hlc());
       case Op.Set s -> {
-        admit(state, s.node(), s.field(), s.hlc(), s.value().json(), s.prev());
+        admit(state, s.node(), s.field(), s.hlc(), s.value(), s.prev());
         refreshRegister(state, s.node(), s.field());
       }
       case Op.Add a -> {
-        admit(state, a.node(), a.field(), a.hlc(), a.value().json(), List.of());
+        admit(state, a.node(), a.field(), a.hlc(), a.value(), List.of());
         refreshSet(state, a.node(), a.field());
       }
       case Op.Remove r -> {
@@ -53,12 +54,12 @@ public final class MergeEngine {
     return true;
   }
 
-  private static void admit(MergeState state, String node, Field field, Hlc hlc, String valueJson, List<Hlc> prev) {
+  private static void admit(MergeState state, String node, Field field, Hlc hlc, Value value, List<Hlc> prev) {
     for (Hlc named : prev) {
       state.shadow(node, field, named);
     }
     if (!state.isShadowed(node, field, hlc)) {
-      state.addEntry(node, field, new MergeState.Entry(hlc, valueJson));
+      state.addEntry(node, field, new MergeState.Entry(hlc, value));
     }
   }
 
@@ -66,19 +67,21 @@ public final class MergeEngine {
     List<MergeState.Entry> heads = state.entries(node, field);
     if (heads.isEmpty()) {
       // Unreachable for well-formed histories (a set never shadows itself), kept total anyway.
-      state.writeRegister(node, field, "null", false);
+      state.writeRegister(node, field, Value.NULL, false);
       return;
     }
-    String visible = heads.getLast().valueJson();
-    boolean conflicted = heads.stream().anyMatch(h -> !h.valueJson().equals(visible));
+    Value visible = heads.getLast().value();
+    boolean conflicted = heads.stream().anyMatch(h -> !h.value().equals(visible));
     state.writeRegister(node, field, visible, conflicted);
   }
 
   private static void refreshSet(MergeState state, String node, Field field) {
-    TreeSet<String> values = new TreeSet<>();
+    // Distinct by value, ordered by canonical text: the stored column's bytes do not depend on
+    // the order the elements arrived in.
+    TreeMap<String, Value> values = new TreeMap<>();
     for (MergeState.Entry e : state.entries(node, field)) {
-      values.add(e.valueJson());
+      values.putIfAbsent(e.value().json(), e.value());
     }
-    state.writeSet(node, field, List.copyOf(values));
+    state.writeSet(node, field, List.copyOf(values.values()));
   }
 }

@@ -3,16 +3,18 @@ package dev.heph.core.merge;
 import dev.heph.core.clock.Hlc;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.Op;
+import dev.heph.core.op.Value;
 import java.util.List;
 
 /**
- * The storage primitives the merge engine needs, all inside one transaction. The SQLite store
- * implements it; the rules that combine them live in {@link MergeEngine} alone.
+ * The storage primitives the merge engine needs, all inside one transaction. The SQLite store and
+ * {@link InMemoryMergeState} implement it; the rules that combine them live in {@link MergeEngine}
+ * alone.
  */
 public interface MergeState {
 
   /** One current value of a register or one element of a set: the op that wrote it and its value. */
-  record Entry(Hlc hlc, String valueJson) {}
+  record Entry(Hlc hlc, Value value) {}
 
   /** Appends the op to the log; false when an op with this hlc is already there. */
   boolean appendToLog(Op op, String source);
@@ -36,8 +38,8 @@ public interface MergeState {
   void recordCreate(String node, String kind, Hlc hlc);
 
   /** Writes a register's visible value and whether it is in conflict. */
-  void writeRegister(String node, Field field, String visibleValueJson, boolean conflicted);
+  void writeRegister(String node, Field field, Value visible, boolean conflicted);
 
-  /** Writes a set field's visible elements (distinct value texts, sorted). */
-  void writeSet(String node, Field field, List<String> valueJsons);
+  /** Writes a set field's visible elements (distinct values, in the order of their canonical JSON texts). */
+  void writeSet(String node, Field field, List<Value> values);
 }

@@ -1,8 +1,27 @@
 package dev.heph.core.op;
 
-/** Minimal JSON string quoting for canonical value texts (no Jackson on this hot path). */
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+
+/**
+ * The JSON settings every heph format shares (the ops, the sync wire, the RPC and the CLI's
+ * output), and minimal string quoting for canonical value texts (no Jackson on that hot path).
+ */
 public final class Json {
   private Json() {}
+
+  /** The one factory for heph's JSON; its read limits guard against absurd single values. */
+  public static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamReadConstraints(
+          StreamReadConstraints.builder().maxStringLength(4 * Field.MAX_TEXT).maxNestingDepth(16).build())
+      .build();
+
+  /** Jackson's description of a parse failure without its source-location suffix. */
+  public static String problem(IOException e) {
+    return e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
+  }
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 

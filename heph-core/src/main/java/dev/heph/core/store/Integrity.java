@@ -7,7 +7,8 @@ import dev.heph.core.HephException;
 import dev.heph.core.clock.Hlc;
 import dev.heph.core.op.Json;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.OpReader;
+import dev.heph.core.op.OpWriter;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -165,7 +166,7 @@ final class Integrity {
         String source = rs.getString(5);
         Op op;
         try {
-          op = OpCodec.parse(body);
+          op = OpReader.parse(body);
         } catch (HephException | IllegalArgumentException e) {
           found.add(Kind.OP, "op at seq " + seq + " (hlc " + hlc + ") does not decode: " + e.getMessage());
           continue;
@@ -173,7 +174,7 @@ final class Integrity {
         if (!op.hlc().toString().equals(hlc) || !op.node().equals(rs.getString(3))) {
           found.add(Kind.OP, "op at seq " + seq + ": its columns say hlc " + hlc + ", node " + rs.getString(3)
               + ", its body says hlc " + op.hlc() + ", node " + op.node());
-        } else if (!OpCodec.toJson(op).equals(body)) {
+        } else if (!OpWriter.toJson(op).equals(body)) {
           found.add(Kind.OP, "op " + hlc + " is not stored in its canonical form");
         }
         // Ops made here take an hlc above every one in the log (HybridClock.next), so in log order they only rise.

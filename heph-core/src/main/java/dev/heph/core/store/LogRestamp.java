@@ -6,7 +6,9 @@ import dev.heph.core.merge.MergeEngine;
 import dev.heph.core.merge.MergeState;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.OpReader;
+import dev.heph.core.op.OpWriter;
+import dev.heph.core.op.Value;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -70,7 +72,7 @@ public final class LogRestamp {
     Set<String> nodes = new LinkedHashSet<>();
     Hlc last = floor;
     for (OpLog.Row row : ahead) {
-      Op op = OpCodec.parse(row.json());
+      Op op = OpReader.parse(row.json());
       last = next.apply(last);
       if (last.millis() > aheadOfMillis) {
         throw new HephException.InvalidInput("cannot re-stamp: this device's clock still reads " + last.instant()
@@ -81,7 +83,7 @@ public final class LogRestamp {
       Op restamped = stamped(op, last, renamed);
       PreparedStatement update = tx.statement("UPDATE ops SET hlc = ?, body = ? WHERE seq = ?");
       update.setString(1, last.toString());
-      update.setString(2, OpCodec.toJson(restamped));
+      update.setString(2, OpWriter.toJson(restamped));
       update.setLong(3, row.seq());
       update.executeUpdate();
       nodes.add(op.node());
@@ -137,7 +139,7 @@ public final class LogRestamp {
     ops.setString(1, node);
     try (ResultSet rs = ops.executeQuery()) {
       while (rs.next()) {
-        Op op = OpCodec.parse(rs.getString(1));
+        Op op = OpReader.parse(rs.getString(1));
         List<Hlc> prev = switch (op) {
           case Op.Set s -> s.prev();
           case Op.Remove r -> r.prev();
@@ -194,13 +196,13 @@ public final class LogRestamp {
     }
 
     @Override
-    public void writeRegister(String node, Field field, String visibleValueJson, boolean conflicted) {
-      state.writeRegister(node, field, visibleValueJson, conflicted);
+    public void writeRegister(String node, Field field, Value visible, boolean conflicted) {
+      state.writeRegister(node, field, visible, conflicted);
     }
 
     @Override
-    public void writeSet(String node, Field field, List<String> valueJsons) {
-      state.writeSet(node, field, valueJsons);
+    public void writeSet(String node, Field field, List<Value> values) {
+      state.writeSet(node, field, values);
     }
   }
 }

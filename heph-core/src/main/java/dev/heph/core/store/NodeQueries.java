@@ -9,7 +9,7 @@ import dev.heph.core.Node;
 import dev.heph.core.NodeFilter;
 import dev.heph.core.clock.Hlc;
 import dev.heph.core.op.Field;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.OpReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
@@ -158,7 +158,7 @@ public final class NodeQueries {
     List<Conflict.Candidate> values = new ArrayList<>();
     for (var head : tx.heads(node.id(), field)) {
       values.add(new Conflict.Candidate(head.hlc().toString(), head.hlc().origin(), head.hlc().instant(),
-          head.valueJson()));
+          head.value().json()));
     }
     return new Conflict(node.id(), node.title(), field.wireName(), values);
   }
@@ -172,7 +172,7 @@ public final class NodeQueries {
       while (rs.next()) {
         Hlc hlc = Hlc.parse(rs.getString(1));
         String body = rs.getString(2);
-        out.add(new HistoryEntry(hlc.toString(), hlc.instant(), hlc.origin(), OpSummary.of(OpCodec.parse(body)),
+        out.add(new HistoryEntry(hlc.toString(), hlc.instant(), hlc.origin(), OpSummary.of(OpReader.parse(body)),
             body, rs.getString(3) == null));
       }
     }

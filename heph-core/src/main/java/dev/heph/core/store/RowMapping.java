@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.heph.core.Node;
 import dev.heph.core.op.Field;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
@@ -51,7 +51,7 @@ final class RowMapping {
       }
       return tags;
     }
-    try (JsonParser p = OpCodec.JSON.createParser(json)) {
+    try (JsonParser p = Json.FACTORY.createParser(json)) {
       p.nextToken();
       List<String> tags = new ArrayList<>();
       while (p.nextToken() == JsonToken.VALUE_STRING) {
@@ -67,7 +67,7 @@ final class RowMapping {
     if (json.equals("[]")) {
       return List.of();
     }
-    try (JsonParser p = OpCodec.JSON.createParser(json)) {
+    try (JsonParser p = Json.FACTORY.createParser(json)) {
       p.nextToken();
       List<Node.Link> links = new ArrayList<>();
       while (p.nextToken() == JsonToken.START_OBJECT) {

@@ -5,7 +5,8 @@ import dev.heph.core.clock.Hlc;
 import dev.heph.core.merge.MergeState;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.OpWriter;
+import dev.heph.core.op.Value;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,6 +32,9 @@ final class SqliteMergeState implements MergeState {
     this.tx = tx;
   }
 
+  /** Names one entry or shadow of a node: a field and the hlc of the op that wrote it. */
+  private record EntryKey(Field field, Hlc hlc) {}
+
   /** One node as this transaction sees it, with what must be written back. */
   private static final class NodeState {
     final String id;
@@ -41,10 +45,10 @@ final class SqliteMergeState implements MergeState {
     int conflictMask;
     final EnumMap<Field, Object> columns = new EnumMap<>(Field.class);
     final EnumMap<Field, List<Entry>> entries = new EnumMap<>(Field.class);
-    final Set<String> addedEntries = new HashSet<>();
-    final Set<String> removedEntries = new HashSet<>();
-    final Set<String> shadows = new HashSet<>();
-    final List<String[]> newShadows = new ArrayList<>();
+    final Set<EntryKey> addedEntries = new HashSet<>();
+    final Set<EntryKey> removedEntries = new HashSet<>();
+    final Set<EntryKey> shadows = new HashSet<>();
+    final List<EntryKey> newShadows = new ArrayList<>();
     boolean dirty;
 
     NodeState(String id, boolean inDb) {
@@ -61,7 +65,7 @@ final class SqliteMergeState implements MergeState {
    */
   @Override
   public boolean appendToLog(Op op, String source) {
-    String body = OpCodec.toJson(op);
+    String body = OpWriter.toJson(op);
     if (update("INSERT INTO ops(seq, hlc, node, body, source)"
         + " VALUES (max((SELECT coalesce(max(seq), 0) FROM ops) + 1, ?), ?, ?, ?, ?) ON CONFLICT(hlc) DO NOTHING",
         tx.wallMillis() * 1000, op.hlc().toString(), op.node(), body, source) == 1) {
@@ -107,8 +111,7 @@ final class SqliteMergeState implements MergeState {
   @Override
   public boolean isShadowed(String node, Field field, Hlc hlc) {
     NodeState n = node(node);
-    String key = field.wireName() + ' ' + hlc;
-    if (n.shadows.contains(key)) {
+    if (n.shadows.contains(new EntryKey(field, hlc))) {
       return true;
     }
     if (!n.inDb) {
@@ -130,9 +133,9 @@ final class SqliteMergeState implements MergeState {
   @Override
   public void shadow(String node, Field field, Hlc hlc) {
     NodeState n = node(node);
-    String key = field.wireName() + ' ' + hlc;
+    EntryKey key = new EntryKey(field, hlc);
     if (n.shadows.add(key)) {
-      n.newShadows.add(new String[] {field.wireName(), hlc.toString()});
+      n.newShadows.add(key);
     }
     List<Entry> list = entries(node, field);
     if (list.removeIf(e -> e.hlc().equals(hlc))) {
@@ -156,7 +159,7 @@ final class SqliteMergeState implements MergeState {
       at++;
     }
     list.add(at, entry);
-    n.addedEntries.add(field.wireName() + ' ' + entry.hlc());
+    n.addedEntries.add(new EntryKey(field, entry.hlc()));
   }
 
   @Override
@@ -171,17 +174,17 @@ final class SqliteMergeState implements MergeState {
   }
 
   @Override
-  public void writeRegister(String node, Field field, String visibleValueJson, boolean conflicted) {
+  public void writeRegister(String node, Field field, Value visible, boolean conflicted) {
     NodeState n = node(node);
-    n.columns.put(field, ValueColumns.toColumn(field, visibleValueJson));
+    n.columns.put(field, ValueColumns.toColumn(field, visible));
     n.conflictMask = (n.conflictMask & ~field.bit()) | (conflicted ? field.bit() : 0);
     n.dirty = true;
   }
 
   @Override
-  public void writeSet(String node, Field field, List<String> valueJsons) {
+  public void writeSet(String node, Field field, List<Value> values) {
     NodeState n = node(node);
-    n.columns.put(field, "[" + String.join(",", valueJsons) + "]");
+    n.columns.put(field, ValueColumns.toArray(values));
     n.dirty = true;
   }
 
@@ -204,20 +207,20 @@ final class SqliteMergeState implements MergeState {
   }
 
   private void flushEntries(NodeState n) throws SQLException {
-    for (String[] s : n.newShadows) {
-      update("INSERT OR IGNORE INTO shadowed(node, field, hlc) VALUES (?, ?, ?)", n.id, s[0], s[1]);
+    for (EntryKey s : n.newShadows) {
+      update("INSERT OR IGNORE INTO shadowed(node, field, hlc) VALUES (?, ?, ?)", n.id, s.field().wireName(),
+          s.hlc().toString());
     }
-    for (String key : n.removedEntries) {
-      int space = key.indexOf(' ');
-      update("DELETE FROM entries WHERE node = ? AND field = ? AND hlc = ?", n.id, key.substring(0, space),
-          key.substring(space + 1));
+    for (EntryKey key : n.removedEntries) {
+      update("DELETE FROM entries WHERE node = ? AND field = ? AND hlc = ?", n.id, key.field().wireName(),
+          key.hlc().toString());
     }
     for (Map.Entry<Field, List<Entry>> e : n.entries.entrySet()) {
-      String field = e.getKey().wireName();
+      Field field = e.getKey();
       for (Entry entry : e.getValue()) {
-        if (n.addedEntries.contains(field + ' ' + entry.hlc())) {
-          update("INSERT OR IGNORE INTO entries(node, field, hlc, value) VALUES (?, ?, ?, ?)", n.id, field,
-              entry.hlc().toString(), entry.valueJson());
+        if (n.addedEntries.contains(new EntryKey(field, entry.hlc()))) {
+          update("INSERT OR IGNORE INTO entries(node, field, hlc, value) VALUES (?, ?, ?, ?)", n.id, field.wireName(),
+              entry.hlc().toString(), entry.value().json());
         }
       }
     }
@@ -292,7 +295,7 @@ final class SqliteMergeState implements MergeState {
       List<Entry> out = new ArrayList<>(2);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new Entry(Hlc.parse(rs.getString(1)), rs.getString(2)));
+          out.add(new Entry(Hlc.parse(rs.getString(1)), ValueColumns.toValue(rs.getString(2))));
         }
       }
       return out;

@@ -1,39 +1,49 @@
 package dev.heph.core.store;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.heph.core.op.Field;
-import dev.heph.core.op.OpCodec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.heph.core.op.OpReader;
+import dev.heph.core.op.Value;
+import java.util.List;
 
-/** Converts canonical value JSON texts to the plain column values of the nodes table and back. */
+/** Encodes values for the tables (the nodes table's plain columns, the entries table's JSON texts) and back. */
 final class ValueColumns {
   private ValueColumns() {}
 
   /** The column value for a register's visible value: text, 0/1 for {@code deleted}, or null. */
-  static Object toColumn(Field field, String json) {
+  static Object toColumn(Field field, Value visible) {
     if (field == Field.DELETED) {
-      return "true".equals(json) ? 1 : 0;
+      return visible instanceof Value.Flag(boolean on) && on ? 1 : 0;
     }
-    if ("null".equals(json)) {
-      return null;
-    }
-    return unquote(json);
+    return switch (visible) {
+      case Value.Null n -> null;
+      case Value.Text(String text) -> text;
+      // Op.Set refuses these for every register but deleted, so they never reach a column.
+      case Value.Flag f -> throw new IllegalStateException("a flag in register " + field.wireName());
+      case Value.Link l -> throw new IllegalStateException("a link in register " + field.wireName());
+    };
   }
 
-  /** The string inside a JSON string literal; a fast path when it holds no escapes. */
-  static String unquote(String json) {
-    if (json.length() >= 2 && json.charAt(0) == '"' && json.indexOf('\\') < 0) {
-      return json.substring(1, json.length() - 1);
+  /** The column value for a set's visible elements: their canonical texts as one JSON array. */
+  static String toArray(List<Value> elements) {
+    StringBuilder sb = new StringBuilder("[");
+    for (Value v : elements) {
+      sb.append(sb.length() == 1 ? "" : ",").append(v.json());
     }
-    try (JsonParser p = OpCodec.JSON.createParser(json)) {
-      if (p.nextToken() != JsonToken.VALUE_STRING) {
-        throw new IllegalArgumentException("not a JSON string: " + json);
-      }
-      return p.getText();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return sb.append(']').toString();
+  }
+
+  /**
+   * A value from its canonical text in the {@code entries} table; the usual shapes without an
+   * escape skip the JSON parser (this runs for every head a batch of ops reads).
+   */
+  static Value toValue(String json) {
+    return switch (json) {
+      case "null" -> Value.NULL;
+      case "true" -> new Value.Flag(true);
+      case "false" -> new Value.Flag(false);
+      default -> json.length() >= 2 && json.charAt(0) == '"' && json.indexOf('\\') < 0
+          ? new Value.Text(json.substring(1, json.length() - 1))
+          : OpReader.parseValue(json);
+    };
   }
 }

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
  */
 class TextBoundTest {
 
-  static final Hlc H = OpCodecTest.H;
-  static final Hlc P = OpCodecTest.P;
-  static final String NODE = OpCodecTest.NODE;
-  static final String OTHER = OpCodecTest.OTHER;
+  static final Hlc H = OpFormatTest.H;
+  static final Hlc P = OpFormatTest.P;
+  static final String NODE = OpFormatTest.NODE;
+  static final String OTHER = OpFormatTest.OTHER;
 
   static final int MAX = Field.MAX_TEXT;
 
@@ -39,9 +39,9 @@ class TextBoundTest {
     String longest = "x".repeat(MAX);
     for (Function<String, Op> make : TEXT_OPS) {
       Op op = make.apply(longest);
-      String json = OpCodec.toJson(op);
-      assertThat(OpCodec.parse(json)).isEqualTo(op);
-      assertThat(OpCodecTest.readArray("[" + json + "]")).containsExactly(op);
+      String json = OpWriter.toJson(op);
+      assertThat(OpReader.parse(json)).isEqualTo(op);
+      assertThat(OpFormatTest.readArray("[" + json + "]")).containsExactly(op);
     }
   }
 
@@ -62,12 +62,12 @@ class TextBoundTest {
     // The JSON an honest encoder would have written, had it accepted the op.
     String longest = "x".repeat(MAX);
     for (Function<String, Op> make : TEXT_OPS) {
-      String json = OpCodec.toJson(make.apply(longest)).replace(longest, longest + "y");
-      assertThatThrownBy(() -> OpCodec.parse(json))
+      String json = OpWriter.toJson(make.apply(longest)).replace(longest, longest + "y");
+      assertThatThrownBy(() -> OpReader.parse(json))
           .isInstanceOf(HephException.InvalidOp.class)
           .hasMessageContaining("op " + H)
           .hasMessageContaining((MAX + 1) + " characters long");
-      assertThatThrownBy(() -> OpCodecTest.readArray("[" + json + "]"))
+      assertThatThrownBy(() -> OpFormatTest.readArray("[" + json + "]"))
           .isInstanceOf(HephException.InvalidOp.class)
           .hasMessageContaining((MAX + 1) + " characters long");
     }
@@ -78,12 +78,12 @@ class TextBoundTest {
     // Escapes make the JSON six times longer than the text; the text is still within the bound.
     String escaped = "\u0001".repeat(MAX);
     Op atTheBound = new Op.Set(H, NODE, Field.BODY, Value.text(escaped), List.of());
-    String json = OpCodec.toJson(atTheBound);
+    String json = OpWriter.toJson(atTheBound);
     assertThat(json.length()).isGreaterThan(6 * MAX);
-    assertThat(OpCodec.parse(json)).isEqualTo(atTheBound);
+    assertThat(OpReader.parse(json)).isEqualTo(atTheBound);
     // A char outside the BMP counts as two (Java chars, as String.length and the hub count).
     String pairs = "\uD83D\uDE00".repeat(MAX / 2);
-    assertThat(OpCodec.parse(OpCodec.toJson(new Op.Add(H, NODE, Field.TAGS, Value.text(pairs)))))
+    assertThat(OpReader.parse(OpWriter.toJson(new Op.Add(H, NODE, Field.TAGS, Value.text(pairs)))))
         .isEqualTo(new Op.Add(H, NODE, Field.TAGS, Value.text(pairs)));
     assertThatThrownBy(() -> new Op.Add(H, NODE, Field.TAGS, Value.text(pairs + "x")))
         .isInstanceOf(HephException.InvalidOp.class).hasMessageContaining((MAX + 1) + " characters long");
@@ -96,6 +96,6 @@ class TextBoundTest {
     String huge = "x".repeat(4 * MAX + 1);
     String json = "{\"hlc\":\"" + H + "\",\"node\":\"" + NODE
         + "\",\"op\":\"set\",\"field\":\"body\",\"value\":\"" + huge + "\",\"prev\":[]}";
-    assertThatThrownBy(() -> OpCodec.parse(json)).isInstanceOf(HephException.InvalidOp.class);
+    assertThatThrownBy(() -> OpReader.parse(json)).isInstanceOf(HephException.InvalidOp.class);
   }
 }

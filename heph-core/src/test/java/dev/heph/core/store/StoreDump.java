@@ -2,7 +2,7 @@ package dev.heph.core.store;
 
 import dev.heph.core.op.Json;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.OpReader;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,6 +34,11 @@ public final class StoreDump {
     return store.read(StoreDump::state);
   }
 
+  /** The op log by hlc ({@code hlc|node|body} rows), the part of {@link #canonical} after the state. */
+  public static String opLog(SqliteStore store) {
+    return store.read(StoreDump::ops);
+  }
+
   /** The op log's bodies in insertion ({@code seq}) order, as a hub would relay them. */
   public static List<String> opBodies(SqliteStore store) {
     return store.read(tx -> {
@@ -49,7 +54,7 @@ public final class StoreDump {
 
   /** The op log parsed, in insertion order. */
   public static List<Op> ops(SqliteStore store) {
-    return opBodies(store).stream().map(OpCodec::parse).toList();
+    return opBodies(store).stream().map(OpReader::parse).toList();
   }
 
   /** Row count of one table. */

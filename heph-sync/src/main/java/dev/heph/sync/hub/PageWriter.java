@@ -1,7 +1,7 @@
 package dev.heph.sync.hub;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.Json;
 import dev.heph.core.store.OpLog;
 import dev.heph.core.store.SqliteStore;
 import dev.heph.sync.wire.Wire;
@@ -43,7 +43,7 @@ final class PageWriter implements HubResponse.BodyWriter {
 
   @Override
   public void writeTo(OutputStream out) throws IOException {
-    try (JsonGenerator g = OpCodec.JSON.createGenerator(out)) {
+    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       Wire.startPullPage(g);
       long next = after;

@@ -1,12 +1,13 @@
 package dev.heph.sync.wire;
 
-import dev.heph.core.json.JsonText;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.heph.core.HephException;
+import dev.heph.core.json.JsonText;
+import dev.heph.core.op.Json;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.OpReader;
 import dev.heph.core.store.OpLog;
 import dev.heph.core.text.Unicode;
 import dev.heph.core.text.Utf8;
@@ -47,7 +48,7 @@ public final class Wire {
    * passes {@code maxOps}, before reading the rest.
    */
   public static List<Op> readPush(InputStream body, int maxOps) throws IOException {
-    try (JsonParser p = OpCodec.JSON.createParser(Utf8.checking(body))) {
+    try (JsonParser p = Json.FACTORY.createParser(Utf8.checking(body))) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new HephException.InvalidOp("push body must be a JSON object {\"ops\":[...]}");
       }
@@ -73,7 +74,7 @@ public final class Wire {
           if (t != JsonToken.START_OBJECT) {
             throw new HephException.InvalidOp(where + ": expected an op object");
           }
-          ops.add(OpCodec.read(p, where));
+          ops.add(OpReader.read(p, where));
         }
       }
       if (ops == null) {
@@ -187,7 +188,7 @@ public final class Wire {
     Object[] values = new Object[4];
     // Decoded strictly (Utf8.Malformed when not UTF-8): a lenient decoder would store ops other
     // than the hub sent.
-    try (JsonParser p = OpCodec.JSON.createParser(Utf8.checking(in))) {
+    try (JsonParser p = Json.FACTORY.createParser(Utf8.checking(in))) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IllegalArgumentException("pull page is not a JSON object");
       }
@@ -203,7 +204,7 @@ public final class Wire {
         }
       }
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new IllegalArgumentException("pull page is not valid JSON: " + OpCodec.jsonProblem(e), e);
+      throw new IllegalArgumentException("pull page is not valid JSON: " + Json.problem(e), e);
     }
     for (Object value : values) {
       if (value == null) {
@@ -234,7 +235,7 @@ public final class Wire {
         throw new HephException.InvalidOp(where + ": expected an op object");
       }
       long start = p.currentTokenLocation().getByteOffset();
-      Op op = OpCodec.read(p, where);
+      Op op = OpReader.read(p, where);
       long size = p.currentLocation().getByteOffset() - start;
       if (!batch.isEmpty() && bytes + size > batchBytes) {
         earlier.accept(batch);
@@ -249,7 +250,7 @@ public final class Wire {
 
   /** The error in an error body, or null when the text is not one. */
   public static WireError readError(String json) {
-    try (JsonParser p = OpCodec.JSON.createParser(json)) {
+    try (JsonParser p = Json.FACTORY.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME
           || !p.currentName().equals("error") || p.nextToken() != JsonToken.START_OBJECT) {
         return null;
@@ -282,7 +283,7 @@ public final class Wire {
   private static <T> T readObject(String json, String what, FieldReader reader, int size,
       java.util.function.Function<Object[], T> build) {
     Object[] values = new Object[size];
-    try (JsonParser p = OpCodec.JSON.createParser(json)) {
+    try (JsonParser p = Json.FACTORY.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IllegalArgumentException(what + " is not a JSON object");
       }
@@ -292,7 +293,7 @@ public final class Wire {
         reader.read(p, key, values);
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException(what + " is not valid JSON: " + OpCodec.jsonProblem(e), e);
+      throw new IllegalArgumentException(what + " is not valid JSON: " + Json.problem(e), e);
     }
     for (int i = 0; i < size; i++) {
       if (values[i] == null) {

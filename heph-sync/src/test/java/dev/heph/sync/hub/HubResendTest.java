@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.heph.core.Heph;
 import dev.heph.core.NodeFilter;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.OpWriter;
 import dev.heph.core.store.OpLog;
 import dev.heph.core.store.Projection;
 import dev.heph.sync.wire.PushAck;
@@ -196,7 +196,7 @@ class HubResendTest {
         long seq = tx.opLog().seqOf(op.hlc().toString());
         List<OpLog.Row> row = tx.opLog().after(seq - 1, 1);
         assertThat(row).as(context).hasSize(1);
-        assertThat(row.getFirst().json()).as(context).isEqualTo(OpCodec.toJson(op));
+        assertThat(row.getFirst().json()).as(context).isEqualTo(OpWriter.toJson(op));
       }
       return null;
     });

@@ -4,7 +4,7 @@ import dev.heph.core.clock.Hlc;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.NodeId;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.OpWriter;
 import dev.heph.core.op.Value;
 import dev.heph.sync.sim.RandomText;
 import java.io.ByteArrayOutputStream;
@@ -108,7 +108,7 @@ final class RandomPushes {
 
   /** An op's JSON: canonical, or with every non-ASCII character as an escape (it means the same). */
   private static String json(Op op, boolean escaped) {
-    String canonical = OpCodec.toJson(op);
+    String canonical = OpWriter.toJson(op);
     if (!escaped) {
       return canonical;
     }

@@ -1,6 +1,5 @@
 package dev.heph.daemon.rpc;
 
-import dev.heph.core.json.JsonText;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.heph.core.Changes;
@@ -10,8 +9,9 @@ import dev.heph.core.HephException;
 import dev.heph.core.NewNode;
 import dev.heph.core.Node;
 import dev.heph.core.NodeFilter;
+import dev.heph.core.json.JsonText;
 import dev.heph.core.json.NodeJson;
-import dev.heph.core.op.OpCodec;
+import dev.heph.core.op.Json;
 import dev.heph.core.store.Projection;
 import dev.heph.core.text.Unicode;
 import dev.heph.core.text.Utf8;
@@ -114,7 +114,7 @@ public final class Rpc {
   /** Handles one request text; returns the response text, or null for a notification. */
   public String handle(String requestText) {
     Map<String, Object> request;
-    try (JsonParser p = OpCodec.JSON.createParser(requestText)) {
+    try (JsonParser p = Json.FACTORY.createParser(requestText)) {
       if (p.nextToken() == null) {
         return error(null, new RpcError(RpcError.INVALID_REQUEST, "invalid_request", "empty request"));
       }
@@ -130,7 +130,7 @@ public final class Rpc {
       Map<String, Object> m = (Map<String, Object>) map;
       request = m;
     } catch (IOException e) {
-      return error(null, new RpcError(RpcError.PARSE_ERROR, "parse_error", "not valid JSON: " + OpCodec.jsonProblem(e)));
+      return error(null, new RpcError(RpcError.PARSE_ERROR, "parse_error", "not valid JSON: " + Json.problem(e)));
     }
     Object id = request.get("id");
     if (id != null && !(id instanceof String) && !(id instanceof Long)) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the documented shapes is refused with {@link HephException.InvalidOp} naming the op and the
  * reason.
  */
-class OpCodecTest {
+class OpFormatTest {
 
   static final String HLC = "001764028800123-00007-9f3a6c01d2e4b758";
   static final String PREV = "001764028700000-00002-0123456789abcdef";
@@ -53,31 +53,31 @@ class OpCodecTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("everyKindOfOp")
   void roundTrips(Op op) {
-    String json = OpCodec.toJson(op);
-    Op back = OpCodec.parse(json);
+    String json = OpWriter.toJson(op);
+    Op back = OpReader.parse(json);
     assertThat(back).isEqualTo(op);
-    assertThat(OpCodec.toJson(back)).isEqualTo(json);
+    assertThat(OpWriter.toJson(back)).isEqualTo(json);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("everyKindOfOp")
   void roundTripsInAnArrayAndWithKeysInAnyOrder(Op op) throws IOException {
-    String json = OpCodec.toJson(op);
+    String json = OpWriter.toJson(op);
     assertThat(readArray("[" + json + "," + json + "]")).containsExactly(op, op);
     // Reversed key order parses to the same op (keys are named, not positional).
     String reversed = reverseKeys(json);
     assertThat(reversed).isNotEqualTo(json);
-    assertThat(OpCodec.parse(reversed)).isEqualTo(op);
+    assertThat(OpReader.parse(reversed)).isEqualTo(op);
   }
 
   @Test
   void canonicalTextsMatchTheDesign() {
-    assertThat(OpCodec.toJson(new Op.Create(H, NODE, "task")))
+    assertThat(OpWriter.toJson(new Op.Create(H, NODE, "task")))
         .isEqualTo("{\"hlc\":\"" + HLC + "\",\"node\":\"" + NODE + "\",\"op\":\"create\",\"value\":\"task\"}");
-    assertThat(OpCodec.toJson(new Op.Set(H, NODE, Field.TITLE, Value.text("Buy milk"), List.of(P))))
+    assertThat(OpWriter.toJson(new Op.Set(H, NODE, Field.TITLE, Value.text("Buy milk"), List.of(P))))
         .isEqualTo("{\"hlc\":\"" + HLC + "\",\"node\":\"" + NODE
             + "\",\"op\":\"set\",\"field\":\"title\",\"value\":\"Buy milk\",\"prev\":[\"" + PREV + "\"]}");
-    assertThat(OpCodec.toJson(new Op.Add(H, NODE, Field.LINKS, new Value.Link("blocks", OTHER))))
+    assertThat(OpWriter.toJson(new Op.Add(H, NODE, Field.LINKS, new Value.Link("blocks", OTHER))))
         .isEqualTo("{\"hlc\":\"" + HLC + "\",\"node\":\"" + NODE
             + "\",\"op\":\"add\",\"field\":\"links\",\"value\":{\"type\":\"blocks\",\"to\":\"" + OTHER + "\"}}");
   }
@@ -86,7 +86,7 @@ class OpCodecTest {
   void valueTextsAreCanonical() {
     for (Value v : List.of(Value.NULL, Value.text("a \"b\" \\ \n\u0007"), new Value.Flag(true),
         new Value.Link("related", OTHER))) {
-      assertThat(OpCodec.parseValue(v.json())).isEqualTo(v);
+      assertThat(OpReader.parseValue(v.json())).isEqualTo(v);
     }
   }
 
@@ -188,7 +188,7 @@ class OpCodecTest {
   @ParameterizedTest(name = "[{index}] {1}")
   @MethodSource("badOps")
   void parseRefusesGivingTheReason(String json, String reason) {
-    assertThatThrownBy(() -> OpCodec.parse(json))
+    assertThatThrownBy(() -> OpReader.parse(json))
         .isInstanceOf(HephException.InvalidOp.class)
         .hasMessageContaining(reason)
         .hasMessageStartingWith("op");
@@ -202,7 +202,7 @@ class OpCodecTest {
   @ParameterizedTest(name = "[{index}] {1}")
   @MethodSource("badOps")
   void parseNamesTheOpByItsHlcWhenItWasRead(String json, String reason) {
-    assertThatThrownBy(() -> OpCodec.parse(json))
+    assertThatThrownBy(() -> OpReader.parse(json))
         .isInstanceOf(HephException.InvalidOp.class)
         .satisfies(e -> assertThat(e.getMessage()).contains(expectedName(json, "op")));
   }
@@ -214,7 +214,7 @@ class OpCodecTest {
     if (json.startsWith(SET) && json.length() > SET.length()) {
       return; // trailing content is a whole-document matter; see parseRefuses... and malformedJson...
     }
-    String array = "[" + OpCodec.toJson(new Op.Create(P, NODE, "task")) + "," + json + "]";
+    String array = "[" + OpWriter.toJson(new Op.Create(P, NODE, "task")) + "," + json + "]";
     assertThatThrownBy(() -> readArray(array))
         .isInstanceOf(HephException.InvalidOp.class)
         .hasMessageContaining(reason)
@@ -234,7 +234,7 @@ class OpCodecTest {
   @Test
   void aNumberValueIsDescribedAsWhatItIs() {
     // "got null" would send the reader looking for a null that is not there.
-    assertThatThrownBy(() -> OpCodec.parse(SET.replace("\"value\":\"x\"", "\"value\":42.5")))
+    assertThatThrownBy(() -> OpReader.parse(SET.replace("\"value\":\"x\"", "\"value\":42.5")))
         .isInstanceOf(HephException.InvalidOp.class)
         .satisfies(e -> assertThat(e.getMessage()).doesNotEndWith("got null").contains("42.5"));
   }
@@ -243,14 +243,14 @@ class OpCodecTest {
   void duplicateKeysAreRefused() {
     // "no others may be" present: a second value for a key must not silently replace the first.
     String twice = SET.replace("\"value\":\"x\"", "\"value\":\"x\",\"value\":\"y\"");
-    assertThatThrownBy(() -> OpCodec.parse(twice)).isInstanceOf(HephException.InvalidOp.class);
+    assertThatThrownBy(() -> OpReader.parse(twice)).isInstanceOf(HephException.InvalidOp.class);
   }
 
   @Test
   void malformedJsonIsRefused() {
     for (String text : List.of("", "   ", "{", "{\"hlc\":", SET.substring(0, SET.length() - 1), "[]", "null", "\"op\"",
         "{\"hlc\":\"" + HLC + "\",}", "{'hlc':'" + HLC + "'}", SET.replace(":", "="))) {
-      assertThatThrownBy(() -> OpCodec.parse(text)).as(text)
+      assertThatThrownBy(() -> OpReader.parse(text)).as(text)
           .isInstanceOf(HephException.InvalidOp.class)
           .hasMessageStartingWith("op");
     }
@@ -275,12 +275,12 @@ class OpCodecTest {
   void textOfEveryKindRoundTripsAndEscapedFormsMeanTheSame() {
     String text = "\u0000\u0001\t\u001b[31m \u00e9 e\u0301 \u2603 \uFFFD \uFEFF \uFFFF \uD83D\uDE00 \uDBFF\uDFFF";
     Op op = new Op.Set(H, NODE, Field.BODY, Value.text(text), List.of());
-    assertThat(OpCodec.parse(OpCodec.toJson(op))).isEqualTo(op);
+    assertThat(OpReader.parse(OpWriter.toJson(op))).isEqualTo(op);
     StringBuilder escaped = new StringBuilder("\"");
     text.chars().forEach(c -> escaped.append(String.format("\\u%04x", c)));
-    Op parsed = OpCodec.parse(setOf("body", escaped + "\""));
+    Op parsed = OpReader.parse(setOf("body", escaped + "\""));
     assertThat(parsed).isEqualTo(op);
-    assertThat(OpCodec.toJson(parsed)).isEqualTo(OpCodec.toJson(op));
+    assertThat(OpWriter.toJson(parsed)).isEqualTo(OpWriter.toJson(op));
   }
 
   @Test
@@ -312,9 +312,9 @@ class OpCodecTest {
 
   /** Reads a JSON array of ops, as the sync wire does. */
   static List<Op> readArray(String json) throws IOException {
-    try (JsonParser p = OpCodec.JSON.createParser(json)) {
+    try (JsonParser p = Json.FACTORY.createParser(json)) {
       p.nextToken();
-      return OpCodec.readArray(p);
+      return OpReader.readArray(p);
     }
   }
 

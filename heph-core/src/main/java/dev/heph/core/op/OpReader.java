@@ -1,9 +1,7 @@
 package dev.heph.core.op;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.heph.core.HephException;
 import dev.heph.core.clock.Hlc;
 import java.io.IOException;
@@ -11,50 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The strict JSON form of ops, which is also the sync wire format. Every key of an op's shape must
- * be present and no other may be; values must have the field's type. Errors name the op (its hlc
- * when that much could be read, else its position) and the reason.
+ * Reads the strict JSON form of ops, which is also the sync wire format. Every key of an op's
+ * shape must be present and no other may be; values must have the field's type. Errors name the op
+ * (its hlc when that much could be read, else its position) and the reason.
  */
-public final class OpCodec {
-  private OpCodec() {}
-
-  /** Shared factory; small string limit guards against absurd single values. */
-  public static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(4 * Field.MAX_TEXT).maxNestingDepth(16).build())
-      .build();
-
-  /**
-   * The canonical JSON text of an op (keys in a fixed order, no spaces). Built by hand: this runs
-   * once per op stored, and a Jackson generator per op costs more than the rest of the encoding.
-   */
-  public static String toJson(Op op) {
-    StringBuilder sb = new StringBuilder(160);
-    sb.append("{\"hlc\":\"").append(op.hlc()).append("\",\"node\":\"").append(op.node())
-        .append("\",\"op\":\"").append(op.opName()).append('"');
-    switch (op) {
-      case Op.Create c -> sb.append(",\"value\":").append(Json.quote(c.kind()));
-      case Op.Set s -> appendField(sb, s.field(), s.value()).append(",\"prev\":").append(prevJson(s.prev()));
-      case Op.Add a -> appendField(sb, a.field(), a.value());
-      case Op.Remove r -> appendField(sb, r.field(), r.value()).append(",\"prev\":").append(prevJson(r.prev()));
-    }
-    return sb.append('}').toString();
-  }
-
-  private static StringBuilder appendField(StringBuilder sb, Field field, Value value) {
-    return sb.append(",\"field\":\"").append(field.wireName()).append("\",\"value\":").append(value.json());
-  }
-
-  private static String prevJson(List<Hlc> prev) {
-    StringBuilder sb = new StringBuilder(2 + prev.size() * 42).append('[');
-    for (int i = 0; i < prev.size(); i++) {
-      sb.append(i == 0 ? "\"" : ",\"").append(prev.get(i)).append('"');
-    }
-    return sb.append(']').toString();
-  }
+public final class OpReader {
+  private OpReader() {}
 
   /** Parses exactly one op from a JSON text. */
   public static Op parse(String json) {
-    try (JsonParser p = JSON.createParser(json)) {
+    try (JsonParser p = Json.FACTORY.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new HephException.InvalidOp("op: expected a JSON object");
       }
@@ -70,7 +34,7 @@ public final class OpCodec {
       }
       return op;
     } catch (IOException e) {
-      throw new HephException.InvalidOp("op: malformed JSON: " + jsonProblem(e));
+      throw new HephException.InvalidOp("op: malformed JSON: " + Json.problem(e));
     }
   }
 
@@ -250,16 +214,11 @@ public final class OpCodec {
 
   /** Parses a value from its canonical JSON text (as stored in the entries table). */
   public static Value parseValue(String json) {
-    try (JsonParser p = JSON.createParser(json)) {
+    try (JsonParser p = Json.FACTORY.createParser(json)) {
       return toValue("value", readRaw(p, p.nextToken(), "value"));
     } catch (IOException e) {
-      throw new HephException.InvalidOp("value: malformed JSON: " + jsonProblem(e));
+      throw new HephException.InvalidOp("value: malformed JSON: " + Json.problem(e));
     }
-  }
-
-  /** Jackson's description of a parse failure without its source-location suffix. */
-  public static String jsonProblem(IOException e) {
-    return e instanceof com.fasterxml.jackson.core.JacksonException je ? je.getOriginalMessage() : e.getMessage();
   }
 
   /** Reads a JSON array of ops; errors name the op's position when its hlc is unknown. */
