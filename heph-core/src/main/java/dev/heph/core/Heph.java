@@ -1,5 +1,6 @@
 package dev.heph.core;
 
+import dev.heph.core.HephException.StoreFailure;
 import dev.heph.core.clock.Hlc;
 import dev.heph.core.clock.HybridClock;
 import dev.heph.core.merge.MergeState;
@@ -71,13 +72,13 @@ public final class Heph implements AutoCloseable {
    */
   public static CheckReport check(Path db) {
     if (!Files.isRegularFile(db)) {
-      throw new HephException.StoreFailure("store_unusable", "no database at " + db.toAbsolutePath(), null);
+      throw new StoreFailure(StoreFailure.Kind.STORE_UNUSABLE, "no database at " + db.toAbsolutePath(), null);
     }
     Heph heph;
     try {
       heph = open(db);
-    } catch (HephException.StoreFailure e) {
-      if (!e.code().equals("store_damaged")) {
+    } catch (StoreFailure e) {
+      if (e.kind() != StoreFailure.Kind.STORE_DAMAGED) {
         throw e;
       }
       return new CheckReport(0, 0, List.of(new CheckReport.Problem(CheckReport.Kind.SQLITE, e.getMessage())));
