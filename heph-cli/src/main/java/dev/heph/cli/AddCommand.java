@@ -1,8 +1,8 @@
 package dev.heph.cli;
 
 import dev.heph.core.Heph;
+import dev.heph.core.store.Projection;
 import dev.heph.core.NewNode;
-import dev.heph.core.Node;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code heph add TITLE}: creates a task (or a note) and prints its full id first. */
@@ -27,12 +27,12 @@ final class AddCommand implements CliCommand {
   public int run(Invocation in) {
     try (Heph heph = in.open()) {
       Output out = in.out();
-      Node node = heph.add(new NewNode(in.flag("--note") ? "note" : "task", String.join(" ", in.words(0)),
-          in.option("--body"), in.options("--tag"), in.option("--due"), in.option("--priority"), in.option("--parent")));
+      NewNode spec = new NewNode(in.flag("--note") ? "note" : "task", String.join(" ", in.words(0)),
+          in.option("--body"), in.options("--tag"), in.option("--due"), in.option("--priority"), in.option("--parent"));
       if (in.json()) {
-        out.jsonText(heph.json(node.id()));
+        out.jsonText(heph.add(spec, Projection.JSON));
       } else {
-        out.text().println(node.id());
+        out.text().println(heph.add(spec).id());
       }
     }
     return 0;

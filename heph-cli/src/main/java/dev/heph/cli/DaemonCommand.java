@@ -1,6 +1,7 @@
 package dev.heph.cli;
 
 import dev.heph.core.Locations;
+import dev.heph.core.json.JsonText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -36,13 +37,23 @@ final class DaemonCommand implements CliCommand {
     String result = ask(path);
     Output out = in.out();
     if (in.json()) {
-      out.jsonText(result != null ? result : "{\"running\":false,\"socket\":" + dev.heph.core.op.Json.quote(path.toString()) + "}");
+      out.jsonText(result != null ? result : notRunning(path));
     } else if (result == null) {
       out.text().println("no daemon is running (no answer on " + path + ")");
     } else {
       out.text().println(DaemonStatusText.describe(result));
     }
     return 0;
+  }
+
+  /** What --json prints when no daemon answers on {@code socket}. */
+  private static String notRunning(Path socket) {
+    return JsonText.of(g -> {
+      g.writeStartObject();
+      g.writeBooleanField("running", false);
+      g.writeStringField("socket", socket.toString());
+      g.writeEndObject();
+    });
   }
 
   /** daemon.status's result as JSON text, or null when no daemon answers on the socket. */
@@ -62,11 +73,11 @@ final class DaemonCommand implements CliCommand {
       if (line == null) {
         return null;
       }
-      int at = line.indexOf("\"result\":");
-      if (at < 0) {
+      String result = RpcAnswer.result(line);
+      if (result == null) {
         throw new dev.heph.core.HephException.InvalidInput("the daemon on " + path + " answered an error: " + line);
       }
-      return line.substring(at + "\"result\":".length(), line.length() - 1);
+      return result;
     }
   }
 }

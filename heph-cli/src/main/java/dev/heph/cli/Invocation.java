@@ -1,7 +1,7 @@
 package dev.heph.cli;
 
 import dev.heph.core.Heph;
-import dev.heph.core.HephException;
+import dev.heph.core.HephException.StoreFailure;
 import dev.heph.core.Locations;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ final class Invocation {
       return db != null ? Path.of(db) : Locations.defaultDb(System.getenv());
     } catch (InvalidPathException e) {
       // e.g. a name this locale's encoding cannot represent (LANG=C and a non-ASCII name)
-      throw new HephException.StoreFailure("store_unusable", "cannot use " + (db != null ? db : "$HEPH_DB")
+      throw new StoreFailure(StoreFailure.Kind.STORE_UNUSABLE, "cannot use " + (db != null ? db : "$HEPH_DB")
           + " as the database: " + e.getReason(), e);
     }
   }

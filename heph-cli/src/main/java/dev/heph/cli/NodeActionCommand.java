@@ -1,18 +1,23 @@
 package dev.heph.cli;
 
 import dev.heph.core.Heph;
-import dev.heph.core.Node;
+import dev.heph.core.store.Projection;
+import dev.heph.core.store.Projection.NodeAndJson;
 import java.util.function.BiFunction;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code heph done|rm|restore ID}: one action on one node. */
 final class NodeActionCommand implements CliCommand {
+  /** The node as both a record and JSON: the output picks one after the write. */
+  private static final Projection<NodeAndJson> BOTH = Projection.NODE_AND_JSON;
+
   private final String name;
   private final String description;
   private final String outcome;
-  private final BiFunction<Heph, String, Node> action;
+  private final BiFunction<Heph, String, NodeAndJson> action;
 
-  private NodeActionCommand(String name, String description, String outcome, BiFunction<Heph, String, Node> action) {
+  private NodeActionCommand(String name, String description, String outcome,
+      BiFunction<Heph, String, NodeAndJson> action) {
     this.name = name;
     this.description = description;
     this.outcome = outcome;
@@ -20,15 +25,18 @@ final class NodeActionCommand implements CliCommand {
   }
 
   static NodeActionCommand done() {
-    return new NodeActionCommand("done", "Mark a task done.", "done", Heph::done);
+    return new NodeActionCommand("done", "Mark a task done.", "done",
+        (heph, ref) -> heph.done(ref, BOTH));
   }
 
   static NodeActionCommand rm() {
-    return new NodeActionCommand("rm", "Delete a node (soft: heph restore brings it back).", "deleted", Heph::delete);
+    return new NodeActionCommand("rm", "Delete a node (soft: heph restore brings it back).", "deleted",
+        (heph, ref) -> heph.delete(ref, BOTH));
   }
 
   static NodeActionCommand restore() {
-    return new NodeActionCommand("restore", "Restore a deleted node.", "restored", Heph::restore);
+    return new NodeActionCommand("restore", "Restore a deleted node.", "restored",
+        (heph, ref) -> heph.restore(ref, BOTH));
   }
 
   @Override
@@ -42,7 +50,7 @@ final class NodeActionCommand implements CliCommand {
   public int run(Invocation in) {
     try (Heph heph = in.open()) {
       Output out = in.out();
-      out.changed(heph, action.apply(heph, in.positional(0)), outcome, in.json());
+      out.changed(action.apply(heph, in.positional(0)), outcome, in.json());
     }
     return 0;
   }

@@ -1,7 +1,7 @@
 package dev.heph.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.heph.core.Heph;
+import dev.heph.core.store.Projection;
 import dev.heph.core.Node;
 import dev.heph.core.op.Json;
 import dev.heph.core.text.TerminalText;
@@ -72,11 +72,15 @@ final class Output {
     printer().print("]\n");
   }
 
-  /** The outcome of a command that changed one node: the node as JSON, or "id  title: what". */
-  void changed(Heph heph, Node node, String what, boolean asJson) {
+  /**
+   * The outcome of a command that changed one node: the node as JSON, or "id  title: what". The
+   * write returns both forms from its own transaction, so nothing is read twice.
+   */
+  void changed(Projection.NodeAndJson changed, String what, boolean asJson) {
     if (asJson) {
-      jsonText(heph.json(node.id()));
+      jsonText(changed.json());
     } else {
+      Node node = changed.node();
       text().println(node.id() + "  " + Labels.title(node) + ": " + what);
     }
   }

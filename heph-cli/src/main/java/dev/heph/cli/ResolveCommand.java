@@ -1,6 +1,7 @@
 package dev.heph.cli;
 
 import dev.heph.core.Heph;
+import dev.heph.core.store.Projection;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -29,8 +30,8 @@ final class ResolveCommand implements CliCommand {
     String field = in.positional(1);
     try (Heph heph = in.open()) {
       Output out = in.out();
-      out.changed(heph, heph.resolve(in.positional(0), field, in.option("--value"), in.option("--pick")),
-          field + " resolved", in.json());
+      out.changed(heph.resolve(in.positional(0), field, in.option("--value"), in.option("--pick"),
+          Projection.NODE_AND_JSON), field + " resolved", in.json());
     }
     return 0;
   }

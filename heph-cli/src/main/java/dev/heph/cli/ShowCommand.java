@@ -2,6 +2,7 @@ package dev.heph.cli;
 
 import dev.heph.core.text.TerminalText;
 import dev.heph.core.Heph;
+import dev.heph.core.store.Projection;
 import dev.heph.core.Node;
 import java.io.PrintStream;
 import java.util.stream.Collectors;
@@ -20,11 +21,11 @@ final class ShowCommand implements CliCommand {
   public int run(Invocation in) {
     try (Heph heph = in.open()) {
       Output out = in.out();
-      Node n = heph.get(in.positional(0));
       if (in.json()) {
-        out.jsonText(heph.json(n.id()));
+        out.jsonText(heph.get(in.positional(0), Projection.JSON));
         return 0;
       }
+      Node n = heph.get(in.positional(0));
       PrintStream p = out.text();
       p.println("id:        " + n.id());
       p.println("kind:      " + Labels.kind(n));

@@ -1,7 +1,7 @@
 package dev.heph.cli;
 
 import dev.heph.core.Heph;
-import dev.heph.core.op.Json;
+import dev.heph.sync.SyncReportJson;
 import dev.heph.sync.SyncService;
 import dev.heph.sync.spoke.RestampReport;
 import dev.heph.sync.spoke.SyncReport;
@@ -35,7 +35,7 @@ final class SyncCommand implements CliCommand {
       if (in.flag("--restamp")) {
         RestampReport r = service.restamp(in.option("--hub-url"));
         if (in.json()) {
-          out.jsonText(reportJson(r.sync(), ",\"restamped\":" + r.restamped() + ",\"nodes\":" + r.nodes()));
+          out.jsonText(SyncReportJson.of(r));
         } else {
           out.text().println((r.restamped() == 0 ? "no op needed a new stamp; "
               : "re-stamped " + r.restamped() + " ops on " + r.nodes() + " nodes; ") + reportText(r.sync()));
@@ -44,17 +44,12 @@ final class SyncCommand implements CliCommand {
       }
       SyncReport r = service.sync(in.option("--hub-url"));
       if (in.json()) {
-        out.jsonText(reportJson(r, ""));
+        out.jsonText(SyncReportJson.of(r));
       } else {
         out.text().println(reportText(r));
       }
     }
     return 0;
-  }
-
-  private static String reportJson(SyncReport r, String more) {
-    return "{\"hub\":" + Json.quote(r.hub()) + ",\"pulled\":" + r.pulled() + ",\"applied\":" + r.applied()
-        + ",\"pushed\":" + r.pushed() + ",\"reset\":" + r.reset() + more + "}";
   }
 
   private static String reportText(SyncReport r) {

@@ -1,5 +1,7 @@
 package dev.heph.core;
 
+import dev.heph.core.HephException.StoreFailure;
+import dev.heph.core.clock.Hlc;
 import dev.heph.core.clock.HybridClock;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.NodeId;
@@ -69,13 +71,13 @@ public final class Heph implements AutoCloseable {
    */
   public static CheckReport check(Path db) {
     if (!Files.isRegularFile(db)) {
-      throw new HephException.StoreFailure("store_unusable", "no database at " + db.toAbsolutePath(), null);
+      throw new StoreFailure(StoreFailure.Kind.STORE_UNUSABLE, "no database at " + db.toAbsolutePath(), null);
     }
     Heph heph;
     try {
       heph = open(db);
-    } catch (HephException.StoreFailure e) {
-      if (!e.code().equals("store_damaged")) {
+    } catch (StoreFailure e) {
+      if (e.kind() != StoreFailure.Kind.STORE_DAMAGED) {
         throw e;
       }
       return new CheckReport(0, 0, List.of(new CheckReport.Problem(CheckReport.Kind.SQLITE, e.getMessage())));
@@ -121,6 +123,14 @@ public final class Heph implements AutoCloseable {
 
   /** Creates a task or note and returns it. */
   public Node add(NewNode spec) {
+    return add(spec, Projection.NODE);
+  }
+
+  /**
+   * Creates a task or note and returns it in {@code shape}, read in the same transaction (so a
+   * caller printing its JSON reads it once). The same holds for every write below.
+   */
+  public <T> T add(NewNode spec, Projection<T> shape) {
     String kind = Inputs.kind(spec.kind() == null ? "task" : spec.kind());
     String title = Inputs.title(spec.title());
     String body = Inputs.text("body", spec.body());
@@ -151,13 +161,18 @@ public final class Heph implements AutoCloseable {
       for (String tag : tags) {
         w.apply(new Op.Add(w.next(), id, Field.TAGS, Value.text(tag)));
       }
-      return tx.queries().node(id);
+      return tx.queries().node(id, shape);
     });
   }
 
   /** The node with this id or unique id prefix. */
   public Node get(String ref) {
-    return store.read(tx -> tx.queries().node(tx.queries().resolve(ref)));
+    return get(ref, Projection.NODE);
+  }
+
+  /** The node with this id or unique id prefix, in {@code shape}. */
+  public <T> T get(String ref, Projection<T> shape) {
+    return store.read(tx -> tx.queries().node(tx.queries().resolve(ref), shape));
   }
 
   /** Streams the nodes that match the filter, in creation order. */
@@ -191,6 +206,11 @@ public final class Heph implements AutoCloseable {
 
   /** Applies edits; fields that already hold the asked value are not rewritten. */
   public Node update(String ref, Changes changes) {
+    return update(ref, changes, Projection.NODE);
+  }
+
+  /** See {@link #update(String, Changes)}; returns the node in {@code shape}. */
+  public <T> T update(String ref, Changes changes, Projection<T> shape) {
     if (changes.isEmpty()) {
       throw new HephException.InvalidInput("nothing to change: give at least one field to edit");
     }
@@ -240,36 +260,56 @@ public final class Heph implements AutoCloseable {
           throw new HephException.InvalidInput("node " + node.id() + " has no tag '" + tag + "'");
         }
       }
-      return tx.queries().node(node.id());
+      return tx.queries().node(node.id(), shape);
     });
   }
 
   /** Marks a task done. */
   public Node done(String ref) {
-    return update(ref, new Changes(null, null, "done", null, null, null, null));
+    return done(ref, Projection.NODE);
+  }
+
+  /** Marks a task done; returns it in {@code shape}. */
+  public <T> T done(String ref, Projection<T> shape) {
+    return update(ref, new Changes(null, null, "done", null, null, null, null), shape);
   }
 
   /** Soft-deletes a node: it leaves the default list but keeps its history and can be restored. */
   public Node delete(String ref) {
-    return setDeleted(ref, true);
+    return delete(ref, Projection.NODE);
+  }
+
+  /** Soft-deletes a node; returns it in {@code shape}. */
+  public <T> T delete(String ref, Projection<T> shape) {
+    return setDeleted(ref, true, shape);
   }
 
   /** Brings back a deleted node, with any edits made concurrently with its deletion. */
   public Node restore(String ref) {
-    return setDeleted(ref, false);
+    return restore(ref, Projection.NODE);
   }
 
-  private Node setDeleted(String ref, boolean deleted) {
+  /** Brings back a deleted node; returns it in {@code shape}. */
+  public <T> T restore(String ref, Projection<T> shape) {
+    return setDeleted(ref, false, shape);
+  }
+
+  private <T> T setDeleted(String ref, boolean deleted, Projection<T> shape) {
     return store.write(tx -> {
       Node node = existing(tx, ref);
       LocalOps w = new LocalOps(tx, clock);
       w.setIfChanged(node, Field.DELETED, new Value.Flag(deleted));
-      return tx.queries().node(node.id());
+      return tx.queries().node(node.id(), shape);
     });
   }
 
   /** Adds a typed link from one node to another. */
   public Node link(String ref, String otherRef, String type) {
+    return link(ref, otherRef, type, Projection.NODE);
+  }
+
+  /** Adds a typed link; returns the node in {@code shape}. */
+  public <T> T link(String ref, String otherRef, String type, Projection<T> shape) {
     String linkType = Inputs.linkType(type == null ? "related" : type);
     return store.write(tx -> {
       Node node = existing(tx, ref);
@@ -281,12 +321,17 @@ public final class Heph implements AutoCloseable {
         LocalOps w = new LocalOps(tx, clock);
         w.apply(new Op.Add(w.next(), node.id(), Field.LINKS, new Value.Link(linkType, other)));
       }
-      return tx.queries().node(node.id());
+      return tx.queries().node(node.id(), shape);
     });
   }
 
   /** Removes the links from one node to another (of one type, or of every type when type is null). */
   public Node unlink(String ref, String otherRef, String type) {
+    return unlink(ref, otherRef, type, Projection.NODE);
+  }
+
+  /** Removes links; returns the node in {@code shape}. */
+  public <T> T unlink(String ref, String otherRef, String type, Projection<T> shape) {
     Unicode.requireValid("link type", type);
     return store.write(tx -> {
       Node node = existing(tx, ref);
@@ -300,7 +345,7 @@ public final class Heph implements AutoCloseable {
         throw new HephException.InvalidInput("node " + node.id() + " has no link to " + other
             + (type == null ? "" : " of type '" + type + "'"));
       }
-      return tx.queries().node(node.id());
+      return tx.queries().node(node.id(), shape);
     });
   }
 
@@ -330,6 +375,11 @@ public final class Heph implements AutoCloseable {
    * new value ({@code value} non-null) or the value of one candidate ({@code pickHlc}).
    */
   public Node resolve(String ref, String fieldName, String value, String pickHlc) {
+    return resolve(ref, fieldName, value, pickHlc, Projection.NODE);
+  }
+
+  /** See {@link #resolve(String, String, String, String)}; returns the node in {@code shape}. */
+  public <T> T resolve(String ref, String fieldName, String value, String pickHlc, Projection<T> shape) {
     if ((value == null) == (pickHlc == null)) {
       throw new HephException.InvalidInput("give exactly one of a value or a candidate hlc to pick");
     }
@@ -357,7 +407,7 @@ public final class Heph implements AutoCloseable {
         chosen = userValue(field, value);
       }
       new LocalOps(tx, clock).set(node.id(), field, chosen);
-      return tx.queries().node(node.id());
+      return tx.queries().node(node.id(), shape);
     });
   }
 

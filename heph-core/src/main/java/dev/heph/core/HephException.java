@@ -1,6 +1,7 @@
 package dev.heph.core;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Every failure heph reports to a person or a program: a sealed family with stable codes.
@@ -109,35 +110,110 @@ public abstract sealed class HephException extends RuntimeException {
   }
 
   /**
+   * A sub-code from a closed list: the constant's name in lower case ({@code STORE_FULL} is
+   * {@code store_full}), so renaming a constant changes a public code (a test pins them).
+   */
+  public interface Code {
+    String name();
+
+    default String code() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
    * A sync with a hub failed: unreachable, not a heph hub, a protocol this build does not speak,
    * a refused request, or a hub whose history no longer matches ours. Local data is untouched.
    */
   public static final class SyncFailure extends HephException {
-    private final String code;
+    /** Why a sync failed. */
+    public enum Kind implements Code {
+      HUB_UNREACHABLE, NOT_A_HUB, PROTOCOL_UNSUPPORTED, HUB_REFUSED, BAD_RESPONSE, HISTORY_UNSTABLE, CLOCK_AHEAD,
+      RESTAMP_REFUSED, INTERRUPTED;
 
-    public SyncFailure(String code, String message, Throwable cause) {
+      /** The kind whose code is {@code code}; an unknown code is a programming error. */
+      public static Kind of(String code) {
+        for (Kind kind : values()) {
+          if (kind.code().equals(code)) {
+            return kind;
+          }
+        }
+        throw new IllegalArgumentException("no sync failure has the code '" + code + "'");
+      }
+    }
+
+    private final Kind kind;
+
+    public SyncFailure(Kind kind, String message, Throwable cause) {
       super(message, cause);
-      this.code = code;
+      this.kind = kind;
+    }
+
+    /** By the kind's code, for callers that name it that way (the spoke). */
+    public SyncFailure(String code, String message, Throwable cause) {
+      this(Kind.of(code), message, cause);
+    }
+
+    public Kind kind() {
+      return kind;
     }
 
     @Override
     public String code() {
-      return code;
+      return kind.code();
     }
   }
 
   /** The database file cannot be used: not heph's, a newer schema, read-only, full, locked, damaged. */
   public static final class StoreFailure extends HephException {
-    private final String code;
+    /** Why the database cannot be used. */
+    public enum Kind implements Code {
+      NOT_HEPH_DATABASE, SCHEMA_TOO_NEW, STORE_UNUSABLE, STORE_READ_ONLY, STORE_FULL, STORE_BUSY, STORE_DAMAGED,
+      STORE_IO_ERROR, STORE_ERROR
+    }
 
-    public StoreFailure(String code, String message, Throwable cause) {
+    private final Kind kind;
+
+    public StoreFailure(Kind kind, String message, Throwable cause) {
       super(message, cause);
-      this.code = code;
+      this.kind = kind;
+    }
+
+    public Kind kind() {
+      return kind;
     }
 
     @Override
     public String code() {
-      return code;
+      return kind.code();
+    }
+  }
+
+  /**
+   * The daemon cannot start as asked: another one already serves the database or listens on the
+   * socket, or its lock file or socket cannot be made. Only hephd throws it; it never reaches a
+   * client, which talks to a daemon that started.
+   */
+  public static final class DaemonFailure extends HephException {
+    /** Why the daemon cannot start. */
+    public enum Kind implements Code {
+      DAEMON_RUNNING, LOCK_UNUSABLE, SOCKET_UNUSABLE
+    }
+
+    private final Kind kind;
+
+    public DaemonFailure(Kind kind, String message, Throwable cause) {
+      super(message, cause);
+      this.kind = kind;
+    }
+
+    public Kind kind() {
+      return kind;
+    }
+
+    @Override
+    public String code() {
+      return kind.code();
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.heph.sync;
 
 import dev.heph.core.Heph;
 import dev.heph.core.HephException;
+import dev.heph.core.HephException.StoreFailure;
 import dev.heph.core.text.Unicode;
 import dev.heph.sync.spoke.HttpHubTransport;
 import dev.heph.sync.spoke.RestampReport;
@@ -81,7 +82,7 @@ public final class SyncService {
   private void refuseIfDamaged(String hubUrl) {
     heph.knownDamage().ifPresent(reason -> {
       Path db = heph.store().path();
-      throw new HephException.StoreFailure("store_damaged", "refusing to sync " + db + ": it is known to be damaged ("
+      throw new StoreFailure(StoreFailure.Kind.STORE_DAMAGED, "refusing to sync " + db + ": it is known to be damaged ("
           + shorten(reason) + "); " + recoveryAdvice(db, hubUrl != null ? hubUrl : rememberedUrlIfReadable()), null);
     });
   }

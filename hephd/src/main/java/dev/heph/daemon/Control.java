@@ -6,8 +6,8 @@ import dev.heph.core.HephException;
 import dev.heph.core.json.JsonText;
 import dev.heph.daemon.local.BackgroundSync;
 import dev.heph.daemon.rpc.DaemonControl;
+import dev.heph.sync.SyncReportJson;
 import dev.heph.sync.SyncService;
-import dev.heph.sync.spoke.SyncReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,16 +36,7 @@ final class Control implements DaemonControl {
     if (sync == null) {
       throw new HephException.InvalidInput("this hephd is a hub (server mode); it does not sync with another hub");
     }
-    SyncReport r = sync.syncNow();
-    return JsonText.of(g -> {
-      g.writeStartObject();
-      g.writeStringField("hub", r.hub());
-      g.writeNumberField("pulled", r.pulled());
-      g.writeNumberField("applied", r.applied());
-      g.writeNumberField("pushed", r.pushed());
-      g.writeBooleanField("reset", r.reset());
-      g.writeEndObject();
-    });
+    return SyncReportJson.of(sync.syncNow());
   }
 
   @Override

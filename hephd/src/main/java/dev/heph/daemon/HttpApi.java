@@ -4,6 +4,8 @@ import dev.heph.core.text.TerminalText;
 import dev.heph.daemon.rpc.Rpc;
 import dev.heph.sync.hub.Hub;
 import dev.heph.sync.hub.HubResponse;
+import dev.heph.sync.wire.Wire;
+import dev.heph.sync.wire.WireError;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.eclipse.jetty.http.HttpHeader;
@@ -57,7 +59,7 @@ final class HttpApi extends Handler.Abstract {
     } catch (Exception | Error e) {
       // Only a bug in hephd gets here: client input is answered with 4xx inside the hub and the RPC.
       LOG.error("internal error on {} {}", TerminalText.line(method), TerminalText.line(path), e);
-      answer = new HubResponse(500, "{\"error\":{\"code\":\"internal_error\",\"message\":\"internal error; see the hub's log\"}}");
+      answer = new HubResponse(500, Wire.error(new WireError("internal_error", "internal error; see the hub's log")));
     }
     response.setStatus(answer.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
@@ -118,23 +120,23 @@ final class HttpApi extends Handler.Abstract {
   /** One JSON-RPC request per POST; protocol errors are JSON-RPC errors with HTTP 200. */
   private HubResponse rpc(String method, Request request, InputStream body) {
     if (!method.equals("POST")) {
-      return new HubResponse(405, "{\"error\":{\"code\":\"method_not_allowed\",\"message\":\"use POST /rpc\"}}");
+      return new HubResponse(405, Wire.error(new WireError("method_not_allowed", "use POST /rpc")));
     }
     if (request.getLength() > MAX_RPC_BYTES) {
-      return new HubResponse(413, "{\"error\":{\"code\":\"body_too_large\",\"message\":\"an RPC request is at most "
-          + MAX_RPC_BYTES + " bytes\"}}");
+      return new HubResponse(413, Wire.error(new WireError("body_too_large", "an RPC request is at most "
+          + MAX_RPC_BYTES + " bytes")));
     }
     byte[] bytes;
     try {
       bytes = body.readNBytes(MAX_RPC_BYTES + 1);
     } catch (java.io.IOException e) {
       // The client stopped sending, or was cut off as too slow: its fault, not the hub's.
-      return new HubResponse(400, "{\"error\":{\"code\":\"bad_request\",\"message\":\"could not read the request body: "
-          + "the client stopped sending\"}}");
+      return new HubResponse(400, Wire.error(new WireError("bad_request", "could not read the request body: "
+          + "the client stopped sending")));
     }
     if (bytes.length > MAX_RPC_BYTES) {
-      return new HubResponse(413, "{\"error\":{\"code\":\"body_too_large\",\"message\":\"an RPC request is at most "
-          + MAX_RPC_BYTES + " bytes\"}}");
+      return new HubResponse(413, Wire.error(new WireError("body_too_large", "an RPC request is at most "
+          + MAX_RPC_BYTES + " bytes")));
     }
     String answer = rpc.handle(bytes, 0, bytes.length);
     return new HubResponse(answer == null ? 204 : 200, answer == null ? "" : answer);

@@ -1,6 +1,7 @@
 package dev.heph.daemon;
 
-import dev.heph.core.op.Json;
+import dev.heph.sync.wire.Wire;
+import dev.heph.sync.wire.WireError;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -16,8 +17,8 @@ final class JsonErrorHandler extends ErrorHandler {
   public boolean handle(Request request, Response response, Callback callback) {
     int status = response.getStatus() >= 400 ? response.getStatus() : 400;
     Object message = request.getAttribute(ERROR_MESSAGE);
-    String text = "{\"error\":{\"code\":\"bad_request\",\"message\":" + Json.quote("HTTP " + status
-        + (message == null ? "" : ": " + message)) + "}}\n";
+    String text = Wire.error(new WireError("bad_request", "HTTP " + status + (message == null ? "" : ": " + message)))
+        + "\n";
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     BrowserGuard.protect(response.getHeaders());

@@ -1,6 +1,6 @@
 package dev.heph.core.store;
 
-import dev.heph.core.HephException;
+import dev.heph.core.HephException.StoreFailure;
 import dev.heph.core.clock.Hlc;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +94,7 @@ final class DamageMarker {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      throw new HephException.StoreFailure("store_unusable", "cannot remove " + file + ", which marks " + db
+      throw new StoreFailure(StoreFailure.Kind.STORE_UNUSABLE, "cannot remove " + file + ", which marks " + db
           + " as damaged: " + e.getMessage(), e);
     }
   }

@@ -1,6 +1,7 @@
 package dev.heph.core.store;
 
 import dev.heph.core.HephException;
+import dev.heph.core.HephException.StoreFailure;
 import dev.heph.core.Locations;
 import dev.heph.core.PrivateFiles;
 import java.io.IOException;
@@ -59,7 +60,7 @@ record DatabaseFile(Path shown, Path real, boolean created) {
       }
       checkLength(shown, real);
       if (!Files.isWritable(real)) {
-        throw new HephException.StoreFailure("store_read_only",
+        throw new StoreFailure(StoreFailure.Kind.STORE_READ_ONLY,
             "database " + shown + " is read-only; heph needs to write to it", null);
       }
       return new DatabaseFile(shown, real, false);
@@ -226,6 +227,6 @@ record DatabaseFile(Path shown, Path real, boolean created) {
   }
 
   private static HephException unusable(String message) {
-    return new HephException.StoreFailure("store_unusable", message, null);
+    return new StoreFailure(StoreFailure.Kind.STORE_UNUSABLE, message, null);
   }
 }

@@ -4,6 +4,7 @@ import dev.heph.core.CheckReport;
 import dev.heph.core.CheckReport.Kind;
 import dev.heph.core.CheckReport.Problem;
 import dev.heph.core.HephException;
+import dev.heph.core.HephException.StoreFailure;
 import dev.heph.core.clock.Hlc;
 import dev.heph.core.op.Json;
 import dev.heph.core.op.Op;
@@ -69,8 +70,8 @@ final class Integrity {
     int before = found.count(Kind.SQLITE);
     try {
       step.run();
-    } catch (HephException.StoreFailure e) {
-      if (!e.code().equals("store_damaged") && !e.code().equals("store_io_error")) {
+    } catch (StoreFailure e) {
+      if (e.kind() != StoreFailure.Kind.STORE_DAMAGED && e.kind() != StoreFailure.Kind.STORE_IO_ERROR) {
         throw e;
       }
       if (found.count(Kind.SQLITE) > before) {
@@ -98,8 +99,7 @@ final class Integrity {
   }
 
   private static boolean isCorrupt(SQLException e) {
-    return e instanceof org.sqlite.SQLiteException se
-        && (se.getResultCode().code & 0xff) == SqliteStore.Failures.SQLITE_CORRUPT;
+    return SqliteStore.Failures.primary(e) == org.sqlite.SQLiteErrorCode.SQLITE_CORRUPT;
   }
 
   /**

@@ -25,6 +25,31 @@ public sealed interface Projection<T> {
    * "parent","deleted","created","updated","conflicts"}}. */
   Projection<String> JSON = new AsJson();
 
+  /**
+   * Rows as both, read by one query: for a caller that prints a record as text or its JSON, and
+   * learns which only after the write (see the CLI's {@code Output.changed}).
+   */
+  Projection<NodeAndJson> NODE_AND_JSON = new AsBoth();
+
+  /** A node as a record and as its documented JSON text. */
+  record NodeAndJson(Node node, String json) {}
+
+  /** See {@link #NODE_AND_JSON}: the record's columns first, as {@link RowMapping} reads them. */
+  record AsBoth() implements Projection<NodeAndJson> {
+    private static final String COLUMNS = NODE.columns() + ", " + JSON.columns();
+    private static final int JSON_COLUMN = 16;
+
+    @Override
+    public String columns() {
+      return COLUMNS;
+    }
+
+    @Override
+    public NodeAndJson map(ResultSet rs) throws SQLException {
+      return new NodeAndJson(RowMapping.toNode(rs), rs.getString(JSON_COLUMN));
+    }
+  }
+
   /** See {@link #NODE}. */
   record AsNode() implements Projection<Node> {
     @Override

@@ -1,7 +1,8 @@
 package dev.heph.core.store;
 
 import dev.heph.core.CheckReport;
-import dev.heph.core.HephException;
+import dev.heph.core.HephException.StoreFailure;
+import dev.heph.core.HephException.StoreFailure.Kind;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,9 +11,11 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.function.LongSupplier;
-import org.sqlite.JDBC;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConfig.JournalMode;
+import org.sqlite.SQLiteConfig.Pragma;
+import org.sqlite.SQLiteConfig.SynchronousMode;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -64,9 +67,7 @@ public final class SqliteStore implements AutoCloseable {
     List<String> notices = file.tighten();
     Connection conn;
     try {
-      Properties props = new Properties();
-      props.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MILLIS));
-      conn = JDBC.createConnection(file.jdbcUrl(), props);
+      conn = connectionConfig().createConnection(file.jdbcUrl());
     } catch (SQLException e) {
       file.discardIfCreated();
       throw Failures.of(e, absolute);
@@ -86,13 +87,24 @@ public final class SqliteStore implements AutoCloseable {
   }
 
   /**
+   * The settings a connection gets as it opens. Only those that touch no file: journal_mode = WAL
+   * writes the file's header and synchronous reads its schema, so both are set by {@link #prepare}
+   * once the file is known to be heph's (a foreign database is left exactly as it was).
+   */
+  private static SQLiteConfig connectionConfig() {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+    return config;
+  }
+
+  /**
    * An empty replica in memory to replay a log into (see {@link Integrity}); it never touches a
    * file, so it has no path and no damage marker. It keeps no full-text index: the check compares
    * the stored index with the stored nodes, and those with the replay.
    */
   static SqliteStore inMemory(String origin) {
     try {
-      Connection conn = JDBC.createConnection("jdbc:sqlite::memory:", new Properties());
+      Connection conn = new SQLiteConfig().createConnection("jdbc:sqlite::memory:");
       try (Statement st = conn.createStatement()) {
         st.execute("BEGIN");
         Schema.migrate(conn, 0);
@@ -116,9 +128,9 @@ public final class SqliteStore implements AutoCloseable {
       version = checkedVersion(st, path);
     }
     try (Statement st = conn.createStatement()) {
-      st.execute("PRAGMA journal_mode = WAL");
+      st.execute("PRAGMA " + Pragma.JOURNAL_MODE.pragmaName + " = " + JournalMode.WAL.getValue());
       // FULL: a command that said "done" survives a power cut, not only a crash.
-      st.execute("PRAGMA synchronous = FULL");
+      st.execute("PRAGMA " + Pragma.SYNCHRONOUS.pragmaName + " = " + SynchronousMode.FULL.getValue());
       if (version < Schema.CURRENT) {
         st.execute("BEGIN IMMEDIATE");
         try {
@@ -139,7 +151,7 @@ public final class SqliteStore implements AutoCloseable {
       }
       try (ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE key = 'origin'")) {
         if (!rs.next()) {
-          throw new HephException.StoreFailure("store_damaged", path + " has no origin id in its meta table", null);
+          throw new StoreFailure(Kind.STORE_DAMAGED, path + " has no origin id in its meta table", null);
         }
         return rs.getString(1);
       }
@@ -164,11 +176,11 @@ public final class SqliteStore implements AutoCloseable {
     }
     boolean fresh = applicationId == 0 && version == 0 && objects == 0;
     if (!fresh && applicationId != Schema.APPLICATION_ID) {
-      throw new HephException.StoreFailure("not_heph_database",
+      throw new StoreFailure(Kind.NOT_HEPH_DATABASE,
           path + " is a SQLite database but not a heph one; refusing to touch it", null);
     }
     if (version > Schema.CURRENT) {
-      throw new HephException.StoreFailure("schema_too_new", path + " has schema version " + version
+      throw new StoreFailure(Kind.SCHEMA_TOO_NEW, path + " has schema version " + version
           + ", newer than this heph understands (" + Schema.CURRENT + "); upgrade heph", null);
     }
     return version;
@@ -238,8 +250,8 @@ public final class SqliteStore implements AutoCloseable {
         openTx = null;
       }
     } catch (SQLException e) {
-      HephException failure = failure(e);
-      if (failure.code().equals("store_full") && wal != null) {
+      StoreFailure failure = failure(e);
+      if (failure.kind() == Kind.STORE_FULL && wal != null) {
         WalFile.reclaim(conn, wal);
       }
       throw failure;
@@ -251,12 +263,11 @@ public final class SqliteStore implements AutoCloseable {
    * longer a database at all (SQLITE_NOTADB: its header was overwritten after it opened fine), is
    * recorded beside it, so that no process syncs this replica until a full check passes.
    */
-  private HephException failure(SQLException e) {
-    int primary = e instanceof SQLiteException se ? se.getResultCode().code & 0xff : 0;
-    if (damage != null && (primary == Failures.SQLITE_CORRUPT || primary == Failures.SQLITE_NOTADB)) {
+  private StoreFailure failure(SQLException e) {
+    if (damage != null && Failures.damaged(e)) {
       String reason = "SQLite: " + e.getMessage();
       damage.recordIfAbsent(reason);
-      return new HephException.StoreFailure("store_damaged", "database " + path + " is damaged (" + reason
+      return new StoreFailure(Kind.STORE_DAMAGED, "database " + path + " is damaged (" + reason
           + "); see heph --db " + path + " check", e);
     }
     return Failures.of(e, path);
@@ -325,33 +336,50 @@ public final class SqliteStore implements AutoCloseable {
   static final class Failures {
     private Failures() {}
 
-    static final int SQLITE_CORRUPT = 11;
-    static final int SQLITE_NOTADB = 26;
-
-    static HephException of(SQLException e, Path path) {
+    /**
+     * The primary result code of {@code e} (SQLite's extended codes keep it in their low byte),
+     * or {@code null} when {@code e} did not come from SQLite.
+     */
+    static SQLiteErrorCode primary(SQLException e) {
       if (!(e instanceof SQLiteException se)) {
-        return new HephException.StoreFailure("store_error", "database " + path + ": " + e.getMessage(), e);
+        return null;
       }
       SQLiteErrorCode code = se.getResultCode();
       // SQLite grows its shared-memory index (-shm) by writing to it: on a full disk that fails
       // with this I/O error, which means the same as SQLITE_FULL to the person.
-      int primary = code == SQLiteErrorCode.SQLITE_IOERR_SHMSIZE ? 13 : code.code & 0xff;
-      return switch (primary) {
-        case SQLITE_NOTADB -> new HephException.StoreFailure("not_heph_database",
+      if (code == SQLiteErrorCode.SQLITE_IOERR_SHMSIZE) {
+        return SQLiteErrorCode.SQLITE_FULL;
+      }
+      return SQLiteErrorCode.getErrorCode(code.code & 0xff);
+    }
+
+    /** SQLite says the file is damaged, or no longer a database at all. */
+    static boolean damaged(SQLException e) {
+      SQLiteErrorCode code = primary(e);
+      return code == SQLiteErrorCode.SQLITE_CORRUPT || code == SQLiteErrorCode.SQLITE_NOTADB;
+    }
+
+    static StoreFailure of(SQLException e, Path path) {
+      SQLiteErrorCode code = primary(e);
+      if (code == null) {
+        return new StoreFailure(Kind.STORE_ERROR, "database " + path + ": " + e.getMessage(), e);
+      }
+      return switch (code) {
+        case SQLITE_NOTADB -> new StoreFailure(Kind.NOT_HEPH_DATABASE,
             path + " is not a heph database (not a SQLite file at all); refusing to touch it", e);
-        case 8 -> new HephException.StoreFailure("store_read_only",
+        case SQLITE_READONLY -> new StoreFailure(Kind.STORE_READ_ONLY,
             "database " + path + " is read-only (file or directory permissions)", e);
-        case 13 -> new HephException.StoreFailure("store_full",
+        case SQLITE_FULL -> new StoreFailure(Kind.STORE_FULL,
             "disk full while writing " + path + "; nothing was changed, free some space and retry", e);
-        case 5, 6 -> new HephException.StoreFailure("store_busy",
+        case SQLITE_BUSY, SQLITE_LOCKED -> new StoreFailure(Kind.STORE_BUSY,
             "database " + path + " stayed locked by another process; retry", e);
-        case SQLITE_CORRUPT -> new HephException.StoreFailure("store_damaged", "database " + path + " is damaged: "
-            + se.getMessage(), e);
-        case 14 -> new HephException.StoreFailure("store_unusable", "cannot open database " + path
+        case SQLITE_CORRUPT -> new StoreFailure(Kind.STORE_DAMAGED, "database " + path + " is damaged: "
+            + e.getMessage(), e);
+        case SQLITE_CANTOPEN -> new StoreFailure(Kind.STORE_UNUSABLE, "cannot open database " + path
             + " (is its directory writable? SQLite needs to create " + path.getFileName() + "-wal beside it)", e);
-        case 10 -> new HephException.StoreFailure("store_io_error", "I/O error on database " + path
-            + ": " + se.getMessage(), e);
-        default -> new HephException.StoreFailure("store_error", "database " + path + ": " + se.getMessage(), e);
+        case SQLITE_IOERR -> new StoreFailure(Kind.STORE_IO_ERROR, "I/O error on database " + path
+            + ": " + e.getMessage(), e);
+        default -> new StoreFailure(Kind.STORE_ERROR, "database " + path + ": " + e.getMessage(), e);
       };
     }
   }

@@ -1,6 +1,7 @@
 package dev.heph.daemon.local;
 
-import dev.heph.core.HephException;
+import dev.heph.core.HephException.DaemonFailure;
+import dev.heph.core.HephException.DaemonFailure.Kind;
 import dev.heph.core.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,7 +34,7 @@ public final class DaemonLock implements AutoCloseable {
       Path file = real.resolveSibling(real.getFileName() + ".hephd.lock");
       return lock(db, file);
     } catch (IOException e) {
-      throw new HephException.StoreFailure("store_unusable", "cannot take the daemon lock for " + db + ": "
+      throw new DaemonFailure(Kind.LOCK_UNUSABLE, "cannot take the daemon lock for " + db + ": "
           + e.getMessage(), e);
     }
   }
@@ -48,15 +49,15 @@ public final class DaemonLock implements AutoCloseable {
       if (lock == null) {
         String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
         channel.close();
-        throw new HephException.InvalidInput("another hephd" + (holder.isEmpty() ? "" : " (pid " + holder + ")")
-            + " is already serving " + db.toAbsolutePath());
+        throw new DaemonFailure(Kind.DAEMON_RUNNING, "another hephd"
+            + (holder.isEmpty() ? "" : " (pid " + holder + ")") + " is already serving " + db.toAbsolutePath(), null);
       }
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
       channel.force(false);
       return new DaemonLock(channel, lock);
     } catch (IOException e) {
-      throw new HephException.StoreFailure("store_unusable", "cannot take the daemon lock " + file + ": "
+      throw new DaemonFailure(Kind.LOCK_UNUSABLE, "cannot take the daemon lock " + file + ": "
           + e.getMessage(), e);
     }
   }

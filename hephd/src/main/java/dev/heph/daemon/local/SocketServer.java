@@ -1,6 +1,7 @@
 package dev.heph.daemon.local;
 
-import dev.heph.core.HephException;
+import dev.heph.core.HephException.DaemonFailure;
+import dev.heph.core.HephException.DaemonFailure.Kind;
 import dev.heph.core.Locations;
 import dev.heph.core.PrivateFiles;
 import dev.heph.daemon.rpc.Rpc;
@@ -71,7 +72,7 @@ public final class SocketServer implements AutoCloseable {
       }
       if (Files.exists(path)) {
         if (answers(path)) {
-          throw new HephException.InvalidInput("another hephd is already listening on " + path);
+          throw new DaemonFailure(Kind.DAEMON_RUNNING, "another hephd is already listening on " + path, null);
         }
         Files.delete(path); // left behind by a daemon that was killed
       }
@@ -80,7 +81,7 @@ public final class SocketServer implements AutoCloseable {
       Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
       return new SocketServer(path, rpc, server);
     } catch (IOException e) {
-      throw new HephException.StoreFailure("socket_unusable", "cannot listen on " + path + ": " + e.getMessage(), e);
+      throw new DaemonFailure(Kind.SOCKET_UNUSABLE, "cannot listen on " + path + ": " + e.getMessage(), e);
     }
   }
 

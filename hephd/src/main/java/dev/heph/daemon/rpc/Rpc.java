@@ -1,13 +1,11 @@
 package dev.heph.daemon.rpc;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.heph.core.Changes;
 import dev.heph.core.Conflict;
 import dev.heph.core.Heph;
 import dev.heph.core.HephException;
 import dev.heph.core.NewNode;
-import dev.heph.core.Node;
 import dev.heph.core.NodeFilter;
 import dev.heph.core.json.JsonText;
 import dev.heph.core.json.NodeJson;
@@ -48,9 +46,10 @@ public final class Rpc {
     this.lock = lock;
     this.methods = Map.ofEntries(
         Map.entry("node.create", new Method(Set.of("title", "kind", "body", "tags", "due", "priority", "parent"), true,
-            p -> json(heph.add(new NewNode(p.optionalString("kind"), p.string("title"), p.optionalString("body"),
-                p.strings("tags"), p.optionalString("due"), p.optionalString("priority"), p.optionalString("parent")))))),
-        Map.entry("node.get", new Method(Set.of("id"), false, p -> json(heph.get(p.string("id"))))),
+            p -> heph.add(new NewNode(p.optionalString("kind"), p.string("title"), p.optionalString("body"),
+                p.strings("tags"), p.optionalString("due"), p.optionalString("priority"), p.optionalString("parent")),
+                Projection.JSON))),
+        Map.entry("node.get", new Method(Set.of("id"), false, p -> heph.get(p.string("id"), Projection.JSON))),
         Map.entry("node.list", new Method(Set.of("all", "kind", "status", "tag"), false, p -> {
           StringJoiner out = new StringJoiner(",", "[", "]");
           heph.list(new NodeFilter(p.flag("all"), p.optionalString("kind"), p.optionalString("status"),
@@ -58,24 +57,24 @@ public final class Rpc {
           return out.toString();
         })),
         Map.entry("node.update", new Method(Set.of("id", "title", "body", "status", "due", "priority", "add_tags",
-            "remove_tags"), true, p -> json(heph.update(p.string("id"), new Changes(p.optionalString("title"),
+            "remove_tags"), true, p -> heph.update(p.string("id"), new Changes(p.optionalString("title"),
                 p.optionalString("body"), p.optionalString("status"), p.optionalString("due"),
-                p.optionalString("priority"), p.strings("add_tags"), p.strings("remove_tags")))))),
-        Map.entry("node.delete", new Method(Set.of("id"), true, p -> json(heph.delete(p.string("id"))))),
-        Map.entry("node.restore", new Method(Set.of("id"), true, p -> json(heph.restore(p.string("id"))))),
-        Map.entry("task.done", new Method(Set.of("id"), true, p -> json(heph.done(p.string("id"))))),
+                p.optionalString("priority"), p.strings("add_tags"), p.strings("remove_tags")), Projection.JSON))),
+        Map.entry("node.delete", new Method(Set.of("id"), true, p -> heph.delete(p.string("id"), Projection.JSON))),
+        Map.entry("node.restore", new Method(Set.of("id"), true, p -> heph.restore(p.string("id"), Projection.JSON))),
+        Map.entry("task.done", new Method(Set.of("id"), true, p -> heph.done(p.string("id"), Projection.JSON))),
         Map.entry("link.add", new Method(Set.of("id", "to", "type"), true,
-            p -> json(heph.link(p.string("id"), p.string("to"), p.optionalString("type"))))),
+            p -> heph.link(p.string("id"), p.string("to"), p.optionalString("type"), Projection.JSON))),
         Map.entry("link.remove", new Method(Set.of("id", "to", "type"), true,
-            p -> json(heph.unlink(p.string("id"), p.string("to"), p.optionalString("type"))))),
+            p -> heph.unlink(p.string("id"), p.string("to"), p.optionalString("type"), Projection.JSON))),
         Map.entry("search", new Method(Set.of("query"), false,
             p -> "[" + String.join(",", heph.search(p.string("query"), Projection.JSON)) + "]")),
         // The full check reads the whole database: other calls wait for it (about a second per 10,000 nodes).
         Map.entry("check", new Method(Set.of(), false, p -> heph.check().json())),
         Map.entry("conflicts.list", new Method(Set.of(), false, p -> conflicts(heph.conflicts()))),
         Map.entry("conflicts.resolve", new Method(Set.of("id", "field", "value", "pick"), true,
-            p -> json(heph.resolve(p.string("id"), p.string("field"), p.optionalString("value"),
-                p.optionalString("pick"))))),
+            p -> heph.resolve(p.string("id"), p.string("field"), p.optionalString("value"),
+                p.optionalString("pick"), Projection.JSON))),
         // sync.now runs on the background sync's own connection: no need to hold up other calls.
         Map.entry("sync.now", new Method(Set.of(), false, p -> daemon.syncNow())),
         Map.entry("sync.status", new Method(Set.of(), false, p -> daemon.syncStatus())),
@@ -202,10 +201,6 @@ public final class Rpc {
       daemon.changed();
     }
     return result;
-  }
-
-  private String json(Node node) {
-    return heph.json(node.id());
   }
 
   private static String conflicts(List<Conflict> conflicts) {

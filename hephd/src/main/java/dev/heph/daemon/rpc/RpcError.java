@@ -46,6 +46,7 @@ public final class RpcError extends RuntimeException {
       case HephException.InvalidOp x -> -32006;
       case HephException.SyncFailure x -> -32010;
       case HephException.StoreFailure x -> -32020;
+      case HephException.DaemonFailure x -> -32040;
     };
     return new RpcError(code, e.code(), e.getMessage());
   }

@@ -1,0 +1,46 @@
+package dev.heph.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sub-codes of store, sync and daemon failures are public (scripts match on them, and they
+ * reach JSON-RPC and HTTP error bodies): each enum constant keeps exactly its code.
+ */
+class HephExceptionCodesTest {
+  @Test
+  void storeFailureCodes() {
+    assertThat(Arrays.stream(HephException.StoreFailure.Kind.values()).map(HephException.StoreFailure.Kind::code))
+        .containsExactly("not_heph_database", "schema_too_new", "store_unusable", "store_read_only", "store_full",
+            "store_busy", "store_damaged", "store_io_error", "store_error");
+    assertThat(new HephException.StoreFailure(HephException.StoreFailure.Kind.STORE_FULL, "m", null).code())
+        .isEqualTo("store_full");
+  }
+
+  @Test
+  void syncFailureCodes() {
+    assertThat(Arrays.stream(HephException.SyncFailure.Kind.values()).map(HephException.SyncFailure.Kind::code))
+        .containsExactly("hub_unreachable", "not_a_hub", "protocol_unsupported", "hub_refused", "bad_response",
+            "history_unstable", "clock_ahead", "restamp_refused", "interrupted");
+    for (HephException.SyncFailure.Kind kind : HephException.SyncFailure.Kind.values()) {
+      HephException.SyncFailure byName = new HephException.SyncFailure(kind.code(), "m", null);
+      assertThat(byName.kind()).isEqualTo(kind);
+      assertThat(byName.code()).isEqualTo(kind.code());
+    }
+  }
+
+  @Test
+  void aSyncFailureCodeNoKindHasIsABug() {
+    assertThatThrownBy(() -> new HephException.SyncFailure("hub_on_fire", "m", null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hub_on_fire");
+  }
+
+  @Test
+  void daemonFailureCodes() {
+    assertThat(Arrays.stream(HephException.DaemonFailure.Kind.values()).map(HephException.DaemonFailure.Kind::code))
+        .containsExactly("daemon_running", "lock_unusable", "socket_unusable");
+  }
+}
