@@ -1,6 +1,8 @@
 package dev.heph.daemon;
 
 import dev.heph.core.op.Json;
+import dev.heph.sync.hub.HubErrors;
+import dev.heph.sync.hub.Refusal;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -16,9 +18,12 @@ final class JsonErrorHandler extends ErrorHandler {
   public boolean handle(Request request, Response response, Callback callback) {
     int status = response.getStatus() >= 400 ? response.getStatus() : 400;
     Object message = request.getAttribute(ERROR_MESSAGE);
-    String text = "{\"error\":{\"code\":\"bad_request\",\"message\":" + Json.quote("HTTP " + status
-        + (message == null ? "" : ": " + message)) + "}}\n";
-    response.setStatus(status);
+    HubErrors.HttpError error = HubErrors.of(new Refusal.Malformed(status, "HTTP " + status
+        + (message == null ? "" : ": " + message)));
+    // Quoted by hand, as before: Jetty's words may hold control characters, escaped here in lower-case hex.
+    String text = "{\"error\":{\"code\":" + Json.quote(error.error().code()) + ",\"message\":"
+        + Json.quote(error.error().message()) + "}}\n";
+    response.setStatus(error.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     BrowserGuard.protect(response.getHeaders());
     response.write(true, java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
