@@ -143,7 +143,7 @@ class HubBrowserGuardTest {
   }
 
   @Test
-  void theRealSpokeTransportIsServedUnderEitherLoopbackName() throws Exception {
+  void theRealHubClientIsServedUnderEitherLoopbackName() throws Exception {
     for (String url : List.of(hub.url(), "http://localhost:" + hub.port())) {
       try (HttpHubClient client = new HttpHubClient(url)) {
         // Each call fails (a typed HubError) unless the hub answers 200 with what the protocol says.
