@@ -4,7 +4,7 @@ import dev.heph.core.Heph;
 import dev.heph.core.HephException;
 import dev.heph.core.HephException.StoreFailure;
 import dev.heph.core.text.Unicode;
-import dev.heph.sync.spoke.HttpHubTransport;
+import dev.heph.sync.spoke.HttpHubClient;
 import dev.heph.sync.spoke.RestampReport;
 import dev.heph.sync.spoke.Spoke;
 import dev.heph.sync.spoke.SyncCursors;
@@ -22,7 +22,7 @@ public final class SyncService {
   public static final String HUB_URL_KEY = "sync.hub_url";
 
   private final Heph heph;
-  private volatile HttpHubTransport current;
+  private volatile HttpHubClient current;
 
   public SyncService(Heph heph) {
     this.heph = heph;
@@ -58,9 +58,9 @@ public final class SyncService {
       throw new HephException.InvalidInput("no hub URL known for this database; give one with --hub-url URL"
           + " (e.g. http://127.0.0.1:7878)");
     }
-    try (HttpHubTransport transport = new HttpHubTransport(url)) {
-      current = transport;
-      Spoke spoke = new Spoke(heph, transport);
+    try (HttpHubClient client = new HttpHubClient(url)) {
+      current = client;
+      Spoke spoke = new Spoke(heph, client);
       if (hubUrl != null && !url.equals(rememberedUrl())) {
         spoke.info();
         heph.store().write(tx -> {
@@ -120,9 +120,9 @@ public final class SyncService {
    * takes its time to answer. What was stored stays stored; the next sync resumes.
    */
   public void abort() {
-    HttpHubTransport transport = current;
-    if (transport != null) {
-      transport.close();
+    HttpHubClient client = current;
+    if (client != null) {
+      client.close();
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.heph.daemon;
 
+import dev.heph.sync.hub.HubErrors;
 import dev.heph.sync.hub.HubResponse;
-import dev.heph.sync.wire.Wire;
-import dev.heph.sync.wire.WireError;
+import dev.heph.sync.hub.Refusal;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
@@ -30,24 +30,24 @@ final class BrowserGuard {
   HubResponse refusal(String method, HttpFields headers) {
     String host = headers.get(HttpHeader.HOST);
     if (!hosts.permits(host)) {
-      return refuse(403, "host_not_allowed", "this hub does not serve the host "
+      return refuse(new Refusal.HostNotAllowed("this hub does not serve the host "
           + (host == null ? "(none given)" : "'" + host + "'") + "; it answers to " + hosts.describe()
-          + " (hephd --allowed-host NAME adds a name)");
+          + " (hephd --allowed-host NAME adds a name)"));
     }
     String origin = headers.get(HttpHeader.ORIGIN);
     if (origin != null && !sameOrigin(origin, host)) {
-      return refuse(403, "origin_not_allowed", "requests from web pages of other origins are refused (Origin: "
-          + origin + ")");
+      return refuse(new Refusal.OriginNotAllowed("requests from web pages of other origins are refused (Origin: "
+          + origin + ")"));
     }
     String site = headers.get("Sec-Fetch-Site");
     if (site != null && !OWN_SITES.contains(site.trim().toLowerCase(Locale.ROOT))) {
-      return refuse(403, "origin_not_allowed", "requests from web pages of other sites are refused (Sec-Fetch-Site: "
-          + site + ")");
+      return refuse(new Refusal.OriginNotAllowed("requests from web pages of other sites are refused (Sec-Fetch-Site: "
+          + site + ")"));
     }
     if (method.equals("POST") && !isJson(headers.get(HttpHeader.CONTENT_TYPE))) {
       String type = headers.get(HttpHeader.CONTENT_TYPE);
-      return refuse(415, "unsupported_media_type", "POST bodies must be application/json, got "
-          + (type == null ? "no content type" : type));
+      return refuse(new Refusal.UnsupportedMediaType("POST bodies must be application/json, got "
+          + (type == null ? "no content type" : type)));
     }
     return null;
   }
@@ -79,7 +79,7 @@ final class BrowserGuard {
     return mediaType.equalsIgnoreCase("application/json");
   }
 
-  private static HubResponse refuse(int status, String code, String message) {
-    return new HubResponse(status, Wire.error(new WireError(code, message)));
+  private static HubResponse refuse(Refusal refusal) {
+    return HubErrors.of(refusal).response();
   }
 }

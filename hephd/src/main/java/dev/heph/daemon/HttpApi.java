@@ -3,6 +3,8 @@ package dev.heph.daemon;
 import dev.heph.core.text.TerminalText;
 import dev.heph.daemon.rpc.Rpc;
 import dev.heph.sync.hub.Hub;
+import dev.heph.sync.hub.HubErrors;
+import dev.heph.sync.hub.Refusal;
 import dev.heph.sync.hub.HubResponse;
 import dev.heph.sync.wire.Wire;
 import dev.heph.sync.wire.WireError;
@@ -59,7 +61,7 @@ final class HttpApi extends Handler.Abstract {
     } catch (Exception | Error e) {
       // Only a bug in hephd gets here: client input is answered with 4xx inside the hub and the RPC.
       LOG.error("internal error on {} {}", TerminalText.line(method), TerminalText.line(path), e);
-      answer = new HubResponse(500, Wire.error(new WireError("internal_error", "internal error; see the hub's log")));
+      answer = HubErrors.of(new Refusal.Internal()).response();
     }
     response.setStatus(answer.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
@@ -120,25 +122,27 @@ final class HttpApi extends Handler.Abstract {
   /** One JSON-RPC request per POST; protocol errors are JSON-RPC errors with HTTP 200. */
   private HubResponse rpc(String method, Request request, InputStream body) {
     if (!method.equals("POST")) {
-      return new HubResponse(405, Wire.error(new WireError("method_not_allowed", "use POST /rpc")));
+      return HubErrors.of(new Refusal.MethodNotAllowed("use POST /rpc")).response();
     }
     if (request.getLength() > MAX_RPC_BYTES) {
-      return new HubResponse(413, Wire.error(new WireError("body_too_large", "an RPC request is at most "
-          + MAX_RPC_BYTES + " bytes")));
+      return rpcTooLarge();
     }
     byte[] bytes;
     try {
       bytes = body.readNBytes(MAX_RPC_BYTES + 1);
     } catch (java.io.IOException e) {
       // The client stopped sending, or was cut off as too slow: its fault, not the hub's.
-      return new HubResponse(400, Wire.error(new WireError("bad_request", "could not read the request body: "
-          + "the client stopped sending")));
+      return HubErrors.of(new Refusal.BadRequest("could not read the request body: the client stopped sending"))
+          .response();
     }
     if (bytes.length > MAX_RPC_BYTES) {
-      return new HubResponse(413, Wire.error(new WireError("body_too_large", "an RPC request is at most "
-          + MAX_RPC_BYTES + " bytes")));
+      return rpcTooLarge();
     }
     String answer = rpc.handle(bytes, 0, bytes.length);
     return new HubResponse(answer == null ? 204 : 200, answer == null ? "" : answer);
+  }
+
+  private static HubResponse rpcTooLarge() {
+    return HubErrors.of(new Refusal.BodyTooLarge("an RPC request is at most " + MAX_RPC_BYTES + " bytes")).response();
   }
 }

@@ -1,7 +1,8 @@
 package dev.heph.daemon;
 
+import dev.heph.sync.hub.HubErrors;
+import dev.heph.sync.hub.Refusal;
 import dev.heph.sync.wire.Wire;
-import dev.heph.sync.wire.WireError;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -17,9 +18,10 @@ final class JsonErrorHandler extends ErrorHandler {
   public boolean handle(Request request, Response response, Callback callback) {
     int status = response.getStatus() >= 400 ? response.getStatus() : 400;
     Object message = request.getAttribute(ERROR_MESSAGE);
-    String text = Wire.error(new WireError("bad_request", "HTTP " + status + (message == null ? "" : ": " + message)))
-        + "\n";
-    response.setStatus(status);
+    HubErrors.HttpError error = HubErrors.of(new Refusal.Malformed(status, "HTTP " + status
+        + (message == null ? "" : ": " + message)));
+    String text = Wire.error(error.error()) + "\n";
+    response.setStatus(error.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     BrowserGuard.protect(response.getHeaders());
     response.write(true, java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);

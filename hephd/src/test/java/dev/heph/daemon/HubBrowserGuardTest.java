@@ -2,9 +2,7 @@ package dev.heph.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.heph.sync.spoke.HttpHubTransport;
-import dev.heph.sync.spoke.HubTransport;
-import java.nio.charset.StandardCharsets;
+import dev.heph.sync.spoke.HttpHubClient;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -145,14 +143,13 @@ class HubBrowserGuardTest {
   }
 
   @Test
-  void theRealSpokeTransportIsServedUnderEitherLoopbackName() throws Exception {
+  void theRealHubClientIsServedUnderEitherLoopbackName() throws Exception {
     for (String url : List.of(hub.url(), "http://localhost:" + hub.port())) {
-      try (HttpHubTransport transport = new HttpHubTransport(url)) {
-        HubTransport.Reply info = transport.exchange("GET", "/sync/info", null);
-        assertThat(info.status()).as("%s: %s", url, info.body()).isEqualTo(200);
-        HubTransport.Reply push = transport.exchange("POST", "/sync/push",
-            "{\"ops\":[]}".getBytes(StandardCharsets.UTF_8));
-        assertThat(push.status()).as("%s: %s", url, push.body()).isEqualTo(200);
+      try (HttpHubClient client = new HttpHubClient(url)) {
+        // Each call fails (a typed HubError) unless the hub answers 200 with what the protocol says.
+        assertThat(client.info().protocol()).as(url).isEqualTo(dev.heph.sync.Protocol.VERSION);
+        assertThat(client.push(List.of())).as(url).isEqualTo(new dev.heph.sync.wire.PushAck(0, 0,
+            client.info().seq(), ""));
       }
     }
   }

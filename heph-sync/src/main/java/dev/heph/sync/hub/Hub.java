@@ -9,7 +9,6 @@ import dev.heph.sync.Protocol;
 import dev.heph.sync.wire.HubInfo;
 import dev.heph.sync.wire.PushAck;
 import dev.heph.sync.wire.Wire;
-import dev.heph.sync.wire.WireError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HexFormat;
@@ -68,26 +67,33 @@ public final class Hub {
   /** Routes one request. {@code query} is the raw query string (may be null). */
   public HubResponse handle(String method, String path, String query, String contentType, long contentLength,
       InputStream body) {
+    return answered(() -> switch (path) {
+      case "/sync/info" -> method.equals("GET") ? info() : notAllowed(method, path, "GET");
+      case "/sync/push" -> method.equals("POST") ? push(contentType, contentLength, body)
+          : notAllowed(method, path, "POST");
+      case "/sync/pull" -> method.equals("GET") ? pull(Query.parse(query)) : notAllowed(method, path, "GET");
+      default -> refused(new Refusal.NoRoute("no route " + path + " (routes: /sync/info, /sync/push, /sync/pull)"));
+    });
+  }
+
+  /** Runs a route; whatever it refuses, or any heph error, is answered through {@link HubErrors}. */
+  private static HubResponse answered(java.util.function.Supplier<HubResponse> route) {
     try {
-      return switch (path) {
-        case "/sync/info" -> method.equals("GET") ? info() : notAllowed(method, path, "GET");
-        case "/sync/push" -> method.equals("POST") ? push(contentType, contentLength, body)
-            : notAllowed(method, path, "POST");
-        case "/sync/pull" -> method.equals("GET") ? pull(Query.parse(query)) : notAllowed(method, path, "GET");
-        default -> error(404, "not_found", "no route " + path + " (routes: /sync/info, /sync/push, /sync/pull)");
-      };
+      return route.get();
     } catch (Query.BadQuery e) {
-      return error(400, "bad_request", e.getMessage());
-    } catch (HephException.StoreFailure e) {
-      // The hub's own storage failed (disk full...): the client did nothing wrong and may retry.
-      return error(503, e.code(), "the hub cannot use its database right now: " + e.getMessage());
+      return refused(new Refusal.BadRequest(e.getMessage()));
+    } catch (HephException e) {
+      return refused(new Refusal.Failed(e));
     }
   }
 
   /** {@code GET /sync/info}. */
   public HubResponse info() {
-    long seq = locked(() -> heph.store().read(tx -> tx.opLog().maxSeq()));
-    return new HubResponse(200, Wire.info(new HubInfo(Protocol.VERSION, hubId(), epoch, seq, heph.wallClock().instant().toString())));
+    return answered(() -> {
+      long seq = locked(() -> heph.store().read(tx -> tx.opLog().maxSeq()));
+      return new HubResponse(200, Wire.info(new HubInfo(Protocol.VERSION, hubId(), epoch, seq,
+          heph.wallClock().instant().toString())));
+    });
   }
 
   /**
@@ -95,9 +101,13 @@ public final class Hub {
    * {@code seq}/{@code hlc} is the highest position any op of the batch holds in this hub's log.
    */
   public HubResponse push(String contentType, long contentLength, InputStream body) {
+    return answered(() -> pushChecked(contentType, contentLength, body));
+  }
+
+  private HubResponse pushChecked(String contentType, long contentLength, InputStream body) {
     if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-      return error(415, "unsupported_media_type", "push bodies must be application/json, got "
-          + (contentType == null ? "no content type" : contentType));
+      return refused(new Refusal.UnsupportedMediaType("push bodies must be application/json, got "
+          + (contentType == null ? "no content type" : contentType)));
     }
     if (contentLength > Protocol.MAX_PUSH_BYTES) {
       return tooLarge(contentLength + " bytes");
@@ -108,11 +118,9 @@ public final class Hub {
     } catch (BoundedInputStream.TooLarge e) {
       return tooLarge("more than " + Protocol.MAX_PUSH_BYTES + " bytes");
     } catch (Wire.TooManyOps e) {
-      return error(413, "too_many_ops", e.getMessage());
-    } catch (HephException.InvalidOp e) {
-      return error(400, "invalid_op", e.getMessage());
+      return refused(new Refusal.TooManyOps(e.getMessage()));
     } catch (IOException e) {
-      return error(400, "bad_request", "could not read the request body: " + e.getMessage());
+      return refused(new Refusal.BadRequest("could not read the request body: " + e.getMessage()));
     }
     if (ops.isEmpty()) {
       long seq = locked(() -> heph.store().read(tx -> tx.opLog().maxSeq()));
@@ -122,11 +130,9 @@ public final class Hub {
     try {
       ack = applyBatch(ops); // applyRemote vets every op's clock before it writes anything
     } catch (HephException.ClockDrift e) {
-      return error(400, "clock_drift", e.getMessage() + "; this hub's clock reads " + heph.wallClock().instant()
+      throw new HephException.ClockDrift(e.getMessage() + "; this hub's clock reads " + heph.wallClock().instant()
           + ": the device's clock is ahead or the hub's is behind (a device whose clock was wrong recovers, once it is"
-          + " right, with `heph sync --restamp`)");
-    } catch (HephException.InvalidOp e) {
-      return error(400, "invalid_op", e.getMessage());
+          + " right, with `heph sync --restamp`)", e.aheadMillis());
     }
     return new HubResponse(200, Wire.pushAck(ack));
   }
@@ -175,13 +181,22 @@ public final class Hub {
     if (after > 0 && at.isEmpty()) {
       throw new Query.BadQuery("'at' (the hlc of the op at seq 'after') is required when after > 0");
     }
+    return pull(after, at, limit);
+  }
+
+  /** A pull page after {@code (after, at)} of at most {@code limit} ops, for parameters already checked. */
+  public HubResponse pull(long after, String at, int limit) {
+    return answered(() -> pullChecked(after, at, limit));
+  }
+
+  private HubResponse pullChecked(long after, String at, int limit) {
     String mismatch = after == 0 ? null : locked(() -> heph.store().read(tx -> {
       String stored = tx.opLog().hlcAt(after);
       return at.equals(stored) ? null : "this hub holds " + (stored == null ? "no op" : "op " + stored) + " at seq "
           + after + ", not " + at + ": its history changed (restored or replaced); re-sync in full";
     }));
     if (mismatch != null) {
-      return error(409, "cursor_mismatch", mismatch);
+      return refused(new Refusal.CursorMismatch(mismatch));
     }
     return HubResponse.streamed(200, new PageWriter(this::read, after, limit, pageBytes, epoch));
   }
@@ -201,15 +216,15 @@ public final class Hub {
   }
 
   private static HubResponse tooLarge(String size) {
-    return error(413, "body_too_large", "push body of " + size + " exceeds the limit of " + Protocol.MAX_PUSH_BYTES
-        + " bytes; send smaller batches");
+    return refused(new Refusal.BodyTooLarge("push body of " + size + " exceeds the limit of " + Protocol.MAX_PUSH_BYTES
+        + " bytes; send smaller batches"));
   }
 
   private static HubResponse notAllowed(String method, String path, String allowed) {
-    return error(405, "method_not_allowed", method + " is not allowed on " + path + "; use " + allowed);
+    return refused(new Refusal.MethodNotAllowed(method + " is not allowed on " + path + "; use " + allowed));
   }
 
-  static HubResponse error(int status, String code, String message) {
-    return new HubResponse(status, Wire.error(new WireError(code, message)));
+  private static HubResponse refused(Refusal refusal) {
+    return HubErrors.of(refusal).response();
   }
 }

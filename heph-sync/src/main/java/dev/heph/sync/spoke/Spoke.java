@@ -6,21 +6,15 @@ import dev.heph.core.clock.Hlc;
 import dev.heph.core.op.Op;
 import dev.heph.core.store.LogRestamp;
 import dev.heph.core.store.OpLog;
-import dev.heph.core.text.Utf8;
 import dev.heph.sync.Protocol;
 import dev.heph.sync.wire.HubInfo;
 import dev.heph.sync.wire.PullPage;
 import dev.heph.sync.wire.PushAck;
-import dev.heph.sync.wire.Wire;
-import dev.heph.sync.wire.WireError;
-import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A replica's side of sync: one {@link #sync()} checks that the hub's history still matches the
@@ -34,7 +28,7 @@ public final class Spoke {
   private static final int MAX_RESETS = 3;
 
   private final Heph heph;
-  private final HubTransport hub;
+  private final HubClient hub;
   private final FaultPoint faults;
   private final int pageSize;
   private final long batchBytes;
@@ -42,12 +36,12 @@ public final class Spoke {
   private ClockAdvice clocks;
 
   /** {@code pageSize}: ops per pull page (tests use small pages to exercise paging). */
-  public Spoke(Heph heph, HubTransport hub, FaultPoint faults, int pageSize) {
+  public Spoke(Heph heph, HubClient hub, FaultPoint faults, int pageSize) {
     this(heph, hub, faults, pageSize, APPLY_BATCH_BYTES);
   }
 
   /** {@code batchBytes}: ops of a page applied per transaction, in bytes (tests split pages finely). */
-  public Spoke(Heph heph, HubTransport hub, FaultPoint faults, int pageSize, long batchBytes) {
+  public Spoke(Heph heph, HubClient hub, FaultPoint faults, int pageSize, long batchBytes) {
     this.heph = heph;
     this.hub = hub;
     this.faults = faults;
@@ -55,17 +49,19 @@ public final class Spoke {
     this.batchBytes = batchBytes;
   }
 
-  public Spoke(Heph heph, HubTransport hub) {
+  public Spoke(Heph heph, HubClient hub) {
     this(heph, hub, FaultPoint.NONE, Protocol.PULL_PAGE);
   }
 
   /** One full exchange with the hub. Throws {@link HephException.SyncFailure} when it cannot finish. */
   public SyncReport sync() {
-    HubInfo info = info();
-    clocks = reading(info);
-    SyncReport pulled = pullPhase(info);
-    int pushed = pushAll();
-    return new SyncReport(pulled.hub(), pulled.pulled(), pulled.applied(), pushed, pulled.reset());
+    return reported(() -> {
+      HubInfo info = hub.info();
+      clocks = reading(info);
+      SyncReport pulled = pullPhase(info);
+      int pushed = pushAll();
+      return new SyncReport(pulled.hub(), pulled.pulled(), pulled.applied(), pushed, pulled.reset());
+    });
   }
 
   /**
@@ -76,7 +72,11 @@ public final class Spoke {
    * (an acknowledgement lost on the way), and a copy under a new stamp would be a duplicate.
    */
   public RestampReport restamp() {
-    HubInfo info = info();
+    return reported(this::restampExchange);
+  }
+
+  private RestampReport restampExchange() {
+    HubInfo info = hub.info();
     clocks = reading(info);
     if (clocks.deviceAhead()) {
       throw failure("clock_ahead", clocks.restampRefused());
@@ -115,7 +115,7 @@ public final class Spoke {
         pulled += counts[0];
         applied += counts[1];
         break;
-      } catch (CursorMismatch e) {
+      } catch (HubError.CursorMismatch e) {
         if (attempt >= MAX_RESETS) {
           throw failure("history_unstable", "hub " + hub.describe() + " keeps changing its history; try again later");
         }
@@ -140,21 +140,16 @@ public final class Spoke {
 
   /** Asks the hub who it is; fails unless it answers as a heph hub speaking this protocol. */
   public HubInfo info() {
-    HubTransport.Reply reply = send("GET", "/sync/info", null);
-    HubInfo info;
+    return reported(hub::info);
+  }
+
+  /** Runs an exchange with the hub; a failure of the hub client is reported as a sync failure. */
+  private static <T> T reported(Supplier<T> exchange) {
     try {
-      if (reply.status() != 200) {
-        throw new IllegalArgumentException("HTTP status " + reply.status());
-      }
-      info = Wire.readInfo(reply.body());
-    } catch (IllegalArgumentException e) {
-      throw failure("not_a_hub", hub.describe() + " does not answer like a heph hub (" + e.getMessage() + ")");
+      return exchange.get();
+    } catch (HubError e) {
+      throw new HephException.SyncFailure(e.code(), e.getMessage(), e.getCause());
     }
-    if (info.protocol() != Protocol.VERSION) {
-      throw failure("protocol_unsupported", "hub " + hub.describe() + " speaks sync protocol " + info.protocol()
-          + "; this heph speaks " + Protocol.VERSION);
-    }
-    return info;
   }
 
   /** Checks, without moving anything, that the hub still holds what both cursors point at. */
@@ -163,15 +158,7 @@ public final class Spoke {
   }
 
   private boolean holds(long seq, String hlc) {
-    if (seq == 0) {
-      return true;
-    }
-    try {
-      readPage(request(seq, hlc, 0), batch -> {});
-      return true;
-    } catch (CursorMismatch e) {
-      return false;
-    }
+    return seq == 0 || hub.holds(new HubClient.Cursor(seq, hlc));
   }
 
   /**
@@ -185,8 +172,8 @@ public final class Spoke {
   private int[] pullAll(SyncCursors start) {
     int[] counts = new int[2];
     long seq = start.pullSeq();
-    try (PageReader pages = new PageReader((after, at, earlier) -> readPage(request(after, at, pageSize), earlier), seq,
-        start.pullHlc())) {
+    try (PageReader pages = new PageReader((after, at, earlier) -> hub.pull(new HubClient.Cursor(after, at), pageSize,
+        new HubClient.Batches(batchBytes, earlier)), seq, start.pullHlc())) {
       while (true) {
         switch (pages.next()) {
           case PageReader.Batch(List<Op> ops) -> {
@@ -251,59 +238,6 @@ public final class Spoke {
    */
   public static final long APPLY_BATCH_BYTES = 1 << 20;
 
-  /** Asks for the page after {@code (after, at)}; returns once the hub's answer starts. */
-  private HubTransport.Streamed request(long after, String at, int limit) {
-    String query = "/sync/pull?after=" + after + (after > 0 ? "&at=" + URLEncoder.encode(at, StandardCharsets.UTF_8) : "")
-        + "&limit=" + limit;
-    try {
-      return hub.get(query);
-    } catch (IOException e) {
-      throw unreachable(e);
-    }
-  }
-
-  /**
-   * Reads (and closes) a page answer: full batches of ops go to {@code earlier} as they arrive;
-   * the page returned holds the rest, with the page's end.
-   */
-  private PullPage readPage(HubTransport.Streamed answer, Consumer<List<Op>> earlier) {
-    try {
-      if (answer.status() == 409) {
-        throw new CursorMismatch();
-      }
-      if (answer.status() != 200) {
-        requireOk(new HubTransport.Reply(answer.status(), errorText(answer)), "pull");
-      }
-      try {
-        return Wire.readPullPage(answer.body(), batchBytes, earlier);
-      } catch (IllegalArgumentException | HephException.InvalidOp | Utf8.Malformed e) {
-        throw failure("bad_response", "hub " + hub.describe() + " sent an unreadable page: " + e.getMessage());
-      } catch (IOException e) {
-        throw new HephException.SyncFailure("hub_unreachable", "the connection to hub " + hub.describe()
-            + " broke while receiving a page: " + cause(e) + "; what arrived is kept, the next sync goes on from there",
-            e);
-      }
-    } finally {
-      closeQuietly(answer);
-    }
-  }
-
-  private static String errorText(HubTransport.Streamed answer) {
-    try {
-      return new String(answer.body().readNBytes(1 << 20), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return ""; // the status alone is then reported
-    }
-  }
-
-  private static void closeQuietly(HubTransport.Streamed answer) {
-    try {
-      answer.close();
-    } catch (IOException e) {
-      // only a connection let go of
-    }
-  }
-
   /** Pushes this replica's ops past the push cursor in bounded batches; returns how many. */
   private int pushAll() {
     int pushed = 0;
@@ -314,19 +248,16 @@ public final class Spoke {
         finishPush();
         return pushed;
       }
-      HubTransport.Reply reply = send("POST", "/sync/push", Wire.pushBody(batch));
-      if (reply.status() == 400 && Wire.readError(reply.body()) instanceof WireError error
-          && error.code().equals("clock_drift")) {
+      PushAck ack;
+      try {
+        ack = hub.push(batch);
+      } catch (HubError.Refused e) {
+        if (!e.clockDrift()) {
+          throw e;
+        }
         throw failure("hub_refused", "hub " + hub.describe() + " refused the push (clock_drift): "
             + clocks.pushRefused(batch.stream().mapToLong(Spoke::stampedMillis).max().orElseThrow(),
                 stampedMillis(cursors.pullHlc())));
-      }
-      requireOk(reply, "push");
-      PushAck ack;
-      try {
-        ack = Wire.readPushAck(reply.body());
-      } catch (IllegalArgumentException e) {
-        throw failure("bad_response", "hub " + hub.describe() + " sent an unreadable push answer: " + e.getMessage());
       }
       if (ack.seq() <= 0 || batch.stream().noneMatch(row -> row.hlc().equals(ack.hlc()))) {
         throw failure("bad_response", "hub " + hub.describe() + " acknowledged op " + ack.hlc()
@@ -397,58 +328,7 @@ public final class Spoke {
     });
   }
 
-  private HubTransport.Reply send(String method, String pathAndQuery, byte[] body) {
-    try {
-      return hub.exchange(method, pathAndQuery, body);
-    } catch (Utf8.Malformed e) {
-      throw failure("bad_response", "hub " + hub.describe() + " sent an answer that is not valid UTF-8: " + e.getMessage());
-    } catch (IOException e) {
-      throw unreachable(e);
-    }
-  }
-
-  /**
-   * No answer came back. The JDK's client also reports its own failures that way (an
-   * OutOfMemoryError while receiving an answer arrives as an IOException): those are this
-   * process's, not the network's, and are thrown as they are.
-   */
-  private RuntimeException unreachable(IOException e) {
-    if (e.getCause() instanceof Error error) {
-      throw error;
-    }
-    return new HephException.SyncFailure("hub_unreachable", "cannot reach hub " + hub.describe() + ": " + cause(e), e);
-  }
-
-  private static String cause(IOException e) {
-    return switch (e) {
-      case java.net.http.HttpConnectTimeoutException t -> "timed out connecting (is the host up?)";
-      case java.net.ConnectException c -> "connection refused (is hephd running there?)";
-      case java.net.http.HttpTimeoutException t -> "no answer in time";
-      default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    };
-  }
-
-  private void requireOk(HubTransport.Reply reply, String what) {
-    if (reply.status() == 200) {
-      return;
-    }
-    WireError error = Wire.readError(reply.body());
-    if (error == null) {
-      throw failure("not_a_hub", hub.describe() + " answered the " + what + " with HTTP " + reply.status()
-          + " and no heph error; is it a heph hub?");
-    }
-    throw failure("hub_refused", "hub " + hub.describe() + " refused the " + what + " (HTTP " + reply.status() + ", "
-        + error.code() + "): " + error.message());
-  }
-
   private static HephException.SyncFailure failure(String code, String message) {
     return new HephException.SyncFailure(code, message, null);
-  }
-
-  /** The hub does not hold what a cursor points at. */
-  private static final class CursorMismatch extends RuntimeException {
-    CursorMismatch() {
-      super(null, null, false, false);
-    }
   }
 }

@@ -11,10 +11,14 @@ import dev.heph.core.Node;
 import dev.heph.core.NodeFilter;
 import dev.heph.sync.hub.Hub;
 import dev.heph.sync.spoke.FaultPoint;
-import dev.heph.sync.spoke.HubTransport;
+import dev.heph.sync.spoke.HubClient;
+import dev.heph.sync.spoke.HubError;
 import dev.heph.sync.spoke.RestampReport;
 import dev.heph.sync.spoke.Spoke;
-import java.io.IOException;
+import dev.heph.core.store.OpLog;
+import dev.heph.sync.wire.HubInfo;
+import dev.heph.sync.wire.PullPage;
+import dev.heph.sync.wire.PushAck;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,27 +86,32 @@ class ClockRecoveryTest {
     }
   }
 
-  /** A hub request is delivered, but while {@link #loseAnswers} is set its answer never comes back. */
-  static final class LossyTransport implements HubTransport {
-    final HubTransport inner;
+  /** A hub request is delivered, but while {@link #loseAnswers} is set a push's answer never comes back. */
+  static final class LossyClient implements HubClient {
+    final HubClient inner;
     boolean loseAnswers;
 
-    LossyTransport(HubTransport inner) {
+    LossyClient(HubClient inner) {
       this.inner = inner;
     }
 
     @Override
-    public Reply exchange(String method, String pathAndQuery, byte[] body) throws IOException {
-      Reply reply = inner.exchange(method, pathAndQuery, body);
-      if (loseAnswers && method.equals("POST")) {
-        throw new IOException("simulated: answer lost");
-      }
-      return reply;
+    public HubInfo info() {
+      return inner.info();
     }
 
     @Override
-    public Streamed get(String pathAndQuery) throws IOException {
-      return inner.get(pathAndQuery); // only pushes lose their answers
+    public PullPage pull(Cursor after, int limit, Batches batches) {
+      return inner.pull(after, limit, batches); // only pushes lose their answers
+    }
+
+    @Override
+    public PushAck push(List<OpLog.Row> batch) {
+      PushAck ack = inner.push(batch);
+      if (loseAnswers) {
+        throw HubError.Unreachable.of(describe(), "simulated: answer lost", null);
+      }
+      return ack;
     }
 
     @Override
@@ -111,7 +120,7 @@ class ClockRecoveryTest {
     }
   }
 
-  record Device(Heph heph, SetClock clock, Spoke spoke, LossyTransport transport) {}
+  record Device(Heph heph, SetClock clock, Spoke spoke, LossyClient hub) {}
 
   Hub hub() {
     if (hub == null) {
@@ -127,8 +136,8 @@ class ClockRecoveryTest {
     Heph heph = Heph.open(dir.resolve(name + ".db"), new Heph.Options(clock, Duration.ofMinutes(5)));
     open.add(heph);
     hub();
-    LossyTransport transport = new LossyTransport(new InProcessTransport(() -> hub));
-    return new Device(heph, clock, new Spoke(heph, transport, FaultPoint.NONE, 7), transport);
+    LossyClient client = new LossyClient(new InProcessHubClient(() -> hub));
+    return new Device(heph, clock, new Spoke(heph, client, FaultPoint.NONE, 7), client);
   }
 
   static Changes title(String t) {
@@ -267,10 +276,10 @@ class ClockRecoveryTest {
   void opsTheHubTookWithoutItsAnswerArrivingAreNotDuplicated() {
     Device a = device("a", T0 + 4 * 60_000); // 4 minutes ahead: within the hub's bound
     Node early = a.heph().add(NewNode.task("Taken by the hub, answer lost"));
-    a.transport().loseAnswers = true;
+    a.hub().loseAnswers = true;
     assertThatThrownBy(() -> a.spoke().sync()).isInstanceOf(HephException.SyncFailure.class)
         .hasMessageContaining("answer lost");
-    a.transport().loseAnswers = false;
+    a.hub().loseAnswers = false;
     assertThat(StateDump.opIds(hubHeph)).hasSize(3);
 
     a.clock().millis = T0 + 2 * DAY; // then the clock jumps ahead
@@ -384,13 +393,13 @@ class ClockRecoveryTest {
           }
         }
         default -> {
-          d.transport().loseAnswers = random.nextInt(5) == 0;
+          d.hub().loseAnswers = random.nextInt(5) == 0;
           try {
             d.spoke().sync();
           } catch (HephException e) {
             // refused for drift, or an answer lost: what the recovery must cope with
           }
-          d.transport().loseAnswers = false;
+          d.hub().loseAnswers = false;
         }
       }
     }

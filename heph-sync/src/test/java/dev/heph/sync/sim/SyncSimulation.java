@@ -67,7 +67,7 @@ final class SyncSimulation {
   private int titles;
 
   /** A device: its replica, its link to the hub, and its clock skew. */
-  private record Replica(String name, Heph heph, Spoke spoke, FaultyTransport transport) {}
+  private record Replica(String name, Heph heph, Spoke spoke, FaultyHubClient hub) {}
 
   SyncSimulation(long seed, Path dir) {
     this.seed = seed;
@@ -134,7 +134,7 @@ final class SyncSimulation {
     long skew = random.nextInt(4) == 0 ? -random.nextInt(120_000) : random.nextInt(60_000);
     Heph heph = Heph.open(dir.resolve(name + ".db"), new Heph.Options(clock(skew), Duration.ofMinutes(5),
         new Random(random.nextLong())));
-    FaultyTransport transport = new FaultyTransport(new InProcessTransport(() -> hub), new Random(random.nextLong()),
+    FaultyHubClient client = new FaultyHubClient(new InProcessHubClient(() -> hub), new Random(random.nextLong()),
         0.03 + random.nextDouble() * 0.12);
     FaultPoint crashes = point -> {
       if (faulty && random.nextInt(12) == 0) {
@@ -145,7 +145,7 @@ final class SyncSimulation {
     // Pages also split into several transactions, down to one op each, so a crash or a cut
     // answer often leaves part of a page stored without its cursor.
     long batchBytes = random.nextBoolean() ? Spoke.APPLY_BATCH_BYTES : 1 + random.nextInt(600);
-    replicas.add(new Replica(name, heph, new Spoke(heph, transport, crashes, pageSize, batchBytes), transport));
+    replicas.add(new Replica(name, heph, new Spoke(heph, client, crashes, pageSize, batchBytes), client));
   }
 
   private Clock clock(long skewMillis) {
@@ -301,7 +301,7 @@ final class SyncSimulation {
   private void quiesce() {
     faulty = false;
     for (Replica r : replicas) {
-      r.transport().enabled = false;
+      r.hub().enabled = false;
     }
     for (int round = 0; round < 3; round++) {
       for (Replica r : replicas) {

@@ -49,8 +49,8 @@ class HubAnswerTextTest {
   }
 
   private HephException.SyncFailure syncFails() {
-    try (HttpHubTransport transport = new HttpHubTransport("http://127.0.0.1:" + server.getAddress().getPort())) {
-      Throwable t = catchThrowable(() -> new Spoke(heph, transport).sync());
+    try (HttpHubClient client = new HttpHubClient("http://127.0.0.1:" + server.getAddress().getPort())) {
+      Throwable t = catchThrowable(() -> new Spoke(heph, client).sync());
       assertThat(t).isInstanceOf(HephException.SyncFailure.class);
       return (HephException.SyncFailure) t;
     }

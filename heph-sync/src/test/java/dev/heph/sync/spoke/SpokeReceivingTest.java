@@ -7,13 +7,11 @@ import dev.heph.core.Heph;
 import dev.heph.core.HephException;
 import dev.heph.core.NewNode;
 import dev.heph.sync.hub.Hub;
-import dev.heph.sync.hub.HubResponse;
+import dev.heph.sync.sim.InProcessHubClient;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -47,51 +45,26 @@ class SpokeReceivingTest {
     hubHeph.close();
   }
 
-  /** An in-process hub behind the transport interface; {@code cutPageAt} > 0 breaks page answers after that many bytes. */
-  final class Direct implements HubTransport {
-    int cutPageAt;
-    IOException failInfo;
+  /** What the connection does to a page's bytes: broken after {@link #cutPageAt} bytes when that is > 0. */
+  int cutPageAt;
 
-    @Override
-    public Reply exchange(String method, String pathAndQuery, byte[] jsonBody) throws IOException {
-      if (failInfo != null) {
-        throw failInfo;
+  InputStream connection(InputStream page) {
+    if (cutPageAt <= 0) {
+      return page;
+    }
+    return new SequenceInputStream(new ByteArrayInputStream(readAll(page), 0, cutPageAt), new InputStream() {
+      @Override
+      public int read() throws IOException {
+        throw new IOException("Connection reset");
       }
-      byte[] answer = answer(method, pathAndQuery, jsonBody);
-      return new Reply(status, new String(answer, StandardCharsets.UTF_8));
-    }
+    });
+  }
 
-    @Override
-    public Streamed get(String pathAndQuery) throws IOException {
-      byte[] answer = answer("GET", pathAndQuery, null);
-      InputStream body = new ByteArrayInputStream(answer);
-      if (cutPageAt > 0 && answer.length > cutPageAt) {
-        body = new SequenceInputStream(new ByteArrayInputStream(answer, 0, cutPageAt), new InputStream() {
-          @Override
-          public int read() throws IOException {
-            throw new IOException("Connection reset");
-          }
-        });
-      }
-      return new Streamed(status, body);
-    }
-
-    private int status;
-
-    private byte[] answer(String method, String pathAndQuery, byte[] jsonBody) throws IOException {
-      int q = pathAndQuery.indexOf('?');
-      byte[] body = jsonBody == null ? new byte[0] : jsonBody;
-      HubResponse r = hub.handle(method, q < 0 ? pathAndQuery : pathAndQuery.substring(0, q),
-          q < 0 ? null : pathAndQuery.substring(q + 1), "application/json", body.length, new ByteArrayInputStream(body));
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      r.writeTo(out);
-      status = r.status();
-      return out.toByteArray();
-    }
-
-    @Override
-    public String describe() {
-      return "in-process hub";
+  static byte[] readAll(InputStream in) {
+    try {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -101,9 +74,8 @@ class SpokeReceivingTest {
 
   @Test
   void aPageCutMidwayKeepsTheBatchesThatArrivedAndTheNextSyncFinishes() {
-    Direct transport = new Direct();
-    transport.cutPageAt = 20_000; // of a page of about 60 KB
-    Spoke spoke = new Spoke(replica, transport, FaultPoint.NONE, 5000, 8 << 10);
+    cutPageAt = 20_000; // of a page of about 60 KB
+    Spoke spoke = new Spoke(replica, new InProcessHubClient(() -> hub, this::connection), FaultPoint.NONE, 5000, 8 << 10);
     assertThatThrownBy(spoke::sync).isInstanceOfSatisfying(HephException.SyncFailure.class, e -> {
       assertThat(e.code()).isEqualTo("hub_unreachable");
       assertThat(e.getMessage()).contains("broke while receiving a page").contains("Connection reset");
@@ -112,7 +84,7 @@ class SpokeReceivingTest {
     assertThat(kept).as("ops of the batches applied before the cut").isPositive().isLessThan(opCount(hubHeph));
     assertThat(replica.store().read(SyncCursors::load).pullSeq()).as("the cursor moves only with a whole page").isZero();
 
-    transport.cutPageAt = 0;
+    cutPageAt = 0;
     SyncReport report = spoke.sync();
     assertThat(opCount(replica)).isEqualTo(opCount(hubHeph));
     assertThat(report.applied()).isEqualTo(opCount(hubHeph) - kept);
@@ -120,17 +92,40 @@ class SpokeReceivingTest {
 
   @Test
   void runningOutOfMemoryWhileReceivingIsNotReportedAsAnUnreachableHub() {
-    Direct transport = new Direct();
     // What the JDK's HttpClient.send throws when its body handler runs out of memory.
     OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
-    transport.failInfo = new IOException("Java heap space", oom);
-    Spoke spoke = new Spoke(replica, transport);
+    Spoke spoke = new Spoke(replica, new Failing(() -> HttpHubClient.unreachable("in-process hub",
+        new IOException("Java heap space", oom))));
     assertThatThrownBy(spoke::sync).isSameAs(oom);
 
-    transport.failInfo = new java.net.ConnectException("Connection refused");
+    spoke = new Spoke(replica, new Failing(() -> HttpHubClient.unreachable("in-process hub",
+        new java.net.ConnectException("Connection refused"))));
     assertThatThrownBy(spoke::sync).isInstanceOfSatisfying(HephException.SyncFailure.class, e -> {
       assertThat(e.code()).isEqualTo("hub_unreachable");
       assertThat(e.getMessage()).startsWith("cannot reach hub in-process hub: connection refused");
     });
+  }
+
+  /** A hub client whose every request fails as the HTTP client maps what its connection threw. */
+  record Failing(java.util.function.Supplier<HubError> failure) implements HubClient {
+    @Override
+    public dev.heph.sync.wire.HubInfo info() {
+      throw failure.get();
+    }
+
+    @Override
+    public dev.heph.sync.wire.PullPage pull(Cursor after, int limit, Batches batches) {
+      throw failure.get();
+    }
+
+    @Override
+    public dev.heph.sync.wire.PushAck push(List<dev.heph.core.store.OpLog.Row> batch) {
+      throw failure.get();
+    }
+
+    @Override
+    public String describe() {
+      return "in-process hub";
+    }
   }
 }

@@ -1,0 +1,108 @@
+package dev.heph.sync.spoke;
+
+import dev.heph.sync.wire.WireError;
+
+/**
+ * Why a {@link HubClient} call failed: a closed set, each with the {@code SyncFailure} code it is
+ * reported under and a one-line message that names the hub. Nothing on the local side has moved.
+ */
+public abstract sealed class HubError extends RuntimeException {
+  private HubError(String message, Throwable cause) {
+    super(message, cause, false, false);
+  }
+
+  /** The stable code a sync failure reports this under. */
+  public abstract String code();
+
+  /** No answer came back: refused, timed out, cut off (also midway through a page). */
+  public static final class Unreachable extends HubError {
+    public Unreachable(String message, Throwable cause) {
+      super(message, cause);
+    }
+
+    /** "cannot reach hub HUB: REASON". */
+    public static Unreachable of(String hub, String reason, Throwable cause) {
+      return new Unreachable("cannot reach hub " + hub + ": " + reason, cause);
+    }
+
+    @Override
+    public String code() {
+      return "hub_unreachable";
+    }
+  }
+
+  /** Something answered, but not as a heph hub does. */
+  public static final class NotAHub extends HubError {
+    public NotAHub(String message) {
+      super(message, null);
+    }
+
+    @Override
+    public String code() {
+      return "not_a_hub";
+    }
+  }
+
+  /** A heph hub that speaks another sync protocol version. */
+  public static final class ProtocolUnsupported extends HubError {
+    public ProtocolUnsupported(String message) {
+      super(message, null);
+    }
+
+    @Override
+    public String code() {
+      return "protocol_unsupported";
+    }
+  }
+
+  /** The hub does not hold what a cursor points at: its history changed (restored or replaced). */
+  public static final class CursorMismatch extends HubError {
+    public CursorMismatch(String message) {
+      super(message, null);
+    }
+
+    @Override
+    public String code() {
+      return "cursor_mismatch";
+    }
+  }
+
+  /** The hub refused the request with one of its error codes ({@code clock_drift}, {@code invalid_op}...). */
+  public static final class Refused extends HubError {
+    private final int status;
+    private final WireError error;
+
+    public Refused(String message, int status, WireError error) {
+      super(message, null);
+      this.status = status;
+      this.error = error;
+    }
+
+    /** The hub's own error: its code and message. */
+    public WireError error() {
+      return error;
+    }
+
+    /** The hub refused ops stamped further ahead of its clock than it allows. */
+    public boolean clockDrift() {
+      return status == 400 && error.code().equals("clock_drift");
+    }
+
+    @Override
+    public String code() {
+      return "hub_refused";
+    }
+  }
+
+  /** A hub's answer that cannot be read (not UTF-8, not the protocol's JSON, not consistent). */
+  public static final class BadResponse extends HubError {
+    public BadResponse(String message) {
+      super(message, null);
+    }
+
+    @Override
+    public String code() {
+      return "bad_response";
+    }
+  }
+}
