@@ -8,6 +8,7 @@ import dev.heph.core.op.Field;
 import dev.heph.core.op.Op;
 import dev.heph.core.op.Value;
 import dev.heph.core.store.StoreDump;
+import dev.heph.testkit.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heph.sync.spoke.HttpHubTransport;
 import dev.heph.sync.spoke.HubTransport;
+import dev.heph.testkit.Sqlite;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
