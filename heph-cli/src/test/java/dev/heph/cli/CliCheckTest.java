@@ -1,5 +1,6 @@
 package dev.heph.cli;
 
+import static dev.heph.testkit.Sqlite.overwritePage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heph.core.Heph;
@@ -8,11 +9,9 @@ import dev.heph.testkit.HephCli;
 import dev.heph.testkit.Json;
 import dev.heph.testkit.Sqlite;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -135,24 +134,5 @@ class CliCheckTest {
     HephCli.Result r = cli.run("check", "--help").ok();
     assertThat(r.out()).contains("integrity check", "replay of the op", "exits 1", "--json", "\"problems\"",
         "not synced", "--db");
-  }
-
-  /** Overwrites the root page of a table or index with garbage, on disk, as a failing disk or a stray write would. */
-  private static void overwritePage(Path db, String object) {
-    List<Long> found = new java.util.ArrayList<>();
-    Sqlite.query(db, "SELECT rootpage FROM sqlite_schema WHERE name = '" + object + "'", rs -> found.add(rs.getLong(1)));
-    int[] pageSize = new int[1];
-    Sqlite.query(db, "PRAGMA page_size", rs -> pageSize[0] = rs.getInt(1));
-    long page = found.getFirst();
-    assertThat(page).as("root page of %s", object).isGreaterThan(1);
-    assertThat(Path.of(db + "-wal")).as("every change checkpointed into the file").doesNotExist();
-    byte[] garbage = new byte[pageSize[0]];
-    Arrays.fill(garbage, (byte) 0xA5);
-    try (RandomAccessFile f = new RandomAccessFile(db.toFile(), "rw")) {
-      f.seek((page - 1) * pageSize[0]);
-      f.write(garbage);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
   }
 }

@@ -36,12 +36,33 @@ public final class Sqlite {
     void accept(ResultSet rs) throws SQLException;
   }
 
-  /** Runs a query read-only on an existing database file (a missing one is not created). */
+  /**
+   * Runs a query on an existing database file (a missing one is not created) over a plain
+   * connection, as any SQLite client would: closing it as the file's last connection checkpoints
+   * the WAL and removes the side files, so a test may compare the directory before and after.
+   */
   public static void query(Path db, String sql, Row row) {
     if (!Files.isRegularFile(db)) {
       throw new AssertionError("no database file at " + db);
     }
-    try (Connection c = readOnly(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + db)) {
+      select(c, db, sql, row);
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Runs a query over a {@link #readOnly} connection: safe beside a process that writes. */
+  public static void queryReadOnly(Path db, String sql, Row row) {
+    try (Connection c = readOnly(db)) {
+      select(c, db, sql, row);
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void select(Connection c, Path db, String sql, Row row) {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) {
         row.accept(rs);
       }
@@ -57,18 +78,18 @@ public final class Sqlite {
     return n[0];
   }
 
-  /** The first column of the first row, as a number. */
+  /** The first column of the first row, as a number, read-only. */
   public static long number(Path db, String sql) {
     List<Long> values = new ArrayList<>();
-    query(db, sql, rs -> values.add(rs.getLong(1)));
+    queryReadOnly(db, sql, rs -> values.add(rs.getLong(1)));
     assertThat(values).as("rows of %s on %s", sql, db).isNotEmpty();
     return values.getFirst();
   }
 
-  /** The first column of every row, as text. */
+  /** The first column of every row, as text, read-only. */
   public static List<String> strings(Path db, String sql) {
     List<String> out = new ArrayList<>();
-    query(db, sql, rs -> out.add(rs.getString(1)));
+    queryReadOnly(db, sql, rs -> out.add(rs.getString(1)));
     return out;
   }
 
