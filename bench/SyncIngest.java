@@ -1,10 +1,5 @@
 import dev.heph.core.Heph;
-import dev.heph.core.clock.Hlc;
-import dev.heph.core.op.Field;
-import dev.heph.core.op.NodeId;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.OpWriter;
-import dev.heph.core.op.Value;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -17,17 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,43 +61,31 @@ public class SyncIngest {
     int reps = args.length > 6 ? Integer.parseInt(args[6]) : 3;
     Files.createDirectories(work);
 
-    List<Op> ops = makeOps(total);
-    String[] hlcs = new String[total];
-    String[] nodes = new String[total];
-    String[] bodies = new String[total];
-    long nodeCount = 0;
-    for (int i = 0; i < total; i++) {
-      Op op = ops.get(i);
-      hlcs[i] = op.hlc().toString();
-      nodes[i] = op.node();
-      bodies[i] = OpWriter.toJson(op);
-      if (op instanceof Op.Create) {
-        nodeCount++;
-      }
-    }
+    List<Op> ops = IngestKit.makeOps(total, REMOTE_ORIGIN, 7);
+    IngestKit.Rows rows = IngestKit.Rows.of(ops);
     List<byte[]> pushes = new ArrayList<>();
     long pushBytes = 0;
     for (int from = 0; from < total; from += batch) {
       StringBuilder sb = new StringBuilder("{\"ops\":[");
       for (int i = from; i < Math.min(total, from + batch); i++) {
-        sb.append(i == from ? "" : ",").append(bodies[i]);
+        sb.append(i == from ? "" : ",").append(rows.bodies()[i]);
       }
       byte[] body = sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
       pushes.add(body);
       pushBytes += body.length;
     }
     System.out.printf(Locale.ROOT, "hub ingest: %,d ops (%,d nodes) in %d pushes of %,d ops (%,d bytes in all), %d repetitions%n",
-        total, nodeCount, pushes.size(), batch, pushBytes, reps);
+        total, rows.nodeCount(), pushes.size(), batch, pushBytes, reps);
 
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
 
     // Warm-up (untimed) of this JVM's paths: the raw insert and the in-process apply, a fifth each.
     int warm = Math.max(batch, total / 5);
-    runRaw(work.resolve("warm-raw.db"), hlcs, nodes, bodies, warm, batch);
-    runHeph(work.resolve("warm-heph.db"), ops.subList(0, warm), batch);
-    deleteDb(work.resolve("warm-raw.db"));
-    deleteDb(work.resolve("warm-heph.db"));
+    IngestKit.runRaw(work.resolve("warm-raw.db"), rows, warm, batch);
+    IngestKit.runHeph(work.resolve("warm-heph.db"), ops.subList(0, warm), batch);
+    IngestKit.deleteDb(work.resolve("warm-raw.db"));
+    IngestKit.deleteDb(work.resolve("warm-heph.db"));
 
     double[] hub = new double[reps];
     double[] hubWarm = new double[reps];
@@ -124,42 +101,42 @@ public class SyncIngest {
       double secondHalf = Arrays.stream(perBatch, half, perBatch.length).sum();
       int secondHalfOps = total - half * batch;
       hubWarm[r] = secondHalfOps / secondHalf;
-      hubFileBytes[r] = dbBytes(h);
+      hubFileBytes[r] = IngestKit.dbBytes(h);
       System.out.printf(Locale.ROOT, "  rep %d  hub POST /sync/push   %7.3f s  %,10.0f ops/s  (second half %,.0f ops/s; file %,d bytes)%n",
           r + 1, secs, hub[r], hubWarm[r], hubFileBytes[r]);
-      deleteDb(h);
+      IngestKit.deleteDb(h);
 
       Path q = work.resolve("raw-" + r + ".db");
-      double rs = runRaw(q, hlcs, nodes, bodies, total, batch);
+      double rs = IngestKit.runRaw(q, rows, total, batch);
       raw[r] = total / rs;
       System.out.printf(Locale.ROOT, "  rep %d  raw SQLite insert     %7.3f s  %,10.0f ops/s  (file %,d bytes)%n",
-          r + 1, rs, raw[r], dbBytes(q));
-      deleteDb(q);
+          r + 1, rs, raw[r], IngestKit.dbBytes(q));
+      IngestKit.deleteDb(q);
 
       Path p = work.resolve("inproc-" + r + ".db");
-      double ps = runHeph(p, ops, batch);
+      double ps = IngestKit.runHeph(p, ops, batch);
       inproc[r] = total / ps;
       System.out.printf(Locale.ROOT, "  rep %d  in-process applyRemote %7.3f s  %,10.0f ops/s%n", r + 1, ps, inproc[r]);
-      deleteDb(p);
+      IngestKit.deleteDb(p);
     }
-    double hm = median(hub);
-    double rm = median(raw);
+    double hm = IngestKit.median(hub);
+    double rm = IngestKit.median(raw);
     System.out.printf(Locale.ROOT, "median: hub %,.0f ops/s, raw SQLite %,.0f ops/s: hub = %.1f %% of raw%n",
         hm, rm, 100 * hm / rm);
 
     StringBuilder json = new StringBuilder("{\n");
     json.append("  \"ops\": ").append(total).append(",\n");
-    json.append("  \"nodes\": ").append(nodeCount).append(",\n");
+    json.append("  \"nodes\": ").append(rows.nodeCount()).append(",\n");
     json.append("  \"batch\": ").append(batch).append(",\n");
     json.append("  \"pushes\": ").append(pushes.size()).append(",\n");
     json.append("  \"push_bytes\": ").append(pushBytes).append(",\n");
     json.append("  \"reps\": ").append(reps).append(",\n");
     json.append("  \"java\": \"").append(System.getProperty("java.vm.version")).append("\",\n");
-    json.append("  \"hub_ops_per_s\": ").append(arr(hub)).append(",\n");
-    json.append("  \"hub_second_half_ops_per_s\": ").append(arr(hubWarm)).append(",\n");
+    json.append("  \"hub_ops_per_s\": ").append(IngestKit.arr(hub)).append(",\n");
+    json.append("  \"hub_second_half_ops_per_s\": ").append(IngestKit.arr(hubWarm)).append(",\n");
     json.append("  \"hub_file_bytes\": ").append(Arrays.toString(hubFileBytes)).append(",\n");
-    json.append("  \"raw_ops_per_s\": ").append(arr(raw)).append(",\n");
-    json.append("  \"inproc_ops_per_s\": ").append(arr(inproc)).append("\n");
+    json.append("  \"raw_ops_per_s\": ").append(IngestKit.arr(raw)).append(",\n");
+    json.append("  \"inproc_ops_per_s\": ").append(IngestKit.arr(inproc)).append("\n");
     json.append("}\n");
     Files.writeString(out, json.toString());
   }
@@ -167,7 +144,7 @@ public class SyncIngest {
   /** Starts a fresh hub on {@code db}, pushes every body in order, stops the hub; seconds per push. */
   static double[] runHub(HttpClient client, String launcher, Path pidFile, Path db, Path log, List<byte[]> pushes,
       int total) throws Exception {
-    deleteDb(db);
+    IngestKit.deleteDb(db);
     ProcessBuilder pb = new ProcessBuilder(launcher, "--mode", "server", "--db", db.toString(),
         "--http-addr", "127.0.0.1:0");
     pb.redirectError(log.toFile());
@@ -236,124 +213,6 @@ public class SyncIngest {
         hub.waitFor(5, TimeUnit.SECONDS);
       }
       Runtime.getRuntime().removeShutdownHook(stopper);
-    }
-  }
-
-  /** Ops as Populate makes them, from one remote device, until there are {@code total}. */
-  static List<Op> makeOps(int total) {
-    Random random = new Random(7);
-    String[] tags = {"home", "work", "errand", "phone", "later"};
-    int approxNodes = total / 4 + 1;
-    long millis = System.currentTimeMillis() - approxNodes * 10L - 60_000;
-    List<Op> ops = new ArrayList<>(total + 8);
-    for (int i = 0; ops.size() < total; i++) {
-      int counter = 0;
-      String id = NodeId.newId(millis);
-      ops.add(new Op.Create(new Hlc(millis, counter++, REMOTE_ORIGIN), id, "task"));
-      ops.add(new Op.Set(new Hlc(millis, counter++, REMOTE_ORIGIN), id, Field.TITLE,
-          Value.text("Task number " + i + " of the benchmark"), List.of()));
-      ops.add(new Op.Set(new Hlc(millis, counter++, REMOTE_ORIGIN), id, Field.STATUS, Value.text("open"), List.of()));
-      if (i % 3 == 0) {
-        ops.add(new Op.Set(new Hlc(millis, counter++, REMOTE_ORIGIN), id, Field.PRIORITY,
-            Value.text("HML".substring(i / 3 % 3, i / 3 % 3 + 1)), List.of()));
-      }
-      if (i % 4 == 0) {
-        ops.add(new Op.Set(new Hlc(millis, counter++, REMOTE_ORIGIN), id, Field.DUE,
-            Value.text("2026-12-" + String.format("%02d", 1 + i % 28)), List.of()));
-      }
-      ops.add(new Op.Add(new Hlc(millis, counter++, REMOTE_ORIGIN), id, Field.TAGS,
-          Value.text(tags[random.nextInt(tags.length)])));
-      millis += 10;
-    }
-    return new ArrayList<>(ops.subList(0, total));
-  }
-
-  /** Seconds to apply {@code ops} into a fresh heph store in this JVM, {@code batch} per transaction. */
-  static double runHeph(Path db, List<Op> ops, int batch) {
-    deleteDb(db);
-    try (Heph heph = Heph.open(db)) {
-      long start = System.nanoTime();
-      int applied = 0;
-      for (int from = 0; from < ops.size(); from += batch) {
-        applied += heph.applyRemote(ops.subList(from, Math.min(ops.size(), from + batch)), null);
-      }
-      long end = System.nanoTime();
-      if (applied != ops.size()) {
-        throw new IllegalStateException("heph applied " + applied + " of " + ops.size() + " ops");
-      }
-      return (end - start) / 1e9;
-    }
-  }
-
-  /** Seconds to insert the same rows into a bare ops table, {@code batch} per transaction (bench/Ingest.java's floor). */
-  static double runRaw(Path db, String[] hlcs, String[] nodes, String[] bodies, int n, int batch) throws SQLException {
-    deleteDb(db);
-    try (Connection conn = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath())) {
-      try (Statement st = conn.createStatement()) {
-        st.execute("PRAGMA journal_mode = WAL");
-        st.execute("PRAGMA synchronous = FULL");
-        st.execute("CREATE TABLE ops (seq INTEGER PRIMARY KEY, hlc TEXT UNIQUE, node TEXT, body TEXT)");
-      }
-      long start = System.nanoTime();
-      try (Statement st = conn.createStatement();
-           PreparedStatement ins = conn.prepareStatement("INSERT INTO ops(hlc, node, body) VALUES (?, ?, ?)")) {
-        for (int from = 0; from < n; from += batch) {
-          st.execute("BEGIN IMMEDIATE");
-          int to = Math.min(n, from + batch);
-          for (int i = from; i < to; i++) {
-            ins.setString(1, hlcs[i]);
-            ins.setString(2, nodes[i]);
-            ins.setString(3, bodies[i]);
-            ins.executeUpdate();
-          }
-          st.execute("COMMIT");
-        }
-      }
-      long end = System.nanoTime();
-      try (Statement st = conn.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM ops")) {
-        rs.next();
-        if (rs.getInt(1) != n) {
-          throw new IllegalStateException("raw table holds " + rs.getInt(1) + " of " + n + " rows");
-        }
-      }
-      return (end - start) / 1e9;
-    }
-  }
-
-  static double median(double[] xs) {
-    double[] s = xs.clone();
-    Arrays.sort(s);
-    int m = s.length / 2;
-    return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-  }
-
-  static String arr(double[] xs) {
-    StringBuilder b = new StringBuilder("[");
-    for (int i = 0; i < xs.length; i++) {
-      b.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f", xs[i]));
-    }
-    return b.append(']').toString();
-  }
-
-  static long dbBytes(Path db) {
-    long sum = 0;
-    for (String suffix : new String[] {"", "-wal", "-shm"}) {
-      try {
-        sum += Files.size(Path.of(db + suffix));
-      } catch (IOException e) {
-        // absent
-      }
-    }
-    return sum;
-  }
-
-  static void deleteDb(Path db) {
-    for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
-      try {
-        Files.deleteIfExists(Path.of(db + suffix));
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
     }
   }
 }

@@ -138,8 +138,8 @@ info jar_built "$(date -u -r heph-cli/target/heph-cli.jar +%Y-%m-%dT%H:%M:%SZ)"
 heph_find_java
 lib_cp="$snap/heph-cli/target/lib/*"
 mkdir -p "$work/classes"
-"$JAVA_HOME/bin/javac" -nowarn -d "$work/classes" -cp "$lib_cp" bench/SyncAdd10.java bench/SyncIngest.java \
-  || die "could not compile bench/SyncAdd10.java and bench/SyncIngest.java"
+"$JAVA_HOME/bin/javac" -nowarn -d "$work/classes" -cp "$lib_cp" bench/SyncAdd10.java bench/SyncIngest.java bench/IngestKit.java \
+  || die "could not compile bench/SyncAdd10.java, bench/SyncIngest.java and bench/IngestKit.java"
 export SYNC_JAVA="$JAVA" SYNC_CP="$work/classes:$lib_cp" SYNC_HEPH="$snap/bin/heph"
 jrun() { "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$lib_cp" "$@"; }
 q() { local out="" a; for a in "$@"; do out+="$(printf '%q' "$a") "; done; printf '%s' "${out% }"; }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.heph.core.Heph;
 import dev.heph.core.Node;
 import dev.heph.core.NodeFilter;
+import dev.heph.testkit.HephCli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -36,7 +37,7 @@ class CliArgvTest {
     String title = "Gr\u00fc\u00dfe \u6771\u4eac \uD83D\uDE80 e\u0301 \uFFFD";
     for (String locale : List.of("C", "C.UTF-8")) {
       Path db = dir.resolve(locale + ".db");
-      new Cli(dir).env("LC_ALL", locale).runBytes(args(db, title.getBytes(StandardCharsets.UTF_8))).ok();
+      new HephCli(dir).env("LC_ALL", locale).runBytes(args(db, title.getBytes(StandardCharsets.UTF_8))).ok();
       assertThat(titles(db)).as(locale).containsExactly(title);
     }
   }
@@ -45,9 +46,9 @@ class CliArgvTest {
   void anArgumentThatIsNotUtf8IsRefusedAndNothingIsStored() {
     for (String locale : List.of("C", "C.UTF-8")) {
       Path db = dir.resolve("bad-" + locale + ".db");
-      new Cli(dir).env("LC_ALL", locale).runBytes(args(db, "seed".getBytes(StandardCharsets.UTF_8))).ok();
+      new HephCli(dir).env("LC_ALL", locale).runBytes(args(db, "seed".getBytes(StandardCharsets.UTF_8))).ok();
       for (String hex : List.of("41C0AF", "41EDA080", "41FF", "41E282")) {
-        Cli.Result r = new Cli(dir).env("LC_ALL", locale).runBytes(args(db, HexFormat.of().parseHex(hex))).userError();
+        HephCli.Result r = new HephCli(dir).env("LC_ALL", locale).runBytes(args(db, HexFormat.of().parseHex(hex))).userError();
         assertThat(r.message()).as(locale + " " + hex).startsWith("heph: argument 4 is not valid UTF-8 (")
             .contains(" at byte 1); heph takes text in UTF-8 only");
       }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.heph.core.Heph;
 import dev.heph.core.NewNode;
+import dev.heph.testkit.HephCli;
+import dev.heph.testkit.Sqlite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,19 +27,19 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @Execution(ExecutionMode.CONCURRENT)
 class CliBadStoreTest {
   @TempDir Path dir;
-  Cli cli;
+  HephCli cli;
   Path store;
 
   @BeforeEach
   void setUp() throws IOException {
-    cli = new Cli(dir);
+    cli = new HephCli(dir);
     store = Files.createDirectories(dir.resolve("store"));
   }
 
   /** Runs a command that must leave every file in the store's directory as it was. */
-  private Cli.Result untouched(Supplier<Cli.Result> command) {
+  private HephCli.Result untouched(Supplier<HephCli.Result> command) {
     Map<String, String> before = Db.snapshot(store);
-    Cli.Result r = command.get();
+    HephCli.Result r = command.get();
     assertThat(Db.snapshot(store)).as("files after heph %s", r.args()).isEqualTo(before);
     return r;
   }
@@ -54,29 +56,29 @@ class CliBadStoreTest {
   @Test
   void aTextFileIsNotADatabase() throws IOException {
     Path db = Files.writeString(store.resolve("notes.db"), "Buy milk\nCall mom\n");
-    Cli.Result r = untouched(() -> cli.on(db, "add", "x")).userError();
+    HephCli.Result r = untouched(() -> cli.on(db, "add", "x")).userError();
     assertThat(r.message()).contains(db.toString(), "not a heph database");
   }
 
   @Test
   void anotherProgramsSqliteDatabaseIsLeftAlone() {
     Path db = store.resolve("recipes.db");
-    Db.exec(db, "CREATE TABLE recipes (name TEXT)", "INSERT INTO recipes VALUES ('soup')");
-    Cli.Result r = untouched(() -> cli.on(db, "add", "x")).userError();
+    Sqlite.exec(db, "CREATE TABLE recipes (name TEXT)", "INSERT INTO recipes VALUES ('soup')");
+    HephCli.Result r = untouched(() -> cli.on(db, "add", "x")).userError();
     assertThat(r.message()).contains(db.toString(), "not a heph");
   }
 
   @Test
   void aNewerSchemaIsRefused() {
     Path db = hephDatabase("future.db");
-    Db.exec(db, "PRAGMA user_version = 999");
-    Cli.Result r = untouched(() -> cli.on(db, "add", "x")).userError();
+    Sqlite.exec(db, "PRAGMA user_version = 999");
+    HephCli.Result r = untouched(() -> cli.on(db, "add", "x")).userError();
     assertThat(r.message()).contains(db.toString(), "999", "upgrade");
   }
 
   @Test
   void aDirectoryIsNotADatabase() {
-    Cli.Result r = untouched(() -> cli.on(store, "add", "x")).userError();
+    HephCli.Result r = untouched(() -> cli.on(store, "add", "x")).userError();
     assertThat(r.message()).contains(store.toString(), "directory");
   }
 
@@ -96,7 +98,7 @@ class CliBadStoreTest {
           "running as root, which may write a chmod 444 file, and chattr +i is not available here");
     }
     try {
-      Cli.Result r = untouched(() -> cli.on(db, "add", "x")).userError();
+      HephCli.Result r = untouched(() -> cli.on(db, "add", "x")).userError();
       assertThat(r.message()).contains(db.toString(), "read-only");
     } finally {
       if (immutable) {
@@ -117,7 +119,7 @@ class CliBadStoreTest {
           "running as root, which may write into a chmod 555 directory, and chattr +i is not available here");
     }
     try {
-      Cli.Result r = untouched(() -> cli.on(db, "add", "x")).userError();
+      HephCli.Result r = untouched(() -> cli.on(db, "add", "x")).userError();
       assertThat(r.message()).contains(db.toString());
     } finally {
       if (immutable) {

@@ -1,15 +1,17 @@
 package dev.heph.cli;
 
+import static dev.heph.testkit.Sqlite.overwritePage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heph.core.Heph;
 import dev.heph.core.NewNode;
+import dev.heph.testkit.HephCli;
+import dev.heph.testkit.Json;
+import dev.heph.testkit.Sqlite;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,13 +31,13 @@ class CliCheckTest {
   private static final String NO_HUB = "http://127.0.0.1:9";
 
   @TempDir Path dir;
-  Cli cli;
+  HephCli cli;
   Path db;
   Path marker;
 
   @BeforeEach
   void replica() {
-    cli = new Cli(dir);
+    cli = new HephCli(dir);
     db = dir.resolve("heph.db");
     marker = dir.resolve("heph.db-damaged");
     try (Heph heph = Heph.open(db)) {
@@ -46,23 +48,23 @@ class CliCheckTest {
 
   @Test
   void aHealthyReplicaPasses() {
-    Cli.Result r = cli.on(db, "check").ok();
-    assertThat(r.outLines()).containsExactly("ok: " + Db.count(db, "SELECT 1 FROM ops") + " ops, 2 nodes checked");
+    HephCli.Result r = cli.on(db, "check").ok();
+    assertThat(r.outLines()).containsExactly("ok: " + Sqlite.count(db, "SELECT 1 FROM ops") + " ops, 2 nodes checked");
     Map<String, Object> json = Json.object(cli.on(db, "check", "--json").ok().json());
-    assertThat(json).containsExactly(Map.entry("ok", true), Map.entry("ops", (long) Db.count(db, "SELECT 1 FROM ops")),
+    assertThat(json).containsExactly(Map.entry("ok", true), Map.entry("ops", (long) Sqlite.count(db, "SELECT 1 FROM ops")),
         Map.entry("nodes", 2L), Map.entry("problems", List.of()));
     assertThat(marker).doesNotExist();
   }
 
   @Test
   void aDamagedPageIsFoundThoughEverydayCommandsStillWork() throws IOException {
-    Db.exec(db, "INSERT INTO meta(key, value) VALUES ('sync.hub_url', 'http://hub.example:7878')");
+    Sqlite.exec(db, "INSERT INTO meta(key, value) VALUES ('sync.hub_url', 'http://hub.example:7878')");
     overwritePage(db, "nodes_by_due");
     // The danger: the damage is where add and list do not look, so they go on as if all were well.
     cli.on(db, "add", "Still writing").ok();
     cli.on(db, "list").ok();
 
-    Cli.Result r = cli.on(db, "check");
+    HephCli.Result r = cli.on(db, "check");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.outLines()).isNotEmpty().allSatisfy(l -> assertThat(l).startsWith("sqlite: integrity_check: "));
     assertThat(r.errLines()).containsExactly("heph: " + db + " is damaged; recover by syncing from the hub into a new"
@@ -72,7 +74,7 @@ class CliCheckTest {
     assertThat(marker).exists();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(marker))).isEqualTo("rw-------");
 
-    Cli.Result json = cli.on(db, "check", "--json");
+    HephCli.Result json = cli.on(db, "check", "--json");
     assertThat(json.code()).isEqualTo(1);
     Map<String, Object> report = Json.object(json.json());
     assertThat(report.keySet()).containsExactly("ok", "ops", "nodes", "problems");
@@ -85,8 +87,8 @@ class CliCheckTest {
 
   @Test
   void aNodeEditedBehindHephsBackIsFoundAndAPassingCheckClearsTheDamage() {
-    Db.exec(db, "UPDATE nodes SET title = 'Buy beer' WHERE title = 'Buy milk'");
-    Cli.Result r = cli.on(db, "check", "--json");
+    Sqlite.exec(db, "UPDATE nodes SET title = 'Buy beer' WHERE title = 'Buy milk'");
+    HephCli.Result r = cli.on(db, "check", "--json");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("is damaged; recover by syncing from the hub", "--hub-url URL");
     List<Map<String, Object>> problems = Json.objects(Json.object(r.json()).get("problems"));
@@ -98,7 +100,7 @@ class CliCheckTest {
     assertThat(Db.unchanged(db, () -> cli.on(db, "sync", "--hub-url", NO_HUB)).userError().message())
         .contains("known to be damaged");
 
-    Db.exec(db, "UPDATE nodes SET title = 'Buy milk' WHERE title = 'Buy beer'");
+    Sqlite.exec(db, "UPDATE nodes SET title = 'Buy milk' WHERE title = 'Buy beer'");
     cli.on(db, "check").ok();
     assertThat(marker).doesNotExist();
     assertThat(cli.on(db, "sync", "--hub-url", NO_HUB).userError().message()).contains("cannot reach");
@@ -109,11 +111,11 @@ class CliCheckTest {
     cli.on(db, "check").ok();
     overwritePage(db, "nodes_by_due");
     // SQLite reporting the damage to any command is enough for the replica to be known as damaged.
-    Cli.Result add = cli.on(db, "add", "Due soon", "--due", "2026-12-24").userError();
+    HephCli.Result add = cli.on(db, "add", "Due soon", "--due", "2026-12-24").userError();
     assertThat(add.message()).contains(db.toString(), "damaged", "check");
     assertThat(marker).exists();
 
-    Cli.Result sync = Db.unchanged(db, () -> cli.on(db, "sync", "--hub-url", NO_HUB)).userError();
+    HephCli.Result sync = Db.unchanged(db, () -> cli.on(db, "sync", "--hub-url", NO_HUB)).userError();
     assertThat(sync.message()).startsWith("heph: refusing to sync " + db + ": it is known to be damaged (")
         .contains("SQLITE_CORRUPT", "heph --db " + dir.resolve("heph-recovered.db") + " sync --hub-url " + NO_HUB)
         .doesNotContain("cannot reach");
@@ -129,27 +131,8 @@ class CliCheckTest {
 
   @Test
   void helpExplainsTheCheckAndItsExitCodes() {
-    Cli.Result r = cli.run("check", "--help").ok();
+    HephCli.Result r = cli.run("check", "--help").ok();
     assertThat(r.out()).contains("integrity check", "replay of the op", "exits 1", "--json", "\"problems\"",
         "not synced", "--db");
-  }
-
-  /** Overwrites the root page of a table or index with garbage, on disk, as a failing disk or a stray write would. */
-  private static void overwritePage(Path db, String object) {
-    List<Long> found = new java.util.ArrayList<>();
-    Db.query(db, "SELECT rootpage FROM sqlite_schema WHERE name = '" + object + "'", rs -> found.add(rs.getLong(1)));
-    int[] pageSize = new int[1];
-    Db.query(db, "PRAGMA page_size", rs -> pageSize[0] = rs.getInt(1));
-    long page = found.getFirst();
-    assertThat(page).as("root page of %s", object).isGreaterThan(1);
-    assertThat(Path.of(db + "-wal")).as("every change checkpointed into the file").doesNotExist();
-    byte[] garbage = new byte[pageSize[0]];
-    Arrays.fill(garbage, (byte) 0xA5);
-    try (RandomAccessFile f = new RandomAccessFile(db.toFile(), "rw")) {
-      f.seek((page - 1) * pageSize[0]);
-      f.write(garbage);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
   }
 }

@@ -2,6 +2,9 @@ package dev.heph.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.heph.testkit.HephCli;
+import dev.heph.testkit.Json;
+import dev.heph.testkit.Sqlite;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -22,21 +25,21 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @Execution(ExecutionMode.CONCURRENT)
 class CliCommandsTest {
   @TempDir static Path dir;
-  static Cli cli;
+  static HephCli cli;
   static Path db;
   /** A task every test may point at (parent, link target). */
   static String anchor;
 
   @BeforeAll
   static void setUp() {
-    cli = new Cli(dir);
+    cli = new HephCli(dir);
     db = dir.resolve("commands.db");
     anchor = cli.on(db, "add", "Anchor task").ok().outLines().getFirst();
   }
 
   @Test
   void addPrintsTheFullIdFirstAndShowReadsBackEveryField() {
-    Cli.Result add = cli.on(db, "add", "Buy", "milk", "--body", "two liters", "--tag", "home", "--tag", "errand",
+    HephCli.Result add = cli.on(db, "add", "Buy", "milk", "--body", "two liters", "--tag", "home", "--tag", "errand",
         "--tag", "home", "--due", "2026-12-01", "--priority", "h").ok();
     String id = add.outLines().getFirst();
     assertThat(id).hasSize(36).matches(Shapes.UUID_V7);
@@ -76,7 +79,7 @@ class CliCommandsTest {
     LocalDate utcToday = LocalDate.now(ZoneOffset.UTC);
     ZoneId zone = !LocalDate.now(west).equals(utcToday) ? west : east;
     LocalDate before = LocalDate.now(zone);
-    Cli zoned = new Cli(dir.resolve("zoned")).env("TZ", zone.getId());
+    HephCli zoned = new HephCli(dir.resolve("zoned")).env("TZ", zone.getId());
     Map<String, Object> n = Shapes.node(zoned.on(db, "--json", "add", "Zone test", "--due", "tomorrow").ok().json());
     LocalDate after = LocalDate.now(zone);
     assertThat(n.get("due")).isIn(before.plusDays(1).toString(), after.plusDays(1).toString());
@@ -99,7 +102,7 @@ class CliCommandsTest {
     assertThat(cleared).containsEntry("due", null).containsEntry("priority", null).containsEntry("body", null)
         .containsEntry("title", "Final").containsEntry("status", "doing");
 
-    int ops = Db.count(db, "SELECT 1 FROM ops WHERE node = '" + id + "'");
+    int ops = Sqlite.count(db, "SELECT 1 FROM ops WHERE node = '" + id + "'");
     List<String> log = cli.on(db, "log", id).ok().outLines();
     assertThat(log).hasSize(ops)
         .allSatisfy(l -> assertThat(l).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d  this device  .+"));
@@ -163,21 +166,21 @@ class CliCommandsTest {
 
   @Test
   void topLevelHelpExitsZeroAndNamesTheCommandsAndOptions() {
-    Cli.Result top = cli.run("--help").ok();
+    HephCli.Result top = cli.run("--help").ok();
     assertThat(top.out()).contains("--help", "--version", "--db", "add", "list", "show", "edit", "done", "rm",
         "restore", "link", "unlink", "search", "log", "conflicts");
   }
 
   @Test
   void subcommandHelpExitsZeroAndNamesTheOptions() {
-    Cli.Result add = cli.run("add", "--help").ok();
+    HephCli.Result add = cli.run("add", "--help").ok();
     assertThat(add.out()).contains("TITLE", "--note", "--body", "--tag", "--due", "--priority", "--parent", "--db",
         "--json", "--debug");
 
-    Cli.Result list = cli.run("list", "--help").ok();
+    HephCli.Result list = cli.run("list", "--help").ok();
     assertThat(list.out()).contains("--all", "--kind", "--status", "--tag", "--json");
 
-    Cli.Result resolve = cli.run("conflicts", "resolve", "--help").ok();
+    HephCli.Result resolve = cli.run("conflicts", "resolve", "--help").ok();
     assertThat(resolve.out()).contains("ID", "FIELD", "--value", "--pick");
   }
 }

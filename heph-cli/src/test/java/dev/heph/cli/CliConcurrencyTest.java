@@ -2,6 +2,8 @@ package dev.heph.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.heph.testkit.HephCli;
+import dev.heph.testkit.Sqlite;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,7 +27,7 @@ class CliConcurrencyTest {
   /** The store does not exist yet, so the first two commands also race to create it. */
   @Test
   void concurrentAddsLoseNothing() throws Exception {
-    Cli cli = new Cli(dir);
+    HephCli cli = new HephCli(dir);
     Path db = dir.resolve("shared.db");
     List<Future<List<String>>> writers = new ArrayList<>();
     try (ExecutorService pool = Executors.newFixedThreadPool(WRITERS)) {
@@ -48,7 +50,7 @@ class CliConcurrencyTest {
 
     List<String> listed = Shapes.ids(cli.on(db, "list", "--json").ok().json());
     assertThat(listed).containsExactlyInAnyOrderElementsOf(added);
-    assertThat(Db.count(db, "SELECT 1 FROM ops")).as("each add is a create, a title and a status op")
+    assertThat(Sqlite.count(db, "SELECT 1 FROM ops")).as("each add is a create, a title and a status op")
         .isEqualTo(3 * WRITERS * ADDS_EACH);
   }
 }

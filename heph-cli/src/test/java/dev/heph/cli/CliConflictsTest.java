@@ -2,6 +2,9 @@ package dev.heph.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.heph.testkit.HephCli;
+import dev.heph.testkit.Json;
+import dev.heph.testkit.Sqlite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +29,14 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliConflictsTest {
   @TempDir static Path dir;
-  static Cli cli;
+  static HephCli cli;
   static Path a;
   static Path b;
   static String id;
 
   @BeforeAll
   static void setUp() throws IOException {
-    cli = new Cli(dir);
+    cli = new HephCli(dir);
     a = dir.resolve("a.db");
     b = dir.resolve("b.db");
     id = cli.on(a, "add", "Shared title").ok().outLines().getFirst();
@@ -44,7 +47,7 @@ class CliConflictsTest {
       Files.copy(wal, dir.resolve("b.db-wal"));
     }
     // A copied file is the same device; a second replica has its own origin id.
-    Db.exec(b, "UPDATE meta SET value = 'b0b0b0b0b0b0b0b0' WHERE key = 'origin'");
+    Sqlite.exec(b, "UPDATE meta SET value = 'b0b0b0b0b0b0b0b0' WHERE key = 'origin'");
   }
 
   @Test
@@ -113,17 +116,17 @@ class CliConflictsTest {
   @Execution(ExecutionMode.SAME_THREAD) // in order, one after the other
   @Order(3)
   void resolveRefusesWhatIsNotAConflictAndBadFlagsLeavingTheDatabaseAlone() {
-    Cli.Result none = Db.unchanged(a, () -> cli.on(a, "conflicts", "resolve", id, "title", "--value", "X"))
+    HephCli.Result none = Db.unchanged(a, () -> cli.on(a, "conflicts", "resolve", id, "title", "--value", "X"))
         .userError();
     assertThat(none.message()).contains("title", id, "not in conflict");
 
     Db.unchanged(a, () -> cli.on(a, "conflicts", "resolve", id, "colour", "--value", "X")).userError();
 
-    Cli.Result both = Db.unchanged(a, () -> cli.on(a, "conflicts", "resolve", id, "title", "--value", "X",
+    HephCli.Result both = Db.unchanged(a, () -> cli.on(a, "conflicts", "resolve", id, "title", "--value", "X",
         "--pick", "0")).usageError();
     assertThat(both.message()).contains("--value", "--pick");
 
-    Cli.Result neither = Db.unchanged(a, () -> cli.on(a, "conflicts", "resolve", id, "title")).usageError();
+    HephCli.Result neither = Db.unchanged(a, () -> cli.on(a, "conflicts", "resolve", id, "title")).usageError();
     assertThat(neither.message()).contains("--value", "--pick");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heph.core.Heph;
 import dev.heph.core.NewNode;
+import dev.heph.testkit.HephCli;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,14 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliErrorsTest {
   @TempDir static Path dir;
-  static Cli cli;
+  static HephCli cli;
   static Path db;
   static String task;
   static String note;
 
   @BeforeAll
   static void setUp() {
-    cli = new Cli(dir);
+    cli = new HephCli(dir);
     db = dir.resolve("errors.db");
     try (Heph heph = Heph.open(db)) {
       task = heph.add(new NewNode("task", "A task", null, List.of("home"), null, null, null)).id();
@@ -31,7 +32,7 @@ class CliErrorsTest {
     }
   }
 
-  private static Cli.Result attempt(String... args) {
+  private static HephCli.Result attempt(String... args) {
     return Db.unchanged(db, () -> cli.on(db, args));
   }
 
@@ -94,7 +95,7 @@ class CliErrorsTest {
 
   @Test
   void debugShowsTheStackTrace() {
-    Cli.Result r = attempt("show", "ffffffff", "--debug");
+    HephCli.Result r = attempt("show", "ffffffff", "--debug");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.message()).isEqualTo("heph: no node with id or prefix 'ffffffff'");
     assertThat(r.err()).contains("\tat ", "NotFound");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heph.core.Heph;
 import dev.heph.core.NewNode;
+import dev.heph.testkit.HephCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,12 +19,12 @@ class CliFullDeviceTest {
   private static final String FULL = "exec >/dev/full";
 
   @TempDir Path dir;
-  Cli cli;
+  HephCli cli;
   Path db;
 
   @BeforeEach
   void setUp() {
-    cli = new Cli(dir);
+    cli = new HephCli(dir);
     db = dir.resolve("out.db");
     try (Heph heph = Heph.open(db)) {
       // Enough text that the JSON views fill their 64 KiB buffer and fail while streaming.
@@ -43,7 +44,7 @@ class CliFullDeviceTest {
       all[0] = "--db";
       all[1] = db.toString();
       System.arraycopy(args, 0, all, 2, args.length);
-      Cli.Result r = cli.runAfter(FULL, all).userError();
+      HephCli.Result r = cli.runAfter(FULL, all).userError();
       assertThat(r.message()).as("heph %s", String.join(" ", args))
           .isEqualTo("heph: cannot write output: disk full");
     }

@@ -2,6 +2,8 @@ package dev.heph.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.heph.testkit.HephCli;
+import dev.heph.testkit.Sqlite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,50 +18,50 @@ class CliGlobalOptionsTest {
 
   @Test
   void globalOptionsWorkBeforeAndAfterTheSubcommand() {
-    Cli cli = new Cli(dir);
+    HephCli cli = new HephCli(dir);
     Path db = dir.resolve("global.db");
     String id = cli.run("--db=" + db, "add", "Options anywhere").ok().outLines().getFirst();
 
-    Cli.Result before = cli.run("--db", db.toString(), "--json", "list").ok();
-    Cli.Result after = cli.run("list", "--db", db.toString(), "--json").ok();
+    HephCli.Result before = cli.run("--db", db.toString(), "--json", "list").ok();
+    HephCli.Result after = cli.run("list", "--db", db.toString(), "--json").ok();
     assertThat(Shapes.ids(before.json())).containsExactly(id);
     assertThat(after.out()).isEqualTo(before.out());
   }
 
   @Test
   void hephDbIsUsedWithoutDbAndDbWinsOverIt() {
-    Cli cli = new Cli(dir);
+    HephCli cli = new HephCli(dir);
     Path fromEnv = dir.resolve("env").resolve("nested").resolve("env.db");
     cli.env("HEPH_DB", fromEnv.toString());
     cli.run("add", "Via HEPH_DB").ok();
-    assertThat(Db.count(fromEnv, "SELECT 1 FROM nodes WHERE title = 'Via HEPH_DB'")).isEqualTo(1);
+    assertThat(Sqlite.count(fromEnv, "SELECT 1 FROM nodes WHERE title = 'Via HEPH_DB'")).isEqualTo(1);
 
     Path explicit = dir.resolve("explicit.db");
     cli.run("add", "Via --db", "--db", explicit.toString()).ok();
-    assertThat(Db.count(explicit, "SELECT 1 FROM nodes WHERE title = 'Via --db'")).isEqualTo(1);
-    assertThat(Db.count(fromEnv, "SELECT 1 FROM nodes")).isEqualTo(1);
+    assertThat(Sqlite.count(explicit, "SELECT 1 FROM nodes WHERE title = 'Via --db'")).isEqualTo(1);
+    assertThat(Sqlite.count(fromEnv, "SELECT 1 FROM nodes")).isEqualTo(1);
     assertThat(cli.home().resolve("xdg-data")).doesNotExist();
   }
 
   @Test
   void theDefaultStoreIsCreatedUnderXdgDataHomeOnFirstUse() {
-    Cli cli = new Cli(dir);
+    HephCli cli = new HephCli(dir);
     Path xdg = dir.resolve("xdg");
     cli.env("XDG_DATA_HOME", xdg.toString());
     cli.run("add", "Default store").ok();
     Path db = xdg.resolve("heph").resolve("heph.db");
     assertThat(db).isRegularFile();
-    assertThat(Db.count(db, "SELECT 1 FROM nodes WHERE title = 'Default store'")).isEqualTo(1);
+    assertThat(Sqlite.count(db, "SELECT 1 FROM nodes WHERE title = 'Default store'")).isEqualTo(1);
   }
 
   @Test
   void withoutXdgDataHomeTheStoreIsUnderTheHomeDirectory() {
-    Cli cli = new Cli(dir);
+    HephCli cli = new HephCli(dir);
     cli.env("XDG_DATA_HOME", null);
     cli.run("add", "Home store").ok();
     Path db = cli.home().resolve(".local").resolve("share").resolve("heph").resolve("heph.db");
     assertThat(db).isRegularFile();
-    assertThat(Db.count(db, "SELECT 1 FROM nodes WHERE title = 'Home store'")).isEqualTo(1);
+    assertThat(Sqlite.count(db, "SELECT 1 FROM nodes WHERE title = 'Home store'")).isEqualTo(1);
     assertThat(Files.exists(cli.home().resolve("xdg-data"))).isFalse();
   }
 }

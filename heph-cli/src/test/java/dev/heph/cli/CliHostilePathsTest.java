@@ -2,6 +2,7 @@ package dev.heph.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.heph.testkit.HephCli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,12 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliHostilePathsTest {
   @TempDir Path dir;
-  Cli cli;
+  HephCli cli;
   Path place;
 
   @BeforeEach
   void setUp() throws IOException, InterruptedException {
-    cli = new Cli(dir);
+    cli = new HephCli(dir);
     place = Files.createDirectories(dir.resolve("place"));
     Files.createSymbolicLink(place.resolve("loop1"), Path.of("loop2"));
     Files.createSymbolicLink(place.resolve("loop2"), Path.of("loop1"));
@@ -48,7 +49,7 @@ class CliHostilePathsTest {
 
   private void refused(String db, String... expected) {
     List<String> before = tree();
-    Cli.Result r = cli.on(Path.of(db), "add", "x");
+    HephCli.Result r = cli.on(Path.of(db), "add", "x");
     assertThat(r.code()).as("exit code for --db %s (139: the JVM crashed); stderr: %s", db, r.err()).isEqualTo(1);
     r.userError();
     assertThat(r.message()).as("for --db %s", db).doesNotContain("internal error").contains(expected);
@@ -86,7 +87,7 @@ class CliHostilePathsTest {
     List<String> before = tree();
     // Java cannot pass these bytes itself; printf does. Java reads them as U+FFFD, and heph used to
     // create a file by that other name.
-    Cli.Result r = cli.runAfter("set -- \"$@\" --db \"$(printf '" + place + "/\\377\\376.db')\" add x").userError();
+    HephCli.Result r = cli.runAfter("set -- \"$@\" --db \"$(printf '" + place + "/\\377\\376.db')\" add x").userError();
     // Refused where the arguments are read (they are not UTF-8), or, where the raw bytes of argv
     // cannot be had, where the path is (U+FFFD is not what was given).
     assertThat(r.message()).containsAnyOf("is not valid UTF-8", "not valid in this system's encoding");

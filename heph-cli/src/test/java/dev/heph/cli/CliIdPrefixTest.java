@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heph.core.Heph;
 import dev.heph.core.NewNode;
+import dev.heph.testkit.HephCli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliIdPrefixTest {
   @TempDir static Path dir;
-  static Cli cli;
+  static HephCli cli;
   /** Holds one node: there, 8 characters are always enough. */
   static Path single;
   static String only;
@@ -28,7 +29,7 @@ class CliIdPrefixTest {
 
   @BeforeAll
   static void setUp() {
-    cli = new Cli(dir);
+    cli = new HephCli(dir);
     single = dir.resolve("single.db");
     pair = dir.resolve("pair.db");
     try (Heph heph = Heph.open(single)) {
@@ -64,19 +65,19 @@ class CliIdPrefixTest {
     }
     assertThat(common).as("UUIDv7s made a moment apart share their leading time digits").isGreaterThanOrEqualTo(1);
     String prefix = first.substring(0, Math.min(common, 4));
-    Cli.Result r = Db.unchanged(pair, () -> cli.on(pair, "edit", prefix, "--title", "Which one?")).userError();
+    HephCli.Result r = Db.unchanged(pair, () -> cli.on(pair, "edit", prefix, "--title", "Which one?")).userError();
     assertThat(r.message()).contains("'" + prefix + "'", "ambiguous", first, second);
   }
 
   @Test
   void anUnknownPrefixIsNamed() {
-    Cli.Result r = Db.unchanged(pair, () -> cli.on(pair, "show", "0000aaaa")).userError();
+    HephCli.Result r = Db.unchanged(pair, () -> cli.on(pair, "show", "0000aaaa")).userError();
     assertThat(r.message()).contains("'0000aaaa'");
   }
 
   @Test
   void somethingThatIsNoIdIsRefused() {
-    Cli.Result r = Db.unchanged(pair, () -> cli.on(pair, "rm", "milk")).userError();
+    HephCli.Result r = Db.unchanged(pair, () -> cli.on(pair, "rm", "milk")).userError();
     assertThat(r.message()).contains("'milk'");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.heph.core.Changes;
 import dev.heph.core.Heph;
 import dev.heph.core.NewNode;
+import dev.heph.testkit.HephCli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @Execution(ExecutionMode.CONCURRENT)
 class CliListTest {
   @TempDir static Path dir;
-  static Cli cli;
+  static HephCli cli;
   static Path db;
   static String alpha;
   static String bravo;
@@ -33,7 +34,7 @@ class CliListTest {
 
   @BeforeAll
   static void setUp() {
-    cli = new Cli(dir);
+    cli = new HephCli(dir);
     db = dir.resolve("list.db");
     try (Heph heph = Heph.open(db)) {
       alpha = heph.add(new NewNode("task", "Alpha open", null, List.of("x"), "2026-12-01", "H", null)).id();

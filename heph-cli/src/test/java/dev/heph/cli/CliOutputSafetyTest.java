@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heph.core.Heph;
 import dev.heph.core.op.OpReader;
+import dev.heph.testkit.HephCli;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ class CliOutputSafetyTest {
   @Test
   void controlSequencesFromOtherDevicesAreShownEscaped() {
     Path db = hostileReplica();
-    Cli cli = new Cli(dir);
+    HephCli cli = new HephCli(dir);
     for (List<String> args : List.of(List.of("list"), List.of("show", NODE), List.of("conflicts"), List.of("log", NODE))) {
       String out = cli.on(db, args.toArray(String[]::new)).ok().out();
       assertThat(out).as("heph %s", args).doesNotContain("\u001b", "\u0007", "\u009b", "\u202e");
@@ -61,7 +62,7 @@ class CliOutputSafetyTest {
   @Test
   void jsonKeepsHostileTextExact() {
     Path db = hostileReplica();
-    Cli cli = new Cli(dir);
+    HephCli cli = new HephCli(dir);
     @SuppressWarnings("unchecked")
     Map<String, Object> node = (Map<String, Object>) cli.on(db, "show", "--json", NODE).ok().json();
     assertThat(node.get("title")).isEqualTo("second"); // the later of two concurrent titles
@@ -72,7 +73,7 @@ class CliOutputSafetyTest {
 
   @Test
   void aFailedCommandPrintsNothingOnStdout() {
-    Cli cli = new Cli(dir);
+    HephCli cli = new HephCli(dir);
     Path db = dir.resolve("x.db");
     cli.on(db, "add", "one").ok();
     // A bad filter is found after the listing has begun.
@@ -101,11 +102,11 @@ class CliOutputSafetyTest {
         f.write(garbage);
       }
     }
-    Cli cli = new Cli(dir);
-    List<Cli.Result> results = new ArrayList<>();
+    HephCli cli = new HephCli(dir);
+    List<HephCli.Result> results = new ArrayList<>();
     results.add(cli.on(db, "list", "--json"));
     results.add(cli.on(db, "list"));
-    for (Cli.Result r : results) {
+    for (HephCli.Result r : results) {
       assertThat(r.code()).as("exit of heph %s; stderr %s", r.args(), r.err()).isEqualTo(1);
       assertThat(r.out()).as("stdout of heph %s", r.args()).isEmpty();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.heph.core.Heph;
 import dev.heph.core.op.Op;
 import dev.heph.core.op.OpReader;
+import dev.heph.testkit.HephCli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,7 @@ class CliPartialNodesTest {
   @Test
   void everyViewRendersPartialNodes() {
     Path db = partialReplica();
-    Cli cli = new Cli(dir);
+    HephCli cli = new HephCli(dir);
     for (List<String> args : List.of(List.of("list"), List.of("list", "--all"), List.of("list", "--json"),
         List.of("list", "--all", "--json"), List.of("conflicts"), List.of("conflicts", "--json"),
         List.of("search", "orphan"), List.of("search", "--json", "orphan"))) {
@@ -99,7 +100,7 @@ class CliPartialNodesTest {
   @Test
   void editsOfPartialNodesWork() {
     Path db = partialReplica();
-    Cli cli = new Cli(dir);
+    HephCli cli = new HephCli(dir);
     cli.on(db, "edit", BARE_TASK, "--title", "now titled").ok();
     cli.on(db, "done", NULL_TITLE).ok();
     assertThat(cli.on(db, "show", NULL_TITLE).ok().out()).contains("status:    done");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heph.core.Heph;
 import dev.heph.core.NewNode;
+import dev.heph.testkit.HephCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +22,12 @@ class CliPrivateFilesTest {
   private static final String UMASK = "umask 022";
 
   @TempDir Path dir;
-  Cli cli;
+  HephCli cli;
   Path data;
 
   @BeforeEach
   void setUp() {
-    cli = new Cli(dir);
+    cli = new HephCli(dir);
     data = cli.home().resolve("xdg-data");
   }
 
@@ -52,7 +53,7 @@ class CliPrivateFilesTest {
     Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));
 
-    Cli.Result first = cli.runAfter(UMASK, "list");
+    HephCli.Result first = cli.runAfter(UMASK, "list");
     assertThat(first.code()).isZero();
     assertThat(first.out()).contains("Secret");
     assertThat(first.errLines()).containsExactly(
@@ -79,7 +80,7 @@ class CliPrivateFilesTest {
       heph.add(NewNode.task("Secret"));
     }
     Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-rw-r--"));
-    Cli.Result r = cli.runAfter(UMASK, "--db", old.toString(), "list");
+    HephCli.Result r = cli.runAfter(UMASK, "--db", old.toString(), "list");
     assertThat(r.errLines()).containsExactly("heph: tightened permissions of " + old.toRealPath()
         + " (was 0664, now 0600) so other users cannot read it");
     assertThat(mode(old)).isEqualTo("rw-------");

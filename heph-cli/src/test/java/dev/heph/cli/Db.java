@@ -1,21 +1,18 @@
 package dev.heph.cli;
 
+import static dev.heph.testkit.Sqlite.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heph.core.Heph;
 import dev.heph.core.op.Op;
 import dev.heph.core.op.OpReader;
+import dev.heph.testkit.HephCli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,7 +21,7 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-/** Looks into database files from the test JVM: op log dumps, raw SQL, file snapshots. */
+/** Looks into heph replicas from the test JVM: op log dumps and parsed ops, merges, file snapshots. */
 final class Db {
   private Db() {}
 
@@ -55,49 +52,13 @@ final class Db {
    * Runs a command that must leave the database alone: the files of its directory keep their
    * names and bytes, and its op log stays the same. Returns the command's result.
    */
-  static Cli.Result unchanged(Path db, Supplier<Cli.Result> command) {
+  static HephCli.Result unchanged(Path db, Supplier<HephCli.Result> command) {
     String ops = opsDump(db);
     Map<String, String> files = snapshot(db.toAbsolutePath().getParent());
-    Cli.Result result = command.get();
+    HephCli.Result result = command.get();
     assertThat(snapshot(db.toAbsolutePath().getParent())).as("files after heph %s", result.args()).isEqualTo(files);
     assertThat(opsDump(db)).as("op log after heph %s", result.args()).isEqualTo(ops);
     return result;
-  }
-
-  /** Counts the rows a query returns. */
-  static int count(Path db, String sql) {
-    int[] n = {0};
-    query(db, sql, rs -> n[0]++);
-    return n[0];
-  }
-
-  /** Runs statements on a plain SQLite connection (not through heph). */
-  static void exec(Path db, String... sql) {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-      for (String s : sql) {
-        st.execute(s);
-      }
-    } catch (SQLException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  interface Row {
-    void accept(ResultSet rs) throws SQLException;
-  }
-
-  static void query(Path db, String sql, Row row) {
-    if (!Files.isRegularFile(db)) {
-      throw new AssertionError("no database file at " + db);
-    }
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      while (rs.next()) {
-        row.accept(rs);
-      }
-    } catch (SQLException e) {
-      throw new AssertionError(e);
-    }
   }
 
   /** Every file in a directory (not recursive) with the SHA-256 of its bytes. */

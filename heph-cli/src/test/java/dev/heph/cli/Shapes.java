@@ -2,6 +2,7 @@ package dev.heph.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.heph.testkit.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

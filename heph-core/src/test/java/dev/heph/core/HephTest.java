@@ -10,6 +10,7 @@ import dev.heph.core.op.Value;
 import dev.heph.core.store.Projection;
 import dev.heph.core.store.Projection.NodeAndJson;
 import dev.heph.core.store.StoreDump;
+import dev.heph.testkit.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

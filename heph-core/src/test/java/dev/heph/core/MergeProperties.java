@@ -7,6 +7,8 @@ import dev.heph.core.Histories.History;
 import dev.heph.core.op.Op;
 import dev.heph.core.store.SqliteStore;
 import dev.heph.core.store.StoreDump;
+import dev.heph.testkit.TempDbs;
+import dev.heph.testkit.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -10,6 +10,7 @@ import dev.heph.core.op.OpWriter;
 import dev.heph.core.op.Value;
 import dev.heph.core.store.SqliteStore;
 import dev.heph.core.store.StoreDump;
+import dev.heph.testkit.TempDbs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

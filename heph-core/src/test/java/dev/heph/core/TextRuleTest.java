@@ -10,6 +10,8 @@ import dev.heph.core.op.OpReader;
 import dev.heph.core.op.OpWriter;
 import dev.heph.core.op.Value;
 import dev.heph.core.store.StoreDump;
+import dev.heph.testkit.RandomText;
+import dev.heph.testkit.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,9 +102,9 @@ class TextRuleTest {
   void everyValidTextIsStoredAndReadBackByteForByte() throws java.io.IOException {
     Random random = new Random(9_2026_1128L);
     for (int i = 0; i < 300; i++) {
-      String title = validText(random, 40, true);
-      String body = validText(random, 400, false);
-      String tag = validText(random, 12, true).codePoints()
+      String title = RandomText.valid(random, 40, true);
+      String body = RandomText.valid(random, 400, false);
+      String tag = RandomText.valid(random, 12, true).codePoints()
           .filter(c -> !Character.isWhitespace(c) && c != ',' && c != '+')
           .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
       Node n = heph.add(new NewNode("note", title, body, tag.isEmpty() ? List.of() : List.of(tag), null, null, null));
@@ -165,29 +167,5 @@ class TextRuleTest {
 
   private static String hex(String s) {
     return HexFormat.of().withUpperCase().formatHex(s.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** Valid text drawn from every range; {@code oneLine} leaves out line breaks and blank results. */
-  static String validText(Random random, int maxChars, boolean oneLine) {
-    StringBuilder sb = new StringBuilder();
-    int n = random.nextInt(maxChars + 1);
-    while (sb.length() < n) {
-      int cp = switch (random.nextInt(10)) {
-        case 0 -> random.nextInt(0x20); // controls, U+0000 included
-        case 1 -> 0x0300 + random.nextInt(0x70); // combining marks
-        case 2 -> 0x80 + random.nextInt(0x780);
-        case 3 -> 0x800 + random.nextInt(0xD800 - 0x800);
-        case 4 -> 0xE000 + random.nextInt(0x2000); // private use, U+FFFD, U+FEFF, U+FFFE/F
-        case 5 -> 0x10000 + random.nextInt(0x100000); // astral planes, up to U+10FFFF
-        case 6 -> new int[] {0xFFFD, 0xFEFF, 0xFFFF, 0x10FFFF, 0x1F600, 0x7F}[random.nextInt(6)];
-        default -> 0x20 + random.nextInt(0x5F);
-      };
-      if (oneLine && (cp == '\n' || cp == '\r')) {
-        continue;
-      }
-      sb.appendCodePoint(cp);
-    }
-    String s = sb.toString();
-    return oneLine && s.isBlank() ? s + "x" : s;
   }
 }

@@ -2,6 +2,9 @@ package dev.heph.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.heph.testkit.HephCli;
+import dev.heph.testkit.Json;
+import dev.heph.testkit.Sqlite;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +53,7 @@ class ClockRecoveryTest {
     b.edit(shared, "--title", "Shared (b)");
     b.sync(null);
 
-    String refused = aAhead.run("sync").failedWithOneLine().err();
+    String refused = aAhead.run("sync").userError().err();
     assertThat(refused).contains("clock_drift").contains("this device's clock is 3 days ahead of the hub's")
         .contains("timedatectl").contains("heph sync --restamp");
     aAhead.run("conflicts", "resolve", shared, "title", "--value", "Shared (resolved on a)").ok();
@@ -58,7 +61,7 @@ class ClockRecoveryTest {
     // Re-stamping while the clock is still ahead is refused and changes nothing.
     List<String> opsBefore = Sqlite.opHlcs(a.db);
     String nodesBefore = a.listAll();
-    assertThat(aAhead.run("sync", "--restamp").failedWithOneLine().err())
+    assertThat(aAhead.run("sync", "--restamp").userError().err())
         .contains("still 3 days ahead of the hub's").contains("nothing was changed");
     assertThat(Sqlite.opHlcs(a.db)).isEqualTo(opsBefore);
     assertThat(a.listAll()).isEqualTo(nodesBefore);
@@ -67,7 +70,7 @@ class ClockRecoveryTest {
     a.run("done", report).ok();
     a.edit(report, "--tag", "q3");
     String after = a.add("After the fix");
-    assertThat(a.run("sync").failedWithOneLine().err()).contains("this device's clock is right now")
+    assertThat(a.run("sync").userError().err()).contains("this device's clock is right now")
         .contains("3 days ahead").contains("heph sync --restamp");
 
     List<String> bOps = Sqlite.opHlcs(b.db);

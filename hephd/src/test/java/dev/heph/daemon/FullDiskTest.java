@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.heph.core.Heph;
 import dev.heph.core.NewNode;
+import dev.heph.testkit.HephCli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -81,7 +82,7 @@ class FullDiskTest {
     }
     fill();
     // Reading needs the -shm index, which SQLite grows by writing to it: SQLITE_IOERR_SHMSIZE.
-    String message = cli.on(db, "list").failedWithOneLine().err();
+    String message = cli.on(db, "list").userError().err();
     assertThat(message).contains("disk full").doesNotContain("I/O error");
   }
 
@@ -99,7 +100,7 @@ class FullDiskTest {
 
     mountSmallDisk("2m");
     Path spoke = disk.resolve("spoke.db");
-    String message = cli.on(spoke, "sync", "--hub-url", hub.url()).failedWithOneLine().err();
+    String message = cli.on(spoke, "sync", "--hub-url", hub.url()).userError().err();
     assertThat(message).contains("disk full");
 
     Path wal = Path.of(spoke + "-wal");

@@ -2,6 +2,7 @@ package dev.heph.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.heph.testkit.Sqlite;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;

@@ -3,6 +3,8 @@ package dev.heph.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heph.sync.Protocol;
+import dev.heph.testkit.Json;
+import dev.heph.testkit.Sqlite;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;

@@ -3,6 +3,8 @@ package dev.heph.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heph.sync.spoke.HttpHubClient;
+import dev.heph.testkit.Sqlite;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

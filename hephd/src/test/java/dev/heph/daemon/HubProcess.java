@@ -1,5 +1,6 @@
 package dev.heph.daemon;
 
+import dev.heph.testkit.ChildJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ final class HubProcess implements AutoCloseable {
 
   /** Starts {@code hephd --mode server --db DB ARGS...} in a JVM with these extra flags. */
   static HubProcess start(Path db, List<String> jvmFlags, List<String> args) {
-    List<String> command = new ArrayList<>(Jvm.command("dev.heph.daemon.Hephd", jvmFlags));
+    List<String> command = new ArrayList<>(ChildJvm.command("dev.heph.daemon.Hephd", jvmFlags));
     command.addAll(List.of("--mode", "server", "--db", db.toString()));
     command.addAll(args);
     int n = STARTS.incrementAndGet();
@@ -70,7 +71,7 @@ final class HubProcess implements AutoCloseable {
     pb.environment().remove("HEPH_DB");
     try {
       Process p = pb.start();
-      Jvm.killOnExit(p);
+      ChildJvm.killOnExit(p);
       long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
       while (true) {
         Matcher m = READY.matcher(read(out));
@@ -98,7 +99,7 @@ final class HubProcess implements AutoCloseable {
 
   /** Starts hephd and waits for it to exit (for start-up failures); returns the finished process. */
   static Finished runToExit(Path dir, List<String> args) {
-    List<String> command = new ArrayList<>(Jvm.command("dev.heph.daemon.Hephd", List.of()));
+    List<String> command = new ArrayList<>(ChildJvm.command("dev.heph.daemon.Hephd", List.of()));
     command.addAll(args);
     int n = STARTS.incrementAndGet();
     Path out = dir.resolve("hephd-" + n + ".out");
@@ -107,7 +108,7 @@ final class HubProcess implements AutoCloseable {
       Process p = new ProcessBuilder(command).directory(dir.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
           .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      Jvm.killOnExit(p);
+      ChildJvm.killOnExit(p);
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         throw new AssertionError("hephd " + args + " did not exit within 60 s; stdout: " + read(out));

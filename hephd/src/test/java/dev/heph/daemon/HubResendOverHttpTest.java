@@ -7,6 +7,8 @@ import dev.heph.core.op.Field;
 import dev.heph.core.op.Op;
 import dev.heph.core.op.OpWriter;
 import dev.heph.core.op.Value;
+import dev.heph.testkit.Json;
+import dev.heph.testkit.Sqlite;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;

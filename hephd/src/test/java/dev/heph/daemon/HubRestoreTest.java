@@ -3,6 +3,8 @@ package dev.heph.daemon;
 import static dev.heph.daemon.SyncPropagationTest.assertConverged;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.heph.testkit.HephCli;
+import dev.heph.testkit.Sqlite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

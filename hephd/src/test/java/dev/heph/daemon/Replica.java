@@ -2,6 +2,9 @@ package dev.heph.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.heph.testkit.HephCli;
+import dev.heph.testkit.Json;
+import dev.heph.testkit.Sqlite;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

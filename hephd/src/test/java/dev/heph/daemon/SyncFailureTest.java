@@ -3,6 +3,8 @@ package dev.heph.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.heph.testkit.HephCli;
+import dev.heph.testkit.Sqlite;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -107,8 +109,8 @@ class SyncFailureTest {
   @Test
   void noHubUrlOrABadOneIsAOneLineError() {
     Replica a = new Replica("a", dir, cli);
-    assertThat(a.run("sync").failedWithOneLine().err()).contains("no hub URL known").contains("--hub-url");
-    assertThat(a.run("sync", "--hub-url", "ftp://example.com").failedWithOneLine().err()).contains("ftp://example.com");
+    assertThat(a.run("sync").userError().err()).contains("no hub URL known").contains("--hub-url");
+    assertThat(a.run("sync", "--hub-url", "ftp://example.com").userError().err()).contains("ftp://example.com");
   }
 
   /** The replica's sync position (hub id, epoch, cursors), all but the remembered URL. */
@@ -119,7 +121,7 @@ class SyncFailureTest {
 
   /** Runs a sync that must fail with exit 1 and one line; returns that line. */
   private static String failedSync(Replica r, String url) {
-    String line = r.run("sync", "--hub-url", url).failedWithOneLine().err().strip();
+    String line = r.run("sync", "--hub-url", url).userError().err().strip();
     assertThat(line).as("the error names the URL").contains(url);
     return line;
   }

@@ -8,6 +8,8 @@ import dev.heph.core.op.Field;
 import com.sun.net.httpserver.HttpServer;
 import dev.heph.sync.hub.Hub;
 import dev.heph.sync.hub.HubResponse;
+import dev.heph.testkit.HephCli;
+import dev.heph.testkit.Sqlite;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

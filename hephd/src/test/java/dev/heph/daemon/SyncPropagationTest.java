@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.heph.core.Changes;
 import dev.heph.core.Heph;
+import dev.heph.testkit.HephCli;
+import dev.heph.testkit.Json;
+import dev.heph.testkit.Sqlite;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.heph.core.Heph;
 import dev.heph.core.NewNode;
 import dev.heph.sync.Protocol;
+import dev.heph.testkit.HephCli;
+import dev.heph.testkit.Sqlite;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -102,7 +104,7 @@ class SyncResumeAfterKillTest {
     if (failed.code() == 0) {
       throw new AssertionError("the push finished before the hub was killed (" + atHub + " of " + total + " ops)");
     }
-    failed.failedWithOneLine();
+    failed.userError();
     assertThat(failed.err()).contains(hub.url());
 
     hub = HubProcess.start(hubDb);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heph.core.Heph;
 import dev.heph.core.NewNode;
-import dev.heph.core.TestClock;
+import dev.heph.testkit.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.heph.core.store;
 
+import static dev.heph.testkit.Sqlite.overwritePage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,6 @@ import dev.heph.core.Histories;
 import dev.heph.core.NewNode;
 import dev.heph.core.Node;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,7 +21,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -235,36 +234,6 @@ class IntegrityTest {
         st.execute(s);
       }
     } catch (SQLException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  /**
-   * Overwrites the root page of a table or index with garbage, on disk, as a failing disk or a
-   * stray write would: SQLite can no longer parse that b-tree page. (The database must be closed,
-   * its WAL checkpointed into the file, which closing the last connection does.)
-   */
-  static void overwritePage(Path db, String object) {
-    long page;
-    int pageSize;
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-      try (ResultSet rs = st.executeQuery("SELECT rootpage FROM sqlite_schema WHERE name = '" + object + "'")) {
-        page = rs.getLong(1);
-      }
-      try (ResultSet rs = st.executeQuery("PRAGMA page_size")) {
-        pageSize = rs.getInt(1);
-      }
-      st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-    } catch (SQLException e) {
-      throw new AssertionError(e);
-    }
-    assertThat(page).as("root page of %s", object).isGreaterThan(1);
-    byte[] garbage = new byte[pageSize];
-    Arrays.fill(garbage, (byte) 0xA5);
-    try (RandomAccessFile f = new RandomAccessFile(db.toFile(), "rw")) {
-      f.seek((page - 1) * pageSize);
-      f.write(garbage);
-    } catch (IOException e) {
       throw new AssertionError(e);
     }
   }

@@ -6,7 +6,7 @@ import dev.heph.core.op.NodeId;
 import dev.heph.core.op.Op;
 import dev.heph.core.op.OpWriter;
 import dev.heph.core.op.Value;
-import dev.heph.sync.sim.RandomText;
+import dev.heph.testkit.RandomText;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

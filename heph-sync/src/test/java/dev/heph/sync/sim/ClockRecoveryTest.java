@@ -19,12 +19,11 @@ import dev.heph.core.store.OpLog;
 import dev.heph.sync.wire.HubInfo;
 import dev.heph.sync.wire.PullPage;
 import dev.heph.sync.wire.PushAck;
+import dev.heph.testkit.TestClock;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -46,7 +45,7 @@ class ClockRecoveryTest {
 
   @TempDir Path dir;
   final List<AutoCloseable> open = new ArrayList<>();
-  final SetClock hubClock = new SetClock(T0);
+  final TestClock hubClock = new TestClock(T0);
   Hub hub;
   Heph hubHeph;
 
@@ -54,35 +53,6 @@ class ClockRecoveryTest {
   void close() throws Exception {
     for (AutoCloseable c : open.reversed()) {
       c.close();
-    }
-  }
-
-  /** A wall clock the test sets by hand. */
-  static final class SetClock extends Clock {
-    long millis;
-
-    SetClock(long millis) {
-      this.millis = millis;
-    }
-
-    @Override
-    public long millis() {
-      return millis;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
     }
   }
 
@@ -120,7 +90,7 @@ class ClockRecoveryTest {
     }
   }
 
-  record Device(Heph heph, SetClock clock, Spoke spoke, LossyClient hub) {}
+  record Device(Heph heph, TestClock clock, Spoke spoke, LossyClient hub) {}
 
   Hub hub() {
     if (hub == null) {
@@ -132,7 +102,7 @@ class ClockRecoveryTest {
   }
 
   Device device(String name, long clockAt) {
-    SetClock clock = new SetClock(clockAt);
+    TestClock clock = new TestClock(clockAt);
     Heph heph = Heph.open(dir.resolve(name + ".db"), new Heph.Options(clock, Duration.ofMinutes(5)));
     open.add(heph);
     hub();
@@ -179,7 +149,7 @@ class ClockRecoveryTest {
     a.spoke().sync();
 
     // The board boots three days in the future.
-    a.clock().millis = T0 + 3 * DAY;
+    a.clock().set(T0 + 3 * DAY);
     Node x = a.heph().add(new NewNode("task", "Write report", "draft", List.of("work"), null, null, null));
     a.heph().update(x.id(), title("Write the report"));
     a.heph().update(x.id(), title("Write the annual report"));
@@ -196,9 +166,9 @@ class ClockRecoveryTest {
     a.heph().resolve(shared.id(), "title", "Shared (resolved on a)", null);
 
     // The clock is fixed; the device keeps working, but every op is still stamped after the future ones.
-    a.clock().millis = T0 + 60_000;
-    hubClock.millis = T0 + 60_000;
-    b.clock().millis = T0 + 60_000;
+    a.clock().set(T0 + 60_000);
+    hubClock.set(T0 + 60_000);
+    b.clock().set(T0 + 60_000);
     a.heph().update(x.id(), status("done"));
     a.heph().update(x.id(), addTag("q3"));
     Node z = a.heph().add(NewNode.task("After the fix"));
@@ -282,10 +252,10 @@ class ClockRecoveryTest {
     a.hub().loseAnswers = false;
     assertThat(StateDump.opIds(hubHeph)).hasSize(3);
 
-    a.clock().millis = T0 + 2 * DAY; // then the clock jumps ahead
+    a.clock().set(T0 + 2 * DAY); // then the clock jumps ahead
     a.heph().update(early.id(), title("Edited in the future"));
-    a.clock().millis = T0 + 1_000; // and is fixed: the early ops still read as ahead of it
-    hubClock.millis = T0 + 1_000;
+    a.clock().set(T0 + 1_000); // and is fixed: the early ops still read as ahead of it
+    hubClock.set(T0 + 1_000);
     assertThat(syncFailure(a)).contains("this device's clock is right");
 
     RestampReport report = a.spoke().restamp();
@@ -301,7 +271,7 @@ class ClockRecoveryTest {
     Device b = device("b", T0);
     b.heph().add(NewNode.task("Made while the hub's clock was right"));
     b.spoke().sync();
-    hubClock.millis = T0 - Duration.ofHours(2).toMillis();
+    hubClock.set(T0 - Duration.ofHours(2).toMillis());
     Device a = device("a", T0 + 5_000);
     a.heph().add(NewNode.task("Stamped by a right clock"));
     assertThat(syncFailure(a)).contains("the hub's clock looks 2 h behind this device's")
@@ -314,11 +284,11 @@ class ClockRecoveryTest {
   void aPulledOpFromAClockFarAheadNamesTheDeviceWhoseClockLooksWrong() {
     Device b = device("b", T0);
     Device a = device("a", T0);
-    hubClock.millis = T0 + DAY; // the hub took it while its own clock ran a day ahead
-    b.clock().millis = T0 + DAY;
+    hubClock.set(T0 + DAY); // the hub took it while its own clock ran a day ahead
+    b.clock().set(T0 + DAY);
     b.heph().add(NewNode.task("From a day ahead"));
     b.spoke().sync();
-    hubClock.millis = T0;
+    hubClock.set(T0);
     assertThatThrownBy(() -> a.spoke().sync()).isInstanceOfSatisfying(HephException.ClockDrift.class,
         e -> assertThat(e.getMessage()).contains("from device " + b.heph().origin()).contains("1 day ahead")
             .contains("which agrees with the hub's"));
@@ -349,7 +319,7 @@ class ClockRecoveryTest {
     close();
     open.clear();
     hub = null;
-    hubClock.millis = T0;
+    hubClock.set(T0);
     dir = sub;
     java.nio.file.Files.createDirectories(sub);
     Random random = new Random(seed);
@@ -359,10 +329,10 @@ class ClockRecoveryTest {
     long now = T0;
     for (int step = 0; step < 60; step++) {
       now += random.nextInt(5_000);
-      hubClock.millis = now;
-      b.clock().millis = now;
-      if (a.clock().millis < now || random.nextInt(10) == 0) {
-        a.clock().millis = random.nextInt(3) == 0 ? now + (1 + random.nextInt(5)) * DAY : now;
+      hubClock.set(now);
+      b.clock().set(now);
+      if (a.clock().millis() < now || random.nextInt(10) == 0) {
+        a.clock().set(random.nextInt(3) == 0 ? now + (1 + random.nextInt(5)) * DAY : now);
       }
       Device d = random.nextBoolean() ? a : b;
       List<Node> nodes = d.heph().list(ALL);
@@ -404,9 +374,9 @@ class ClockRecoveryTest {
       }
     }
     now += 10_000;
-    hubClock.millis = now;
-    a.clock().millis = now;
-    b.clock().millis = now;
+    hubClock.set(now);
+    a.clock().set(now);
+    b.clock().set(now);
     int restamped = a.spoke().restamp().restamped();
     assertThat(a.heph().check().problems()).isEmpty();
     b.spoke().sync();

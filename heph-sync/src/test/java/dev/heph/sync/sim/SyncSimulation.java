@@ -11,6 +11,7 @@ import dev.heph.sync.Protocol;
 import dev.heph.sync.hub.Hub;
 import dev.heph.sync.spoke.FaultPoint;
 import dev.heph.sync.spoke.Spoke;
+import dev.heph.testkit.RandomText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,51 +1,28 @@
 package dev.heph.daemon.local;
 
+import dev.heph.testkit.HephCli;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
-/** Runs the real {@code heph} CLI (dev.heph.cli.Main) in its own JVM. */
+/**
+ * The real {@code heph} CLI for these tests, as static calls: every run names its {@code --db} or
+ * {@code --socket}, so one sandbox (under target/) serves the whole test JVM.
+ */
 final class Cli {
   private Cli() {}
 
-  record Result(int exit, String out, String err) {
-    Result ok() {
-      if (exit != 0) {
-        throw new AssertionError("heph exited " + exit + "; stdout: " + out + "\nstderr: " + err);
-      }
-      return this;
-    }
+  private static final HephCli CLI = new HephCli(sandbox());
+
+  static HephCli.Result run(String... args) {
+    return CLI.run(args);
   }
 
-  static Result run(String... args) {
-    ProcessBuilder pb = new ProcessBuilder(ChildJvm.command("dev.heph.cli.Main",
-        List.of("-XX:TieredStopAtLevel=1", "-Xss512k"), List.of(args)));
-    pb.environment().remove("HEPH_DB");
+  private static Path sandbox() {
     try {
-      Process p = ChildJvm.start(pb);
-      p.getOutputStream().close();
-      CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
-      String out = drain(p.getInputStream());
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError("heph " + List.of(args) + " did not finish in 60 s");
-      }
-      return new Result(p.exitValue(), out, err.join());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  private static String drain(InputStream in) {
-    try (in) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      Path target = Path.of("target");
+      return Files.isDirectory(target) ? Files.createTempDirectory(target, "local-cli-") : Files.createTempDirectory("local-cli-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

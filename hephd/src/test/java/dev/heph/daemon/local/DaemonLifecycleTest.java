@@ -2,6 +2,8 @@ package dev.heph.daemon.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.heph.testkit.ChildJvm;
+import dev.heph.testkit.HephCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,7 +125,7 @@ class DaemonLifecycleTest {
     Path socket = dir.resolve("s/hephd.sock");
     DaemonProc d = local(db, socket);
 
-    Cli.Result running = Cli.run("daemon", "status", "--socket", socket.toString()).ok();
+    HephCli.Result running = Cli.run("daemon", "status", "--socket", socket.toString()).ok();
     assertThat(running.out()).startsWith("hephd is running (pid " + d.pid() + ", mode local");
 
     // Four clients write as fast as they can; SIGTERM arrives in the middle of it.
@@ -162,7 +164,7 @@ class DaemonLifecycleTest {
     assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(4 * 21);
     assertThat(listed.stream().map(n -> n.get("id")).toList()).containsAll(acknowledged);
 
-    Cli.Result text = Cli.run("daemon", "status", "--socket", socket.toString()).ok();
+    HephCli.Result text = Cli.run("daemon", "status", "--socket", socket.toString()).ok();
     assertThat(text.out()).contains("no daemon is running").contains(socket.toString());
     Map<String, Object> json = JsonTree.obj(JsonTree.parse(
         Cli.run("daemon", "status", "--socket", socket.toString(), "--json").ok().out()));
@@ -259,7 +261,7 @@ class DaemonLifecycleTest {
           .isGreaterThanOrEqualTo((1000L << Math.min(failures - 1, 16)) - 200);
       assertThat(d.stderr()).contains("sync failed");
     }
-    Cli.Result text = Cli.run("daemon", "status", "--socket", socket.toString()).ok();
+    HephCli.Result text = Cli.run("daemon", "status", "--socket", socket.toString()).ok();
     assertThat(text.out()).contains("hub:      " + hub).contains("last sync: never").contains("last error:");
   }
 }

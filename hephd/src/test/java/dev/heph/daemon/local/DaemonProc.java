@@ -1,6 +1,7 @@
 package dev.heph.daemon.local;
 
 import dev.heph.core.Locations;
+import dev.heph.testkit.ChildJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

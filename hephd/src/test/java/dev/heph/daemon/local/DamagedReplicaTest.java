@@ -1,17 +1,14 @@
 package dev.heph.daemon.local;
 
+import static dev.heph.testkit.Sqlite.opHlcs;
+import static dev.heph.testkit.Sqlite.overwritePage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.heph.testkit.HephCli;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.sqlite.SQLiteConfig;
 
 /**
  * A replica with a damaged page, against a real hub (a server-mode hephd): {@code heph sync}
@@ -69,14 +65,14 @@ class DamagedReplicaTest {
     List<String> hubBefore = opHlcs(hub.db);
     List<String> aBefore = opHlcs(a);
 
-    Cli.Result check = heph(a, "check", "--json");
-    assertThat(check.exit()).isEqualTo(1);
+    HephCli.Result check = heph(a, "check", "--json");
+    assertThat(check.code()).isEqualTo(1);
     assertThat(check.out()).startsWith("{\"ok\":false,");
     Path recovered = dir.resolve("a-recovered.db");
     assertThat(check.err()).contains("heph --db " + recovered + " sync --hub-url " + hub.url());
 
-    Cli.Result sync = heph(a, "sync");
-    assertThat(sync.exit()).isEqualTo(1);
+    HephCli.Result sync = heph(a, "sync");
+    assertThat(sync.code()).isEqualTo(1);
     assertThat(sync.out()).isEmpty();
     assertThat(sync.err().lines().toList()).singleElement().satisfies(line -> assertThat(line)
         .startsWith("heph: refusing to sync " + a + ": it is known to be damaged")
@@ -150,55 +146,10 @@ class DamagedReplicaTest {
     }
   }
 
-  private static Cli.Result heph(Path db, String... args) {
+  private static HephCli.Result heph(Path db, String... args) {
     List<String> all = new ArrayList<>(List.of("--db", db.toString()));
     all.addAll(List.of(args));
     return Cli.run(all.toArray(String[]::new));
   }
 
-  /** Every op's hlc, sorted, read on a read-only connection (safe while a hub writes). */
-  private static List<String> opHlcs(Path db) {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
-    config.setBusyTimeout(10_000);
-    try (Connection c = config.createConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT hlc FROM ops ORDER BY hlc")) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  /**
-   * Overwrites the root page of a table or index with garbage, on disk, as a failing disk or a
-   * stray write would. Heph's processes have closed the file, so its WAL is in it already.
-   */
-  private static void overwritePage(Path db, String object) {
-    long page;
-    int pageSize;
-    try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-      try (ResultSet rs = st.executeQuery("SELECT rootpage FROM sqlite_schema WHERE name = '" + object + "'")) {
-        page = rs.getLong(1);
-      }
-      try (ResultSet rs = st.executeQuery("PRAGMA page_size")) {
-        pageSize = rs.getInt(1);
-      }
-    } catch (SQLException e) {
-      throw new AssertionError(e);
-    }
-    assertThat(page).as("root page of %s", object).isGreaterThan(1);
-    assertThat(Path.of(db + "-wal")).doesNotExist();
-    byte[] garbage = new byte[pageSize];
-    Arrays.fill(garbage, (byte) 0xA5);
-    try (RandomAccessFile f = new RandomAccessFile(db.toFile(), "rw")) {
-      f.seek((page - 1) * pageSize);
-      f.write(garbage);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-  }
 }

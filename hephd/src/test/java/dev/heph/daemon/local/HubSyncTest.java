@@ -2,6 +2,7 @@ package dev.heph.daemon.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.heph.testkit.HephCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,7 +147,7 @@ class HubSyncTest {
       Map<String, Object> daemon = JsonTree.obj(onA.result("daemon.status"));
       assertThat(JsonTree.obj(daemon.get("sync"))).containsEntry("hub_url", hub.url()).containsEntry("enabled", true);
     }
-    Cli.Result text = Cli.run("daemon", "status", "--socket", a.socket.toString()).ok();
+    HephCli.Result text = Cli.run("daemon", "status", "--socket", a.socket.toString()).ok();
     assertThat(text.out()).contains("hub:      " + hub.url()).doesNotContain("last sync: never")
         .contains("waiting to push: ");
   }

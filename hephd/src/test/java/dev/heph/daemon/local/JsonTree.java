@@ -1,7 +1,6 @@
 package dev.heph.daemon.local;
 
-import java.util.LinkedHashMap;
-import dev.heph.daemon.Json;
+import dev.heph.testkit.Json;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +16,7 @@ final class JsonTree {
 
   private JsonTree() {}
 
-  // Parsing is dev.heph.daemon.Json's (one JSON reader for this module's tests).
+  // Reading and writing are the test kit's Json; these short names keep the tests terse.
   static Object parse(String text) {
     return Json.parse(text);
   }
@@ -35,74 +34,11 @@ final class JsonTree {
   }
 
   static String write(Object v) {
-    StringBuilder sb = new StringBuilder();
-    write(v, sb);
-    return sb.toString();
+    return Json.write(v);
   }
 
   /** A JSON object from alternating keys and values. */
   static Map<String, Object> map(Object... kv) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
-    }
-    return m;
+    return Json.map(kv);
   }
-
-  private static void write(Object v, StringBuilder sb) {
-    switch (v) {
-      case null -> sb.append("null");
-      case String s -> quote(s, sb);
-      case Number n -> sb.append(n);
-      case Boolean b -> sb.append(b);
-      case Map<?, ?> m -> {
-        sb.append('{');
-        boolean first = true;
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-          if (!first) {
-            sb.append(',');
-          }
-          first = false;
-          quote((String) e.getKey(), sb);
-          sb.append(':');
-          write(e.getValue(), sb);
-        }
-        sb.append('}');
-      }
-      case List<?> l -> {
-        sb.append('[');
-        for (int i = 0; i < l.size(); i++) {
-          if (i > 0) {
-            sb.append(',');
-          }
-          write(l.get(i), sb);
-        }
-        sb.append(']');
-      }
-      default -> throw new IllegalArgumentException("not a JSON value: " + v.getClass());
-    }
-  }
-
-  private static void quote(String s, StringBuilder sb) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
-  }
-
 }

@@ -3,6 +3,7 @@ package dev.heph.daemon.local;
 import static dev.heph.daemon.local.JsonTree.NODE_KEYS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.heph.testkit.HephCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -538,7 +539,7 @@ class SocketRpcTest {
 
   @Test
   void hephDaemonStatusReportsTheRunningDaemon() {
-    Cli.Result text = Cli.run("daemon", "status", "--socket", socket.toString()).ok();
+    HephCli.Result text = Cli.run("daemon", "status", "--socket", socket.toString()).ok();
     assertThat(text.out()).contains("hephd is running (pid " + daemon.pid()).contains(db.toAbsolutePath().toString())
         .contains(socket.toString()).contains("sync:     off");
     Map<String, Object> json = JsonTree.obj(JsonTree.parse(Cli.run("daemon", "status", "--socket", socket.toString(),

@@ -1,11 +1,12 @@
-package dev.heph.sync.sim;
+package dev.heph.testkit;
 
 import java.util.Random;
 
 /**
  * Random text for tests: valid Unicode drawn from every range (controls with U+0000, combining
  * marks, astral-plane characters, U+FFFD, noncharacters), and text made invalid by one unpaired
- * surrogate, the only way a Java string can break heph's rule for text.
+ * surrogate, the only way a Java string can break heph's rule for text. Seeded by the caller: a
+ * failing case is found again from its seed.
  */
 public final class RandomText {
   private RandomText() {}

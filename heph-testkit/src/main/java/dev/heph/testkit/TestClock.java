@@ -1,11 +1,11 @@
-package dev.heph.core;
+package dev.heph.testkit;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A wall clock the test sets and moves by hand (also backwards), for {@link Heph.Options}. */
+/** A wall clock the test sets and moves by hand (also backwards), for {@code Heph.Options} and the hub. */
 public final class TestClock extends Clock {
   private long millis;
 

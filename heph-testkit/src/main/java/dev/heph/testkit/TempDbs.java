@@ -1,4 +1,4 @@
-package dev.heph.core;
+package dev.heph.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,18 +1,24 @@
-package dev.heph.daemon;
+package dev.heph.testkit;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A tiny JSON tree for tests (there is no databind): objects become {@link LinkedHashMap}s in key
- * order, arrays {@link List}s, scalars String, Boolean, Long/Double or null. Exactly one
- * document is accepted; a duplicate key is an error.
+ * A tiny JSON tree for tests (jackson-core only, no databind): objects become
+ * {@link LinkedHashMap}s in key order, arrays {@link List}s, and scalars String, Boolean,
+ * Long/Double or null. Exactly one document is accepted, with nothing after it but whitespace; a
+ * duplicate key is an error. Such trees are written back by {@link #write}.
  */
 public final class Json {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -51,8 +57,62 @@ public final class Json {
     return (List<Object>) o;
   }
 
+  /** The elements of a JSON array that are all objects. */
   public static List<Map<String, Object>> objects(Object o) {
     return array(o).stream().map(Json::object).toList();
+  }
+
+  /** A JSON object from alternating keys and values, in that order. */
+  public static Map<String, Object> map(Object... keysAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
+  }
+
+  /**
+   * The JSON text of a tree as {@link #parse} makes it. Characters are passed through as they are
+   * (a lone surrogate included), so a test can send text that is not valid Unicode.
+   */
+  public static String write(Object tree) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      write(tree, g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  private static void write(Object v, JsonGenerator g) throws IOException {
+    switch (v) {
+      case null -> g.writeNull();
+      case String s -> g.writeString(s);
+      case Boolean b -> g.writeBoolean(b);
+      case Long n -> g.writeNumber(n);
+      case Integer n -> g.writeNumber(n);
+      case Double n -> g.writeNumber(n);
+      case BigInteger n -> g.writeNumber(n);
+      case BigDecimal n -> g.writeNumber(n);
+      case Number n -> g.writeNumber(n.toString());
+      case Map<?, ?> m -> {
+        g.writeStartObject();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          g.writeFieldName((String) e.getKey());
+          write(e.getValue(), g);
+        }
+        g.writeEndObject();
+      }
+      case List<?> l -> {
+        g.writeStartArray();
+        for (Object o : l) {
+          write(o, g);
+        }
+        g.writeEndArray();
+      }
+      default -> throw new IllegalArgumentException("not a JSON value: " + v.getClass());
+    }
   }
 
   private static Object read(JsonParser p, JsonToken t) throws IOException {
