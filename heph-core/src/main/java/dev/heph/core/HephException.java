@@ -129,17 +129,7 @@ public abstract sealed class HephException extends RuntimeException {
     /** Why a sync failed. */
     public enum Kind implements Code {
       HUB_UNREACHABLE, NOT_A_HUB, PROTOCOL_UNSUPPORTED, HUB_REFUSED, BAD_RESPONSE, HISTORY_UNSTABLE, CLOCK_AHEAD,
-      RESTAMP_REFUSED, INTERRUPTED;
-
-      /** The kind whose code is {@code code}; an unknown code is a programming error. */
-      public static Kind of(String code) {
-        for (Kind kind : values()) {
-          if (kind.code().equals(code)) {
-            return kind;
-          }
-        }
-        throw new IllegalArgumentException("no sync failure has the code '" + code + "'");
-      }
+      RESTAMP_REFUSED, INTERRUPTED
     }
 
     private final Kind kind;
@@ -147,11 +137,6 @@ public abstract sealed class HephException extends RuntimeException {
     public SyncFailure(Kind kind, String message, Throwable cause) {
       super(message, cause);
       this.kind = kind;
-    }
-
-    /** By the kind's code, for callers that name it that way (the spoke). */
-    public SyncFailure(String code, String message, Throwable cause) {
-      this(Kind.of(code), message, cause);
     }
 
     public Kind kind() {

@@ -1,9 +1,10 @@
 package dev.heph.sync.spoke;
 
+import dev.heph.core.HephException.SyncFailure;
 import dev.heph.sync.wire.WireError;
 
 /**
- * Why a {@link HubClient} call failed: a closed set, each with the {@code SyncFailure} code it is
+ * Why a {@link HubClient} call failed: a closed set, each with the {@code SyncFailure} kind it is
  * reported under and a one-line message that names the hub. Nothing on the local side has moved.
  */
 public abstract sealed class HubError extends RuntimeException {
@@ -11,8 +12,8 @@ public abstract sealed class HubError extends RuntimeException {
     super(message, cause, false, false);
   }
 
-  /** The stable code a sync failure reports this under. */
-  public abstract String code();
+  /** What a sync failure reports this as. */
+  public abstract SyncFailure.Kind kind();
 
   /** No answer came back: refused, timed out, cut off (also midway through a page). */
   public static final class Unreachable extends HubError {
@@ -26,8 +27,8 @@ public abstract sealed class HubError extends RuntimeException {
     }
 
     @Override
-    public String code() {
-      return "hub_unreachable";
+    public SyncFailure.Kind kind() {
+      return SyncFailure.Kind.HUB_UNREACHABLE;
     }
   }
 
@@ -38,8 +39,8 @@ public abstract sealed class HubError extends RuntimeException {
     }
 
     @Override
-    public String code() {
-      return "not_a_hub";
+    public SyncFailure.Kind kind() {
+      return SyncFailure.Kind.NOT_A_HUB;
     }
   }
 
@@ -50,8 +51,8 @@ public abstract sealed class HubError extends RuntimeException {
     }
 
     @Override
-    public String code() {
-      return "protocol_unsupported";
+    public SyncFailure.Kind kind() {
+      return SyncFailure.Kind.PROTOCOL_UNSUPPORTED;
     }
   }
 
@@ -62,8 +63,10 @@ public abstract sealed class HubError extends RuntimeException {
     }
 
     @Override
-    public String code() {
-      return "cursor_mismatch";
+    public SyncFailure.Kind kind() {
+      // The spoke answers a mismatch by re-syncing in full; one it does not catch means the hub's
+      // history kept changing under it.
+      return SyncFailure.Kind.HISTORY_UNSTABLE;
     }
   }
 
@@ -89,8 +92,8 @@ public abstract sealed class HubError extends RuntimeException {
     }
 
     @Override
-    public String code() {
-      return "hub_refused";
+    public SyncFailure.Kind kind() {
+      return SyncFailure.Kind.HUB_REFUSED;
     }
   }
 
@@ -101,8 +104,8 @@ public abstract sealed class HubError extends RuntimeException {
     }
 
     @Override
-    public String code() {
-      return "bad_response";
+    public SyncFailure.Kind kind() {
+      return SyncFailure.Kind.BAD_RESPONSE;
     }
   }
 }

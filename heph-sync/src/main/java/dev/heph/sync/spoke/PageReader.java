@@ -89,7 +89,7 @@ final class PageReader implements AutoCloseable {
       return item;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new HephException.SyncFailure("interrupted", "interrupted while receiving pages from the hub", e);
+      throw new HephException.SyncFailure(HephException.SyncFailure.Kind.INTERRUPTED, "interrupted while receiving pages from the hub", e);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.heph.sync.spoke;
 
 import dev.heph.core.Heph;
 import dev.heph.core.HephException;
+import dev.heph.core.HephException.SyncFailure.Kind;
 import dev.heph.core.clock.Hlc;
 import dev.heph.core.op.Op;
 import dev.heph.core.store.LogRestamp;
@@ -79,7 +80,7 @@ public final class Spoke {
     HubInfo info = hub.info();
     clocks = reading(info);
     if (clocks.deviceAhead()) {
-      throw failure("clock_ahead", clocks.restampRefused());
+      throw failure(Kind.CLOCK_AHEAD, clocks.restampRefused());
     }
     SyncReport pulled = pullPhase(info);
     // Whatever the hub took up to now is stamped at most its bound after its clock, which has
@@ -89,7 +90,7 @@ public final class Spoke {
     try {
       restamped = heph.restamp(hubNow + ClockAdvice.HUB_BOUND_MILLIS, tx -> SyncCursors.load(tx).pushSeq());
     } catch (HephException.InvalidInput e) {
-      throw failure("restamp_refused", e.getMessage());
+      throw failure(Kind.RESTAMP_REFUSED, e.getMessage());
     }
     int pushed = pushAll();
     return new RestampReport(new SyncReport(pulled.hub(), pulled.pulled(), pulled.applied(), pushed, pulled.reset()),
@@ -117,7 +118,7 @@ public final class Spoke {
         break;
       } catch (HubError.CursorMismatch e) {
         if (attempt >= MAX_RESETS) {
-          throw failure("history_unstable", "hub " + hub.describe() + " keeps changing its history; try again later");
+          throw failure(Kind.HISTORY_UNSTABLE, "hub " + hub.describe() + " keeps changing its history; try again later");
         }
         cursors = SyncCursors.fresh(info.hubId(), info.epoch(), true);
         save(cursors);
@@ -133,7 +134,7 @@ public final class Spoke {
     try {
       return new ClockAdvice(device, Instant.parse(info.time()).toEpochMilli());
     } catch (DateTimeParseException e) {
-      throw failure("bad_response", "hub " + hub.describe() + " reported its time as '" + info.time()
+      throw failure(Kind.BAD_RESPONSE, "hub " + hub.describe() + " reported its time as '" + info.time()
           + "', not an ISO-8601 instant");
     }
   }
@@ -148,7 +149,7 @@ public final class Spoke {
     try {
       return exchange.get();
     } catch (HubError e) {
-      throw new HephException.SyncFailure(e.code(), e.getMessage(), e.getCause());
+      throw new HephException.SyncFailure(e.kind(), e.getMessage(), e.getCause());
     }
   }
 
@@ -186,7 +187,7 @@ public final class Spoke {
               return counts;
             }
             if (page.next() <= seq) {
-              throw failure("bad_response", "hub " + hub.describe() + " answered a page that does not advance the cursor");
+              throw failure(Kind.BAD_RESPONSE, "hub " + hub.describe() + " answered a page that does not advance the cursor");
             }
             String pageHlc = page.ops().getLast().hlc().toString();
             long pageSeq = page.next();
@@ -255,12 +256,12 @@ public final class Spoke {
         if (!e.clockDrift()) {
           throw e;
         }
-        throw failure("hub_refused", "hub " + hub.describe() + " refused the push (clock_drift): "
+        throw failure(Kind.HUB_REFUSED, "hub " + hub.describe() + " refused the push (clock_drift): "
             + clocks.pushRefused(batch.stream().mapToLong(Spoke::stampedMillis).max().orElseThrow(),
                 stampedMillis(cursors.pullHlc())));
       }
       if (ack.seq() <= 0 || batch.stream().noneMatch(row -> row.hlc().equals(ack.hlc()))) {
-        throw failure("bad_response", "hub " + hub.describe() + " acknowledged op " + ack.hlc()
+        throw failure(Kind.BAD_RESPONSE, "hub " + hub.describe() + " acknowledged op " + ack.hlc()
             + ", which is not in the batch sent");
       }
       faults.reached(FaultPoint.PUSH_ACKED);
@@ -328,7 +329,7 @@ public final class Spoke {
     });
   }
 
-  private static HephException.SyncFailure failure(String code, String message) {
-    return new HephException.SyncFailure(code, message, null);
+  private static HephException.SyncFailure failure(Kind kind, String message) {
+    return new HephException.SyncFailure(kind, message, null);
   }
 }

@@ -13,7 +13,7 @@ class HubErrorsTest {
   void everyHephErrorIsAnsweredUnderItsOwnCodeAndNeverWithA500() {
     List<HephException> errors = List.of(new HephException.NotFound("n"), new HephException.AmbiguousId("ab", List.of("a", "b")),
         new HephException.InvalidInput("i"), new HephException.InvalidOp("o"), new HephException.ClockDrift("c", 1),
-        new HephException.ConflictNotFound("f"), new HephException.SyncFailure("hub_unreachable", "s", null),
+        new HephException.ConflictNotFound("f"), new HephException.SyncFailure(HephException.SyncFailure.Kind.HUB_UNREACHABLE, "s", null),
         new HephException.StoreFailure(HephException.StoreFailure.Kind.STORE_FULL, "disk full", null),
         new HephException.DaemonFailure(HephException.DaemonFailure.Kind.LOCK_UNUSABLE, "d", null));
     for (HephException e : errors) {
