@@ -24,7 +24,7 @@ heph_build_if_needed() {
   local module="$1"
   local jar="$root/$module/target/$module.jar"
   if [[ -f "$jar" ]] && [[ -z "$(find "$root" -maxdepth 1 -name pom.xml -newer "$jar" -print -quit)" ]] \
-      && [[ -z "$(find "$root"/heph-{core,sync,cli}/src/main "$root"/heph-{core,sync,cli}/pom.xml \
+      && [[ -z "$(find "$root"/heph-{core,sync,auth,cli}/src/main "$root"/heph-{core,sync,auth,cli}/pom.xml \
                  "$root"/hephd/src/main "$root"/hephd/pom.xml \
                  -newer "$jar" -print -quit 2>/dev/null)" ]]; then
     return 0
