@@ -176,13 +176,14 @@ public abstract sealed class HephException extends RuntimeException {
 
   /**
    * The daemon cannot start as asked: another one already serves the database or listens on the
-   * socket, or its lock file or socket cannot be made. Only hephd throws it; it never reaches a
-   * client, which talks to a daemon that started.
+   * socket, its lock file or socket cannot be made, or its OIDC provider cannot be used. Only
+   * start-up throws it; it never reaches a client, which talks to a daemon that started.
    */
   public static final class DaemonFailure extends HephException {
     /** Why the daemon cannot start. */
     public enum Kind implements Code {
-      DAEMON_RUNNING, LOCK_UNUSABLE, SOCKET_UNUSABLE
+      DAEMON_RUNNING, LOCK_UNUSABLE, SOCKET_UNUSABLE,
+      OIDC_PROVIDER_UNUSABLE
     }
 
     private final Kind kind;
