@@ -95,7 +95,9 @@ public final class OidcLogin {
   /**
    * Ends a login from the callback's {@code code} and {@code state}: the state is taken (so a
    * replay finds nothing), the code exchanged with its PKCE verifier, the ID token checked
-   * (signature, issuer, audience = client id, lifetime, nonce).
+   * (signature, issuer, audience = client id, lifetime, nonce). A callback that carries
+   * {@code error} instead of a code (the person declined) is finished with a null code, which
+   * ends the login.
    */
   public LoginOutcome finish(String code, String state) {
     Optional<Pending> begun = pending.take(state);
