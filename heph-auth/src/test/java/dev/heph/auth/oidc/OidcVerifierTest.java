@@ -217,6 +217,18 @@ class OidcVerifierTest {
   }
 
   @Test
+  void cachedKeysKeepWorkingWhileTheProviderIsDown() throws Exception {
+    TestProvider fleeting = new TestProvider();
+    OidcVerifier cached = OidcVerifier.discover(new OidcSettings(fleeting.issuer("default"), CLIENT, API, null));
+    SignedJWT token = fleeting.token("default", "alice", List.of(API), Map.of(), 3600);
+    fleeting.close();
+
+    assertThat(cached.verify(token.serialize())).isPresent();
+    assertThat(cached.verify(TestProvider.sign(TestProvider.newKey("stranger"), token.getJWTClaimsSet()).serialize()))
+        .isEmpty();
+  }
+
+  @Test
   void anUnreachableProviderStopsStartUpWithATypedError() throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
