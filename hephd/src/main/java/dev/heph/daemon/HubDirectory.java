@@ -23,6 +23,7 @@ final class HubDirectory implements AutoCloseable {
   private final UserHub hubDb;
   private final Accounts accounts;
   private final Map<String, UserHub> others = new ConcurrentHashMap<>();
+  private volatile String owner;
 
   /** {@code accounts} null: an open hub, where everything is {@code hubDb}. */
   HubDirectory(UserHub hubDb, Accounts accounts) {
@@ -43,11 +44,23 @@ final class HubDirectory implements AutoCloseable {
         if (accounts == null) {
           throw new IllegalStateException("a user principal on an open hub");
         }
-        // The owner is fixed once set (the first user ever), so asking each time costs one indexed read.
-        yield who.userId().equals(accounts.owner().orElse(null)) ? hubDb
+        yield who.userId().equals(owner()) ? hubDb
             : others.computeIfAbsent(who.userId(), id -> open(accounts.storeOf(id)));
       }
     };
+  }
+
+  /**
+   * The first user ever created, who owns the hub database. Fixed once set, so it is kept once
+   * known; until then (no user yet, or the first added while the hub runs) it is asked each time.
+   */
+  private String owner() {
+    String known = owner;
+    if (known == null) {
+      known = accounts.owner().orElse(null);
+      owner = known;
+    }
+    return known;
   }
 
   /** Opens a user's database (0600 in a 0700 folder, created on first use) with its hub and RPC. */
