@@ -50,6 +50,8 @@ public final class Accounts implements AutoCloseable {
   private final Connection conn;
   private final Clock clock;
   private final List<String> notices;
+  /** The token lookup, prepared on first use (guarded by this object's lock, as every method is). */
+  private PreparedStatement byHash;
 
   private Accounts(HubLayout layout, Connection conn, Clock clock, List<String> notices) {
     this.layout = layout;
@@ -312,17 +314,22 @@ public final class Accounts implements AutoCloseable {
     }
     byte[] hash = TokenSecret.sha256(secret);
     record Found(String tokenId, String userId, String userName, String device, byte[] hash, String lastUsed) {}
-    Found found = read(() -> {
-      try (PreparedStatement ps = conn.prepareStatement("SELECT t.id, t.user_id, u.name, t.device, t.sha256,"
-          + " t.last_used FROM tokens t JOIN users u ON u.id = t.user_id"
-          + " WHERE t.sha256 = ? AND t.revoked IS NULL AND u.removed IS NULL")) {
-        ps.setString(1, TokenSecret.hex(hash));
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? new Found(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              HexFormat.of().parseHex(rs.getString(5)), rs.getString(6)) : null;
-        }
+    Found found;
+    // One statement, so one snapshot without a BEGIN; prepared once, since every request runs it.
+    try {
+      if (byHash == null) {
+        byHash = conn.prepareStatement("SELECT t.id, t.user_id, u.name, t.device, t.sha256, t.last_used"
+            + " FROM tokens t JOIN users u ON u.id = t.user_id"
+            + " WHERE t.sha256 = ? AND t.revoked IS NULL AND u.removed IS NULL");
       }
-    });
+      byHash.setString(1, TokenSecret.hex(hash));
+      try (ResultSet rs = byHash.executeQuery()) {
+        found = rs.next() ? new Found(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            HexFormat.of().parseHex(rs.getString(5)), rs.getString(6)) : null;
+      }
+    } catch (SQLException e) {
+      throw failure(e, layout.accounts());
+    }
     if (found == null || !MessageDigest.isEqual(found.hash(), hash)) {
       return Optional.empty();
     }
@@ -416,6 +423,7 @@ public final class Accounts implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    // Closing the connection closes its statements too.
     closeQuietly(conn);
   }
 
