@@ -3,26 +3,20 @@ package dev.heph.auth.accounts;
 import dev.heph.auth.ExternalIdentity;
 import dev.heph.auth.Principal;
 import dev.heph.core.HephException;
-import dev.heph.core.PrivateFiles;
 import dev.heph.core.text.Unicode;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.sqlite.SQLiteConfig;
 
 /**
  * A hub's accounts database ({@code P.accounts}): users, device tokens, identity-provider links
@@ -33,8 +27,6 @@ import org.sqlite.SQLiteConfig;
  * so a revocation committed by another process holds from the hub's next request on.
  */
 public final class Accounts implements AutoCloseable {
-  /** How long a write waits for another process's write to finish. */
-  private static final int BUSY_TIMEOUT_MILLIS = 10_000;
   /**
    * How stale a token's last-used time may get. Writing it on every request would make each
    * sync (a read for the hub) a write on the accounts database: an fsync per request, and a
@@ -45,19 +37,20 @@ public final class Accounts implements AutoCloseable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
   private static final Pattern USER_ID = Pattern.compile("u_[0-9a-f]{16}");
   private static final int MAX_DEVICE_CHARS = 64;
+  private static final String USER_COLUMNS = "SELECT u.id, u.name, u.created, u.removed FROM users u";
+  private static final String TOKEN_COLUMNS = "SELECT t.id, t.user_id, u.name, t.device, t.created, t.last_used,"
+      + " t.revoked FROM tokens t JOIN users u ON u.id = t.user_id";
 
   private final HubLayout layout;
-  private final Connection conn;
+  private final AccountsDb db;
   private final Clock clock;
-  private final List<String> notices;
-  /** The token lookup, prepared on first use (guarded by this object's lock, as every method is). */
+  /** The token lookup every hub request runs, prepared on first use. */
   private PreparedStatement byHash;
 
-  private Accounts(HubLayout layout, Connection conn, Clock clock, List<String> notices) {
+  private Accounts(HubLayout layout, AccountsDb db, Clock clock) {
     this.layout = layout;
-    this.conn = conn;
+    this.db = db;
     this.clock = clock;
-    this.notices = List.copyOf(notices);
   }
 
   /** Opens (creating when absent, 0600 in a 0700 folder) the accounts database of a hub. */
@@ -66,75 +59,7 @@ public final class Accounts implements AutoCloseable {
   }
 
   public static Accounts open(HubLayout layout, Clock clock) {
-    Path file = layout.accounts();
-    List<String> notices = new ArrayList<>();
-    try {
-      PrivateFiles.createDirectories(file.getParent());
-      // Created 0600 before SQLite opens it, so that its -wal and -shm (which take the file's mode) are private too.
-      PrivateFiles.createFile(file);
-      PrivateFiles.tighten(file).ifPresent(notices::add);
-    } catch (IOException e) {
-      throw new HephException.StoreFailure(HephException.StoreFailure.Kind.STORE_UNUSABLE,
-          "cannot create the accounts database " + file + ": " + e.getMessage(), e);
-    }
-    SQLiteConfig config = new SQLiteConfig();
-    config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
-    Connection conn;
-    try {
-      // As a URI with the path percent-encoded: sqlite-jdbc would read a '?' in a plain path as settings.
-      conn = config.createConnection("jdbc:sqlite:file:" + file.toUri().getRawPath());
-    } catch (SQLException e) {
-      throw failure(e, file);
-    }
-    try {
-      prepare(conn, file);
-      return new Accounts(layout, conn, clock, notices);
-    } catch (SQLException e) {
-      closeQuietly(conn);
-      throw failure(e, file);
-    } catch (RuntimeException e) {
-      closeQuietly(conn);
-      throw e;
-    }
-  }
-
-  private static void prepare(Connection conn, Path file) throws SQLException {
-    try (Statement st = conn.createStatement()) {
-      checkedVersion(st, file);
-      st.execute("PRAGMA journal_mode = WAL");
-      st.execute("PRAGMA synchronous = FULL");
-      st.execute("PRAGMA foreign_keys = ON");
-      st.execute("BEGIN IMMEDIATE");
-      try {
-        int version = checkedVersion(st, file); // again under the lock: another process may have made it meanwhile
-        if (version < AccountsSchema.CURRENT) {
-          AccountsSchema.migrate(conn, version);
-        }
-        st.execute("COMMIT");
-      } catch (SQLException | RuntimeException e) {
-        st.execute("ROLLBACK");
-        throw e;
-      }
-    }
-  }
-
-  private static int checkedVersion(Statement st, Path file) throws SQLException {
-    try (ResultSet rs = st.executeQuery("SELECT a.application_id, v.user_version,"
-        + " (SELECT count(*) FROM sqlite_schema) FROM pragma_application_id() a, pragma_user_version() v")) {
-      rs.next();
-      int applicationId = rs.getInt(1);
-      int version = rs.getInt(2);
-      boolean fresh = applicationId == 0 && version == 0 && rs.getInt(3) == 0;
-      if (!fresh && applicationId != AccountsSchema.APPLICATION_ID) {
-        throw new HephException.StoreFailure(HephException.StoreFailure.Kind.NOT_HEPH_DATABASE,
-            file + " is not a heph accounts database; refusing to touch it", null);
-      }
-      if (version > AccountsSchema.CURRENT) {
-        throw new HephException.StoreFailure(HephException.StoreFailure.Kind.SCHEMA_TOO_NEW, file
-            + " has accounts schema version " + version + ", newer than this hephd understands; upgrade hephd", null);
-      }
-      return version;
-    }
+    return new Accounts(layout, AccountsDb.open(layout.accounts()), clock);
   }
 
   public HubLayout layout() {
@@ -143,7 +68,7 @@ public final class Accounts implements AutoCloseable {
 
   /** What opening changed that the operator should hear about (permissions tightened). */
   public List<String> notices() {
-    return notices;
+    return db.notices();
   }
 
   // ---- users
@@ -151,47 +76,22 @@ public final class Accounts implements AutoCloseable {
   /** Creates a user; the first user ever created owns the hub database itself. */
   public synchronized User addUser(String name) {
     checkName(name);
-    return write(() -> {
+    return db.write(() -> {
       if (activeUser(name).isPresent()) {
         throw new HephException.InvalidInput("a user named '" + name + "' exists already");
       }
-      User user = new User(TokenSecret.id("u_", 16), name, now(), null);
-      insertUser(user);
-      return user;
+      return insertUser(name);
     });
-  }
-
-  /** Inserts a new user; the first one ever becomes the owner of the hub database. */
-  private void insertUser(User user) throws SQLException {
-    try (PreparedStatement ps = conn.prepareStatement("INSERT INTO users(id, name, created) VALUES (?, ?, ?)")) {
-      ps.setString(1, user.id());
-      ps.setString(2, user.name());
-      ps.setString(3, user.created().toString());
-      ps.executeUpdate();
-    }
-    try (PreparedStatement ps = conn.prepareStatement("INSERT OR IGNORE INTO hub(key, value) VALUES ('owner', ?)")) {
-      ps.setString(1, user.id());
-      ps.executeUpdate();
-    }
   }
 
   /** Every user, removed ones too, oldest first. */
   public synchronized List<User> users() {
-    return read(() -> {
-      List<User> users = new ArrayList<>();
-      try (PreparedStatement ps = conn.prepareStatement(
-          "SELECT id, name, created, removed FROM users ORDER BY created, rowid"); ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          users.add(user(rs));
-        }
-      }
-      return users;
-    });
+    return db.read(() -> db.list(USER_COLUMNS + " ORDER BY u.created, u.rowid", Accounts::user));
   }
 
   /** The user named {@code nameOrId} (an active user's name, or any user's id), else not found. */
   public synchronized User user(String nameOrId) {
-    return read(() -> find(nameOrId));
+    return db.read(() -> find(nameOrId));
   }
 
   /**
@@ -199,35 +99,21 @@ public final class Accounts implements AutoCloseable {
    * are never reused) and so does their data file ({@link #storeOf}).
    */
   public synchronized User removeUser(String nameOrId) {
-    return write(() -> {
+    return db.write(() -> {
       User user = find(nameOrId);
       if (!user.active()) {
         throw new HephException.InvalidInput("user " + user.id() + " was removed already, on " + user.removed());
       }
-      Instant now = now();
-      try (PreparedStatement ps = conn.prepareStatement("UPDATE users SET removed = ? WHERE id = ?")) {
-        ps.setString(1, now.toString());
-        ps.setString(2, user.id());
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps = conn.prepareStatement(
-          "UPDATE tokens SET revoked = ? WHERE user_id = ? AND revoked IS NULL")) {
-        ps.setString(1, now.toString());
-        ps.setString(2, user.id());
-        ps.executeUpdate();
-      }
-      return new User(user.id(), user.name(), user.created(), now);
+      String now = now().toString();
+      db.update("UPDATE users SET removed = ? WHERE id = ?", now, user.id());
+      db.update("UPDATE tokens SET revoked = ? WHERE user_id = ? AND revoked IS NULL", now, user.id());
+      return new User(user.id(), user.name(), user.created(), Instant.parse(now));
     });
   }
 
   /** The id of the first user ever created, who owns the hub database; empty before any. */
   public synchronized Optional<String> owner() {
-    return read(() -> {
-      try (PreparedStatement ps = conn.prepareStatement("SELECT value FROM hub WHERE key = 'owner'");
-          ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      }
-    });
+    return db.read(() -> db.first("SELECT value FROM hub WHERE key = 'owner'", rs -> rs.getString(1)));
   }
 
   /** The database file holding {@code userId}'s data. */
@@ -241,21 +127,14 @@ public final class Accounts implements AutoCloseable {
   public synchronized IssuedToken createToken(String nameOrId, String device) {
     checkDevice(device);
     String secret = TokenSecret.mint();
-    DeviceToken token = write(() -> {
+    DeviceToken token = db.write(() -> {
       User user = find(nameOrId);
       if (!user.active()) {
         throw new HephException.InvalidInput("user " + user.id() + " was removed; it gets no new tokens");
       }
       DeviceToken t = new DeviceToken(TokenSecret.id("t_", 12), user.id(), user.name(), device, now(), null, null);
-      try (PreparedStatement ps = conn.prepareStatement(
-          "INSERT INTO tokens(id, user_id, device, sha256, created) VALUES (?, ?, ?, ?, ?)")) {
-        ps.setString(1, t.id());
-        ps.setString(2, user.id());
-        ps.setString(3, device);
-        ps.setString(4, TokenSecret.hex(TokenSecret.sha256(secret)));
-        ps.setString(5, t.created().toString());
-        ps.executeUpdate();
-      }
+      db.update("INSERT INTO tokens(id, user_id, device, sha256, created) VALUES (?, ?, ?, ?, ?)", t.id(), user.id(),
+          device, TokenSecret.hex(TokenSecret.sha256(secret)), t.created().toString());
       return t;
     });
     return new IssuedToken(token, secret);
@@ -263,42 +142,18 @@ public final class Accounts implements AutoCloseable {
 
   /** Tokens, oldest first: all, or those of one user ({@code nameOrId}, null for all). */
   public synchronized List<DeviceToken> tokens(String nameOrId) {
-    return read(() -> {
-      String userId = nameOrId == null ? null : find(nameOrId).id();
-      List<DeviceToken> tokens = new ArrayList<>();
-      try (PreparedStatement ps = conn.prepareStatement(TOKEN_COLUMNS
-          + (userId == null ? "" : " WHERE t.user_id = ?") + " ORDER BY t.created, t.rowid")) {
-        if (userId != null) {
-          ps.setString(1, userId);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            tokens.add(token(rs));
-          }
-        }
-      }
-      return tokens;
-    });
+    return db.read(() -> nameOrId == null
+        ? db.list(TOKEN_COLUMNS + " ORDER BY t.created, t.rowid", Accounts::token)
+        : db.list(TOKEN_COLUMNS + " WHERE t.user_id = ? ORDER BY t.created, t.rowid", Accounts::token,
+            find(nameOrId).id()));
   }
 
   /** Revokes a token by its id (never by its secret); revoking twice keeps the first time. */
   public synchronized DeviceToken revokeToken(String id) {
-    return write(() -> {
-      try (PreparedStatement ps = conn.prepareStatement(
-          "UPDATE tokens SET revoked = ? WHERE id = ? AND revoked IS NULL")) {
-        ps.setString(1, now().toString());
-        ps.setString(2, id);
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps = conn.prepareStatement(TOKEN_COLUMNS + " WHERE t.id = ?")) {
-        ps.setString(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            throw new HephException.NotFound("no token with id '" + id + "' (see hephd token list)");
-          }
-          return token(rs);
-        }
-      }
+    return db.write(() -> {
+      db.update("UPDATE tokens SET revoked = ? WHERE id = ? AND revoked IS NULL", now().toString(), id);
+      return db.first(TOKEN_COLUMNS + " WHERE t.id = ?", Accounts::token, id).orElseThrow(
+          () -> new HephException.NotFound("no token with id '" + id + "' (see hephd token list)"));
     });
   }
 
@@ -314,27 +169,27 @@ public final class Accounts implements AutoCloseable {
     }
     byte[] hash = TokenSecret.sha256(secret);
     record Found(String tokenId, String userId, String userName, String device, byte[] hash, String lastUsed) {}
-    Found found;
-    // One statement, so one snapshot without a BEGIN; prepared once, since every request runs it.
+    Optional<Found> found;
+    // One statement, so one snapshot without a BEGIN.
     try {
       if (byHash == null) {
-        byHash = conn.prepareStatement("SELECT t.id, t.user_id, u.name, t.device, t.sha256, t.last_used"
+        byHash = db.kept("SELECT t.id, t.user_id, u.name, t.device, t.sha256, t.last_used"
             + " FROM tokens t JOIN users u ON u.id = t.user_id"
             + " WHERE t.sha256 = ? AND t.revoked IS NULL AND u.removed IS NULL");
       }
-      byHash.setString(1, TokenSecret.hex(hash));
-      try (ResultSet rs = byHash.executeQuery()) {
-        found = rs.next() ? new Found(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            HexFormat.of().parseHex(rs.getString(5)), rs.getString(6)) : null;
+      try (ResultSet rs = AccountsDb.bound(byHash, TokenSecret.hex(hash)).executeQuery()) {
+        found = rs.next() ? Optional.of(new Found(rs.getString(1), rs.getString(2), rs.getString(3),
+            rs.getString(4), HexFormat.of().parseHex(rs.getString(5)), rs.getString(6))) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw failure(e, layout.accounts());
+      throw AccountsDb.failure(e, db.file());
     }
-    if (found == null || !MessageDigest.isEqual(found.hash(), hash)) {
+    if (found.isEmpty() || !MessageDigest.isEqual(found.get().hash(), hash)) {
       return Optional.empty();
     }
-    noteUse(found.tokenId(), found.lastUsed());
-    return Optional.of(new Principal(found.userId(), found.userName(), found.device(), Principal.Via.TOKEN));
+    Found f = found.get();
+    noteUse(f.tokenId(), f.lastUsed());
+    return Optional.of(new Principal(f.userId(), f.userName(), f.device(), Principal.Via.TOKEN));
   }
 
   private void noteUse(String tokenId, String lastUsed) {
@@ -342,10 +197,8 @@ public final class Accounts implements AutoCloseable {
     if (lastUsed != null && Instant.parse(lastUsed).isAfter(now.minus(LAST_USED_PRECISION))) {
       return;
     }
-    try (PreparedStatement ps = conn.prepareStatement("UPDATE tokens SET last_used = ? WHERE id = ?")) {
-      ps.setString(1, now.toString());
-      ps.setString(2, tokenId);
-      ps.executeUpdate();
+    try {
+      db.update("UPDATE tokens SET last_used = ? WHERE id = ?", now.toString(), tokenId);
     } catch (SQLException e) {
       // Best effort: a request with a valid token is served even when its use cannot be noted now.
     }
@@ -355,16 +208,7 @@ public final class Accounts implements AutoCloseable {
 
   /** The active user an identity provider's (issuer, subject) is linked to, if any. */
   public synchronized Optional<User> userOf(ExternalIdentity identity) {
-    return read(() -> {
-      try (PreparedStatement ps = conn.prepareStatement("SELECT u.id, u.name, u.created, u.removed FROM identities i"
-          + " JOIN users u ON u.id = i.user_id WHERE i.issuer = ? AND i.subject = ? AND u.removed IS NULL")) {
-        ps.setString(1, identity.issuer());
-        ps.setString(2, identity.subject());
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(user(rs)) : Optional.empty();
-        }
-      }
-    });
+    return db.read(() -> linked(identity)).filter(User::active);
   }
 
   /**
@@ -374,87 +218,58 @@ public final class Accounts implements AutoCloseable {
    * given a new one: removing a person must keep them out.
    */
   public synchronized Optional<User> userFor(ExternalIdentity identity) {
-    return write(() -> {
-      try (PreparedStatement ps = conn.prepareStatement("SELECT u.id, u.name, u.created, u.removed FROM identities i"
-          + " JOIN users u ON u.id = i.user_id WHERE i.issuer = ? AND i.subject = ?")) {
-        ps.setString(1, identity.issuer());
-        ps.setString(2, identity.subject());
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            User user = user(rs);
-            return user.active() ? Optional.of(user) : Optional.<User>empty();
-          }
-        }
+    return db.write(() -> {
+      Optional<User> existing = linked(identity);
+      if (existing.isPresent()) {
+        return existing.filter(User::active);
       }
-      String base = identity.subject().replaceAll("[^A-Za-z0-9.@-]", "-");
+      String base = identity.subject().replaceAll("[^A-Za-z0-9._@-]", "-");
       String name = base.substring(0, Math.min(base.length(), 56));
-      if (activeUser(name).isPresent()) {
+      if (activeUser(name).isPresent() || USER_ID.matcher(name).matches()) {
         name = name + "-" + TokenSecret.id("", 6);
       }
-      User user = new User(TokenSecret.id("u_", 16), name, now(), null);
-      insertUser(user);
-      try (PreparedStatement ps = conn.prepareStatement(
-          "INSERT INTO identities(issuer, subject, user_id, created) VALUES (?, ?, ?, ?)")) {
-        ps.setString(1, identity.issuer());
-        ps.setString(2, identity.subject());
-        ps.setString(3, user.id());
-        ps.setString(4, user.created().toString());
-        ps.executeUpdate();
-      }
+      User user = insertUser(name);
+      db.update("INSERT INTO identities(issuer, subject, user_id, created) VALUES (?, ?, ?, ?)", identity.issuer(),
+          identity.subject(), user.id(), user.created().toString());
       return Optional.of(user);
     });
   }
 
   /** Links an identity to a user (replacing an earlier link of the same identity). */
   public synchronized void link(ExternalIdentity identity, String nameOrId) {
-    write(() -> {
-      User user = find(nameOrId);
-      try (PreparedStatement ps = conn.prepareStatement(
-          "INSERT OR REPLACE INTO identities(issuer, subject, user_id, created) VALUES (?, ?, ?, ?)")) {
-        ps.setString(1, identity.issuer());
-        ps.setString(2, identity.subject());
-        ps.setString(3, user.id());
-        ps.setString(4, now().toString());
-        ps.executeUpdate();
-      }
-      return null;
-    });
+    db.write(() -> db.update("INSERT OR REPLACE INTO identities(issuer, subject, user_id, created) VALUES (?, ?, ?, ?)",
+        identity.issuer(), identity.subject(), find(nameOrId).id(), now().toString()));
   }
 
   @Override
   public synchronized void close() {
-    // Closing the connection closes its statements too.
-    closeQuietly(conn);
+    db.close();
   }
 
-  // ---- helpers
+  // ---- helpers (the caller holds this object's lock and a transaction)
 
-  private static final String TOKEN_COLUMNS = "SELECT t.id, t.user_id, u.name, t.device, t.created, t.last_used,"
-      + " t.revoked FROM tokens t JOIN users u ON u.id = t.user_id";
+  /** Inserts a new user; the first one ever becomes the owner of the hub database. */
+  private User insertUser(String name) throws SQLException {
+    User user = new User(TokenSecret.id("u_", 16), name, now(), null);
+    db.update("INSERT INTO users(id, name, created) VALUES (?, ?, ?)", user.id(), name, user.created().toString());
+    db.update("INSERT OR IGNORE INTO hub(key, value) VALUES ('owner', ?)", user.id());
+    return user;
+  }
+
+  private Optional<User> linked(ExternalIdentity identity) throws SQLException {
+    return db.first(USER_COLUMNS + " JOIN identities i ON i.user_id = u.id WHERE i.issuer = ? AND i.subject = ?",
+        Accounts::user, identity.issuer(), identity.subject());
+  }
 
   private User find(String nameOrId) throws SQLException {
-    Optional<User> user;
-    if (nameOrId != null && USER_ID.matcher(nameOrId).matches()) { // no name looks like an id
-      try (PreparedStatement ps = conn.prepareStatement("SELECT id, name, created, removed FROM users WHERE id = ?")) {
-        ps.setString(1, nameOrId);
-        try (ResultSet rs = ps.executeQuery()) {
-          user = rs.next() ? Optional.of(user(rs)) : Optional.empty();
-        }
-      }
-    } else {
-      user = activeUser(nameOrId);
-    }
+    Optional<User> user = nameOrId != null && USER_ID.matcher(nameOrId).matches() // no name looks like an id
+        ? db.first(USER_COLUMNS + " WHERE u.id = ?", Accounts::user, nameOrId)
+        : activeUser(nameOrId);
     return user.orElseThrow(() -> new HephException.NotFound("no user '" + nameOrId + "' (see hephd user list)"));
   }
 
   private Optional<User> activeUser(String name) throws SQLException {
-    try (PreparedStatement ps = conn.prepareStatement(
-        "SELECT id, name, created, removed FROM users WHERE name = ? AND removed IS NULL")) {
-      ps.setString(1, name);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(user(rs)) : Optional.empty();
-      }
-    }
+    return db.first(USER_COLUMNS + " WHERE u.name = ? AND u.removed IS NULL", Accounts::user, name);
   }
 
   private static User user(ResultSet rs) throws SQLException {
@@ -489,57 +304,8 @@ public final class Accounts implements AutoCloseable {
     }
   }
 
+  /** Times are kept to the second: fixed-width text that sorts as it reads. */
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.SECONDS);
-  }
-
-  @FunctionalInterface
-  private interface Work<T> {
-    T run() throws SQLException;
-  }
-
-  /** Runs {@code work} in one short write transaction, queued behind other processes' writes. */
-  private <T> T write(Work<T> work) {
-    try (Statement st = conn.createStatement()) {
-      st.execute("BEGIN IMMEDIATE");
-      try {
-        T result = work.run();
-        st.execute("COMMIT");
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        st.execute("ROLLBACK");
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw failure(e, layout.accounts());
-    }
-  }
-
-  /** Runs {@code work} on one snapshot of the database. */
-  private <T> T read(Work<T> work) {
-    try (Statement st = conn.createStatement()) {
-      st.execute("BEGIN");
-      try {
-        return work.run();
-      } finally {
-        st.execute("COMMIT");
-      }
-    } catch (SQLException e) {
-      throw failure(e, layout.accounts());
-    }
-  }
-
-  private static HephException.StoreFailure failure(SQLException e, Path file) {
-    var kind = e.getMessage() != null && (e.getMessage().contains("SQLITE_BUSY") || e.getMessage().contains("SQLITE_LOCKED"))
-        ? HephException.StoreFailure.Kind.STORE_BUSY : HephException.StoreFailure.Kind.STORE_ERROR;
-    return new HephException.StoreFailure(kind, "accounts database " + file + ": " + e.getMessage(), e);
-  }
-
-  private static void closeQuietly(Connection conn) {
-    try {
-      conn.close();
-    } catch (SQLException ignored) {
-      // nothing was left uncommitted
-    }
   }
 }
