@@ -224,6 +224,35 @@ class HubIsolationTest {
     assertThat(Sqlite.opHlcs(hubDb)).startsWith(history.toArray(String[]::new)).hasSize(history.size() + 1);
   }
 
+  @Test
+  void usersArrivingAtOnceEachGetOneStoreOfTheirOwn() throws Exception {
+    Path hubDb = dir.resolve("hub.db");
+    List<String> tokens = new ArrayList<>();
+    for (String user : List.of("u1", "u2", "u3", "u4", "u5")) {
+      tokens.add(Accounts.token(hubDb, user));
+    }
+    hub = HubProcess.start(hubDb, NO_THROTTLE, TOKEN_AUTH);
+    // Every user's first requests at once, four each: each user sees one hub id, no two users the same.
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      List<java.util.concurrent.Future<String>> ids = new ArrayList<>();
+      for (String token : tokens) {
+        for (int i = 0; i < 4; i++) {
+          ids.add(pool.submit(() -> token.substring(0, 12) + " " + Json.object(Json.parse(
+              send(token, "GET", "/sync/info", null).reply().body())).get("hub_id")));
+        }
+      }
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (var id : ids) {
+        seen.add(id.get());
+      }
+      assertThat(seen).hasSize(5);
+      assertThat(seen.stream().map(line -> line.split(" ")[1]).distinct()).hasSize(5);
+    }
+    try (var files = Files.list(dir.resolve("hub.db.users"))) {
+      assertThat(files.filter(f -> f.toString().endsWith(".db"))).hasSize(4); // u1 owns the hub database
+    }
+  }
+
   private static Object rpcResult(Exchange e) {
     assertThat(e.reply().status()).isEqualTo(200);
     Map<String, Object> answer = Json.object(Json.parse(e.reply().body()));
