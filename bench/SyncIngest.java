@@ -146,7 +146,7 @@ public class SyncIngest {
       int total) throws Exception {
     IngestKit.deleteDb(db);
     ProcessBuilder pb = new ProcessBuilder(launcher, "--mode", "server", "--db", db.toString(),
-        "--http-addr", "127.0.0.1:0");
+        "--http-addr", "127.0.0.1:0", "--auth", "none");
     pb.redirectError(log.toFile());
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     Process hub = pb.start();

@@ -1,8 +1,13 @@
 package dev.heph.daemon;
 
+import dev.heph.auth.Authenticator;
+import dev.heph.auth.accounts.Accounts;
+import dev.heph.auth.accounts.HubLayout;
 import dev.heph.core.Heph;
 import dev.heph.core.HephException;
 import dev.heph.core.Locations;
+import dev.heph.daemon.admin.TokenCommand;
+import dev.heph.daemon.admin.UserCommand;
 import dev.heph.daemon.local.BackgroundSync;
 import dev.heph.daemon.local.DaemonLock;
 import dev.heph.daemon.local.SocketServer;
@@ -17,7 +22,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code hephd}: the heph daemon. Local mode serves JSON-RPC on a unix socket and keeps the
@@ -26,17 +33,35 @@ import picocli.CommandLine.Option;
  * flight (and their transactions) finish, the socket is removed, the exit code is 0.
  */
 @Command(name = "hephd", mixinStandardHelpOptions = true, description = "The heph daemon.",
+    subcommands = {UserCommand.class, TokenCommand.class},
     footer = {"", "Examples:", "  hephd --mode local --db ~/.local/share/heph/heph.db --hub-url http://127.0.0.1:7878",
+        "  hephd user add alice --db /var/lib/heph/hub.db",
+        "  hephd token create alice --device laptop --db /var/lib/heph/hub.db",
         "  hephd --mode server --db /var/lib/heph/hub.db --http-addr 127.0.0.1:7878",
-        "", "Server mode is unauthenticated for now: keep it on loopback or behind an authenticating proxy."})
+        "", "Server mode asks every request for a device token (Authorization: Bearer) unless --auth none,"
+            + " which is allowed on loopback only.",
+        "", "Exit codes: 0 done; 1 failed (e.g. no such user or token, a database it cannot use);"
+            + " 2 bad usage (unknown flag, missing argument)."})
 public final class Hephd implements Callable<Integer> {
 
   /** The modes hephd runs in. */
   enum Mode { local, server }
 
-  @Option(names = "--mode", required = true, paramLabel = "MODE",
+  /** How server mode knows who is asking. */
+  enum Auth { token, none }
+
+  @Spec CommandSpec spec;
+
+  // Checked in call(), not by picocli: the account subcommands run without a mode.
+  @Option(names = "--mode", paramLabel = "MODE",
       description = "local: serve the unix socket and sync in the background; server: serve the hub over HTTP.")
   Mode mode;
+
+  // No defaultValue: picocli would take its text "token" for the subcommand of that name.
+  @Option(names = "--auth", paramLabel = "token|none",
+      description = "Server mode: token (default): every request needs a device token made with hephd token create,"
+          + " and sees only its user's data; none: an open single-owner hub, refused unless --http-addr is loopback.")
+  Auth auth = Auth.token;
 
   @Option(names = "--db", paramLabel = "PATH",
       description = "Database file (default: $HEPH_DB, else $XDG_DATA_HOME/heph/heph.db, else ~/.local/share/heph/heph.db).")
@@ -65,6 +90,8 @@ public final class Hephd implements Callable<Integer> {
 
   public static void main(String[] args) {
     int code = new CommandLine(new Hephd())
+        // "--auth token": the value, not the subcommand of that name.
+        .setAllowSubcommandsAsOptionParameters(true)
         .setExecutionExceptionHandler((e, cli, parsed) -> {
           cli.getErr().println("hephd: " + (e instanceof HephException ? e.getMessage() : e.toString()));
           return 1;
@@ -75,11 +102,18 @@ public final class Hephd implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (mode == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--mode=MODE'");
+    }
     Path database = db != null ? db : Locations.defaultDb(System.getenv());
     if (syncInterval < 1) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--sync-interval must be at least 1 second");
     }
     InetSocketAddress address = mode == Mode.server ? parseAddress(httpAddr) : null;
+    if (address != null && auth == Auth.none && !loopback(address)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--auth none serves anyone who can reach the hub,"
+          + " so it is allowed only on a loopback --http-addr (e.g. 127.0.0.1:7878), not on " + httpAddr);
+    }
     // Opened before the lock is taken: a path heph cannot use is refused before a lock file is
     // made beside it (e.g. /dev/null.hephd.lock).
     Heph heph = opened(database);
@@ -110,25 +144,29 @@ public final class Hephd implements Callable<Integer> {
   }
 
   private int runServer(Path database, Heph heph, InetSocketAddress address) throws Exception {
-    Hub hub = new Hub(heph);
-    // The hub and the RPC share one facade; the hub serializes its own access, the RPC too, and
-    // both run on the same connection only under their locks, which the Rpc's wraps as well.
-    Control control = new Control("server", database, "", heph, null);
-    Rpc rpc = new Rpc(heph, control, hub.lock());
-    HubServer server = HubServer.bind(address, allowedHosts, hub, rpc);
+    HubDirectory.UserHub hubDb = HubDirectory.serving(database, heph);
+    Hub hub = hubDb.hub();
+    Accounts accounts = auth == Auth.token ? openedAccounts(database) : null;
+    HubDirectory directory = new HubDirectory(hubDb, accounts);
+    HubServer server = HubServer.bind(address, allowedHosts, directory,
+        accounts == null ? Authenticator.open() : Authenticator.bearer(accounts, null, false));
     CountDownLatch stopped = onTermination(() -> {
       try {
         server.stop();
       } catch (Exception e) {
         System.err.println("hephd: error while stopping: " + e);
       }
-      rpc.close();
+      directory.close();
     });
     server.start();
     if (!server.loopbackOnly()) {
-      System.err.println("hephd: WARNING: the hub listens on " + httpAddr + ", which other machines can reach, and has"
-          + " no authentication: anyone who reaches it can read and change every task. Keep --http-addr on"
-          + " 127.0.0.1, or put an authenticating proxy in front.");
+      System.err.println("hephd: WARNING: the hub listens on " + httpAddr + ", which other machines can reach, over"
+          + " plain HTTP: device tokens and tasks cross the network readable by anyone on the way. Keep --http-addr"
+          + " on 127.0.0.1, or put a TLS-terminating proxy in front.");
+    }
+    if (accounts != null && accounts.users().isEmpty()) {
+      System.err.println("hephd: this hub has no users yet, so it refuses every request: add one with"
+          + " hephd user add NAME --db " + database + " (the first user's data is this database)");
     }
     String url = "http://" + address.getHostString() + ":" + server.port();
     // Tests and scripts read this line to find an ephemeral port.
@@ -136,6 +174,13 @@ public final class Hephd implements Callable<Integer> {
     System.out.flush();
     awaitStop(stopped);
     return 0;
+  }
+
+  /** Opens the hub's accounts database ({@code P.accounts}), saying on stderr what opening made private. */
+  private static Accounts openedAccounts(Path database) {
+    Accounts accounts = Accounts.open(new HubLayout(database));
+    accounts.notices().forEach(notice -> System.err.println("hephd: " + notice));
+    return accounts;
   }
 
   /** Opens the database, saying on stderr what opening made private. */
@@ -161,6 +206,15 @@ public final class Hephd implements Callable<Integer> {
   private static void awaitStop(CountDownLatch stopped) throws InterruptedException {
     stopped.await();
     System.out.println("hephd: stopped");
+  }
+
+  /** Whether {@code address} names this machine only (a name is resolved; an unknown one is not loopback). */
+  private static boolean loopback(InetSocketAddress address) {
+    try {
+      return java.net.InetAddress.getByName(address.getHostString()).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   static InetSocketAddress parseAddress(String hostPort) {

@@ -1,8 +1,10 @@
 package dev.heph.daemon;
 
+import dev.heph.auth.Authenticator;
+import dev.heph.auth.Principal;
+import dev.heph.core.HephException;
 import dev.heph.core.text.TerminalText;
 import dev.heph.daemon.rpc.Rpc;
-import dev.heph.sync.hub.Hub;
 import dev.heph.sync.hub.HubErrors;
 import dev.heph.sync.hub.Refusal;
 import dev.heph.sync.hub.HubResponse;
@@ -10,6 +12,9 @@ import dev.heph.sync.wire.Wire;
 import dev.heph.sync.wire.WireError;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
@@ -21,22 +26,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Server mode's HTTP routes on Jetty: {@code /sync/*} to the {@link Hub}, {@code POST /rpc} to
- * the same JSON-RPC methods as the local socket. One log line per request.
+ * Server mode's HTTP routes on Jetty: {@code /sync/*} to the hub, {@code POST /rpc} to the same
+ * JSON-RPC methods as the local socket, both of the requesting user's data only (found through
+ * the {@link HubDirectory} once the {@link Authenticator} names the user; 401 otherwise). One log
+ * line per request.
  */
 final class HttpApi extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger("heph.hub");
   private static final int MAX_RPC_BYTES = 4 << 20;
+  private static final HubResponse UNAUTHORIZED = HubErrors.of(new Refusal.Unauthorized()).response();
 
-  private final Hub hub;
-  private final Rpc rpc;
+  private final HubDirectory directory;
+  private final Authenticator authenticator;
+  private final AuthThrottle throttle;
   private final BrowserGuard browsers;
   private final SlowClientGuard slowClients;
 
-  HttpApi(Hub hub, Rpc rpc, BrowserGuard browsers, SlowClientGuard slowClients) {
+  HttpApi(HubDirectory directory, Authenticator authenticator, AuthThrottle throttle, BrowserGuard browsers,
+      SlowClientGuard slowClients) {
     super(InvocationType.BLOCKING);
-    this.hub = hub;
-    this.rpc = rpc;
+    this.directory = directory;
+    this.authenticator = authenticator;
+    this.throttle = throttle;
     this.browsers = browsers;
     this.slowClients = slowClients;
   }
@@ -52,12 +63,18 @@ final class HttpApi extends Handler.Abstract {
     HubResponse answer = browsers.refusal(method, request.getHeaders());
     try (InputStream body = slowClients.timedBody(connection, Content.Source.asInputStream(request))) {
       if (answer == null) {
-        answer = path.equals("/rpc") ? rpc(method, request, body)
-            : hub.handle(method, path, query, request.getHeaders().get(HttpHeader.CONTENT_TYPE), request.getLength(), body);
+        // Every route, unknown ones too, answers only a known user, and only from that user's data.
+        HubDirectory.UserHub data = authenticated(request);
+        answer = data == null ? UNAUTHORIZED : path.equals("/rpc") ? rpc(data.rpc(), method, request, body)
+            : data.hub().handle(method, path, query, request.getHeaders().get(HttpHeader.CONTENT_TYPE),
+                request.getLength(), body);
       }
-      if (answer.status() == 413) {
+      if (answer.status() == 413 || answer.status() == 401) {
         discardRest(body);
       }
+    } catch (HephException e) {
+      // The accounts database or a user's store could not be opened: the hub's trouble, said as such (503).
+      answer = HubErrors.of(new Refusal.Failed(e)).response();
     } catch (Exception | Error e) {
       // Only a bug in hephd gets here: client input is answered with 4xx inside the hub and the RPC.
       LOG.error("internal error on {} {}", TerminalText.line(method), TerminalText.line(path), e);
@@ -65,6 +82,9 @@ final class HttpApi extends Handler.Abstract {
     }
     response.setStatus(answer.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    if (answer.status() == 401) {
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"heph\"");
+    }
     BrowserGuard.protect(response.getHeaders());
     slowClients.answering(connection);
     Callback answered = Callback.from(() -> slowClients.awaitRequest(connection), callback);
@@ -119,8 +139,29 @@ final class HttpApi extends Handler.Abstract {
     }
   }
 
+  /**
+   * The data of the request's user, or null when its credential is refused (for any reason
+   * alike). An address that keeps failing waits first ({@link AuthThrottle}). The credential
+   * itself is never logged, nor kept beyond this call.
+   */
+  private HubDirectory.UserHub authenticated(Request request) throws InterruptedException {
+    InetAddress peer = request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress a
+        ? a.getAddress() : null;
+    if (peer != null) {
+      throttle.awaitTurn(peer);
+    }
+    Optional<Principal> who = authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+    if (who.isEmpty()) {
+      if (peer != null) {
+        throttle.failed(peer);
+      }
+      return null;
+    }
+    return directory.of(who.get());
+  }
+
   /** One JSON-RPC request per POST; protocol errors are JSON-RPC errors with HTTP 200. */
-  private HubResponse rpc(String method, Request request, InputStream body) {
+  private HubResponse rpc(Rpc rpc, String method, Request request, InputStream body) {
     if (!method.equals("POST")) {
       return HubErrors.of(new Refusal.MethodNotAllowed("use POST /rpc")).response();
     }

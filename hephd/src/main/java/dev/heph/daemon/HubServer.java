@@ -1,7 +1,6 @@
 package dev.heph.daemon;
 
-import dev.heph.daemon.rpc.Rpc;
-import dev.heph.sync.hub.Hub;
+import dev.heph.auth.Authenticator;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,6 +29,13 @@ final class HubServer {
   /** How slow a client may be: see {@link SlowClientGuard}. Tests shorten the grace. */
   static final SlowClientGuard.Limits SLOW_CLIENTS = new SlowClientGuard.Limits(
       Duration.ofMillis(Long.getLong("hephd.slowClientGraceMillis", 20_000)), 1024);
+  /**
+   * How failing credentials are slowed down, per address: see {@link AuthThrottle}. 20 free
+   * failures, one more allowed per second, then a 1 s wait before each check. Tests change them.
+   */
+  static final AuthThrottle.Limits AUTH_FAILURES = new AuthThrottle.Limits(
+      Integer.getInteger("hephd.authFailureBurst", 20), Duration.ofSeconds(1),
+      Duration.ofMillis(Long.getLong("hephd.authFailureDelayMillis", 1_000)), 10_000);
   /** Threads beyond one per connection: Jetty's acceptor and selectors, the scheduler's tasks. */
   private static final int SPARE_THREADS = 64;
   private static final long STOP_TIMEOUT_MILLIS = 10_000;
@@ -48,7 +54,8 @@ final class HubServer {
   }
 
   /** Binds {@code address} (so that an ephemeral port is known) and wires the routes; {@link #start} serves. */
-  static HubServer bind(InetSocketAddress address, List<String> allowedHosts, Hub hub, Rpc rpc) throws IOException {
+  static HubServer bind(InetSocketAddress address, List<String> allowedHosts, HubDirectory directory,
+      Authenticator authenticator) throws IOException {
     VirtualThreadPool threads = new VirtualThreadPool(MAX_CONNECTIONS + SPARE_THREADS);
     threads.setMaxConcurrentTasks(MAX_CONNECTIONS + SPARE_THREADS);
     Server server = new Server(threads);
@@ -73,7 +80,8 @@ final class HubServer {
     InetAddress bound = ((InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress())
         .getAddress();
     AllowedHosts hosts = AllowedHosts.of(bound, address.getHostString(), connector.getLocalPort(), allowedHosts);
-    server.setHandler(new GracefulHandler(new HttpApi(hub, rpc, new BrowserGuard(hosts), slowClients)));
+    server.setHandler(new GracefulHandler(new HttpApi(directory, authenticator, new AuthThrottle(AUTH_FAILURES),
+        new BrowserGuard(hosts), slowClients)));
     server.setErrorHandler(new JsonErrorHandler());
     return new HubServer(server, connector, hosts, bound);
   }

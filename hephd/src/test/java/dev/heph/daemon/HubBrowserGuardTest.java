@@ -158,16 +158,19 @@ class HubBrowserGuardTest {
 
   @Test
   void aWildcardHubWarnsAndAnswersItsAddressesAndAllowedNamesOnly(@TempDir Path other) {
+    // Off loopback a hub must ask for tokens (--auth none is refused there).
+    String auth = "Authorization: Bearer " + Accounts.token(other.resolve("hub.db"), "alice");
     try (HubProcess open = HubProcess.start(other.resolve("hub.db"), List.of(),
-        List.of("--http-addr", "0.0.0.0:0", "--allowed-host", "Hub.Example"))) {
+        List.of("--http-addr", "0.0.0.0:0", "--allowed-host", "Hub.Example", "--auth", "token"))) {
       int port = open.port();
-      assertThat(open.stderr()).containsOnlyOnce("WARNING").contains("no authentication");
+      assertThat(open.stderr()).containsOnlyOnce("WARNING").contains("plain HTTP");
       for (String good : List.of("127.0.0.1:" + port, "localhost:" + port, "192.0.2.7:" + port, "[::1]:" + port,
           "hub.example", "hub.example:443")) {
-        assertThat(RawHttp.send(port, "GET", "/sync/info", null, "Host: " + good).status()).as(good).isEqualTo(200);
+        assertThat(RawHttp.send(port, "GET", "/sync/info", null, "Host: " + good, auth).status()).as(good)
+            .isEqualTo(200);
       }
       for (String bad : List.of("evil.example:" + port, "192.0.2.7:" + (port + 1), "hub.example.evil.example")) {
-        assertRefused(RawHttp.send(port, "GET", "/sync/info", null, "Host: " + bad), 403, "host_not_allowed");
+        assertRefused(RawHttp.send(port, "GET", "/sync/info", null, "Host: " + bad, auth), 403, "host_not_allowed");
       }
       assertThat(open.stop()).isZero();
     }

@@ -54,10 +54,17 @@ final class HubProcess implements AutoCloseable {
     return start(db, jvmFlags, List.of("--http-addr", httpAddr));
   }
 
-  /** Starts {@code hephd --mode server --db DB ARGS...} in a JVM with these extra flags. */
+  /**
+   * Starts {@code hephd --mode server --db DB ARGS...} in a JVM with these extra flags. Without an
+   * {@code --auth} among the args, the hub is an open one ({@code --auth none}), as the tests that
+   * carry no token expect; a test of authentication passes {@code --auth token}.
+   */
   static HubProcess start(Path db, List<String> jvmFlags, List<String> args) {
     List<String> command = new ArrayList<>(ChildJvm.command("dev.heph.daemon.Hephd", jvmFlags));
     command.addAll(List.of("--mode", "server", "--db", db.toString()));
+    if (!args.contains("--auth")) {
+      command.addAll(List.of("--auth", "none"));
+    }
     command.addAll(args);
     int n = STARTS.incrementAndGet();
     Path dir = db.toAbsolutePath().getParent();

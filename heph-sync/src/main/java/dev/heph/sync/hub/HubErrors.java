@@ -24,6 +24,8 @@ public final class HubErrors {
     return switch (refusal) {
       case Refusal.BadRequest r -> error(400, "bad_request", r.message());
       case Refusal.Malformed r -> error(r.status(), "bad_request", r.message());
+      case Refusal.Unauthorized r -> error(401, "unauthorized",
+          "this hub needs a valid device token: send Authorization: Bearer TOKEN");
       case Refusal.HostNotAllowed r -> error(403, "host_not_allowed", r.message());
       case Refusal.OriginNotAllowed r -> error(403, "origin_not_allowed", r.message());
       case Refusal.NoRoute r -> error(404, "not_found", r.message());

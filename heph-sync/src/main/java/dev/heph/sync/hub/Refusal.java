@@ -13,6 +13,12 @@ public sealed interface Refusal {
   /** A request HTTP itself could not parse (the server's own status: 400, 414, 431...). */
   record Malformed(int status, String message) implements Refusal {}
 
+  /**
+   * No valid credential: missing, malformed, unknown, revoked or expired, all answered alike so
+   * that the answer tells nothing about which (nor whether a user exists).
+   */
+  record Unauthorized() implements Refusal {}
+
   /** A {@code Host} the hub does not serve (DNS rebinding). */
   record HostNotAllowed(String message) implements Refusal {}
 

@@ -29,8 +29,16 @@ public final class HttpHubClient implements HubClient, AutoCloseable {
 
   private final String baseUrl;
   private final HttpClient client;
+  /** Sent as {@code Authorization: Bearer} with every request; null for an open hub. */
+  private final String token;
 
   public HttpHubClient(String baseUrl) {
+    this(baseUrl, null);
+  }
+
+  /** A client of a hub that asks for a device token: {@code token} goes with every request (null: none). */
+  public HttpHubClient(String baseUrl, String token) {
+    this.token = token;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
         .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER);
@@ -96,8 +104,9 @@ public final class HttpHubClient implements HubClient, AutoCloseable {
   }
 
   private HttpRequest.Builder request(String pathAndQuery) {
-    return HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(REQUEST_TIMEOUT)
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(REQUEST_TIMEOUT)
         .header("Accept", "application/json");
+    return token == null ? request : request.header("Authorization", "Bearer " + token);
   }
 
   /** Sends and returns once the answer's headers are in; the body is read by the caller, as it comes. */

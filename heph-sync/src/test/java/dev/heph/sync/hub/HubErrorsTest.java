@@ -43,6 +43,10 @@ class HubErrorsTest {
     assertThat(HubErrors.of(new Refusal.BodyTooLarge("m"))).isEqualTo(error(413, "body_too_large"));
     assertThat(HubErrors.of(new Refusal.TooManyOps("m"))).isEqualTo(error(413, "too_many_ops"));
     assertThat(HubErrors.of(new Refusal.UnsupportedMediaType("m"))).isEqualTo(error(415, "unsupported_media_type"));
+    // One answer for every reason a credential is refused: nothing to tell an unknown user from a revoked token.
+    assertThat(HubErrors.of(new Refusal.Unauthorized()).response()).isEqualTo(new HubResponse(401,
+        "{\"error\":{\"code\":\"unauthorized\",\"message\":\"this hub needs a valid device token: send"
+            + " Authorization: Bearer TOKEN\"}}"));
     assertThat(HubErrors.of(new Refusal.Internal()).response().json())
         .isEqualTo("{\"error\":{\"code\":\"internal_error\",\"message\":\"internal error; see the hub's log\"}}");
   }

@@ -54,9 +54,10 @@ final class DaemonProc implements AutoCloseable {
     return launchLocal(db, socket, extra).awaitReady();
   }
 
-  /** Starts a server-mode hephd (a hub, and POST /rpc) on an ephemeral loopback port; waits until it serves. */
+  /** Starts an open server-mode hephd (a hub, and POST /rpc) on an ephemeral loopback port; waits until it serves. */
   static DaemonProc server(Path db) {
-    return launch(db, null, List.of("--mode", "server", "--db", db.toString(), "--http-addr", "127.0.0.1:0"),
+    return launch(db, null, List.of("--mode", "server", "--db", db.toString(), "--http-addr", "127.0.0.1:0",
+        "--auth", "none"),
         SERVER_READY).awaitReady();
   }
 
