@@ -8,6 +8,7 @@ import dev.heph.daemon.local.DaemonLock;
 import dev.heph.daemon.local.SocketServer;
 import dev.heph.daemon.rpc.Rpc;
 import dev.heph.sync.hub.Hub;
+import dev.heph.sync.spoke.HubTrust;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "hephd", mixinStandardHelpOptions = true, description = "The heph daemon.",
     footer = {"", "Examples:", "  hephd --mode local --db ~/.local/share/heph/heph.db --hub-url http://127.0.0.1:7878",
         "  hephd --mode server --db /var/lib/heph/hub.db --http-addr 127.0.0.1:7878",
+        "  hephd --mode server --db /var/lib/heph/hub.db --http-addr 0.0.0.0:7878 --tls-cert cert.pem --tls-key key.pem",
         "", "Server mode is unauthenticated for now: keep it on loopback or behind an authenticating proxy."})
 public final class Hephd implements Callable<Integer> {
 
@@ -59,6 +61,20 @@ public final class Hephd implements Callable<Integer> {
       description = "Local mode: seconds between background syncs (default: ${DEFAULT-VALUE}).")
   long syncInterval;
 
+  @Option(names = "--tls-cert", paramLabel = "PEM",
+      description = "Server mode: serve HTTPS with this certificate chain (PEM, the hub's own certificate first);"
+          + " needs --tls-key.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM",
+      description = "Server mode: the certificate's private key (PEM, unencrypted PKCS#8, RSA or EC); needs --tls-cert.")
+  Path tlsKey;
+
+  @Option(names = "--ca-file", paramLabel = "PEM",
+      description = "Local mode: trust exactly the CA certificates in this PEM file for an https:// hub"
+          + " (default: the JDK's trusted CAs).")
+  Path caFile;
+
   @Option(names = "--socket", paramLabel = "PATH",
       description = "Local mode: socket path (default: $XDG_RUNTIME_DIR/heph/hephd.sock, else ~/.local/share/heph/hephd.sock).")
   Path socket;
@@ -80,20 +96,42 @@ public final class Hephd implements Callable<Integer> {
       throw new CommandLine.ParameterException(new CommandLine(this), "--sync-interval must be at least 1 second");
     }
     InetSocketAddress address = mode == Mode.server ? parseAddress(httpAddr) : null;
+    // Read before anything is opened or bound: a file hephd cannot use stops it with one line.
+    HubTls tls = mode == Mode.server ? tls() : null;
+    HubTrust trust = mode == Mode.local ? trust() : null;
     // Opened before the lock is taken: a path heph cannot use is refused before a lock file is
     // made beside it (e.g. /dev/null.hephd.lock).
     Heph heph = opened(database);
     try (DaemonLock lock = DaemonLock.acquire(database)) {
-      return mode == Mode.local ? runLocal(database, heph) : runServer(database, heph, address);
+      return mode == Mode.local ? runLocal(database, heph, trust) : runServer(database, heph, address, tls);
     } catch (RuntimeException e) {
       heph.close();
       throw e;
     }
   }
 
-  private int runLocal(Path database, Heph heph) throws InterruptedException {
+  /** {@code --tls-cert} and {@code --tls-key}, both or neither; null: plain HTTP. */
+  private HubTls tls() {
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--tls-cert and --tls-key go together: give both (HTTPS) or neither (plain HTTP)");
+    }
+    if (caFile != null) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--ca-file is for --mode local");
+    }
+    return tlsCert == null ? null : HubTls.load(tlsCert, tlsKey);
+  }
+
+  private HubTrust trust() {
+    if (tlsCert != null || tlsKey != null) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--tls-cert and --tls-key are for --mode server");
+    }
+    return caFile == null ? HubTrust.systemDefault() : HubTrust.fromCaFile(caFile);
+  }
+
+  private int runLocal(Path database, Heph heph, HubTrust trust) throws InterruptedException {
     Path socketPath = socket != null ? socket : Locations.socket(System.getenv());
-    BackgroundSync sync = new BackgroundSync(Heph.open(database), hubUrl, Duration.ofSeconds(syncInterval));
+    BackgroundSync sync = new BackgroundSync(Heph.open(database), hubUrl, trust, Duration.ofSeconds(syncInterval));
     Rpc rpc = new Rpc(heph, new Control("local", database, socketPath.toString(), heph, sync));
     SocketServer server = SocketServer.bind(socketPath, rpc);
     CountDownLatch stopped = onTermination(() -> {
@@ -109,13 +147,13 @@ public final class Hephd implements Callable<Integer> {
     return 0;
   }
 
-  private int runServer(Path database, Heph heph, InetSocketAddress address) throws Exception {
+  private int runServer(Path database, Heph heph, InetSocketAddress address, HubTls tls) throws Exception {
     Hub hub = new Hub(heph);
     // The hub and the RPC share one facade; the hub serializes its own access, the RPC too, and
     // both run on the same connection only under their locks, which the Rpc's wraps as well.
     Control control = new Control("server", database, "", heph, null);
     Rpc rpc = new Rpc(heph, control, hub.lock());
-    HubServer server = HubServer.bind(address, allowedHosts, hub, rpc);
+    HubServer server = HubServer.bind(address, allowedHosts, hub, rpc, tls);
     CountDownLatch stopped = onTermination(() -> {
       try {
         server.stop();
@@ -125,12 +163,16 @@ public final class Hephd implements Callable<Integer> {
       rpc.close();
     });
     server.start();
-    if (!server.loopbackOnly()) {
-      System.err.println("hephd: WARNING: the hub listens on " + httpAddr + ", which other machines can reach, and has"
-          + " no authentication: anyone who reaches it can read and change every task. Keep --http-addr on"
-          + " 127.0.0.1, or put an authenticating proxy in front.");
+    if (!server.loopbackOnly() && !server.tls()) {
+      System.err.println("hephd: WARNING: the hub listens on " + httpAddr + ", which other machines can reach, over"
+          + " plain HTTP: tokens and data travel in clear text. Serve HTTPS with --tls-cert/--tls-key, or keep"
+          + " --http-addr on 127.0.0.1 behind a TLS-terminating reverse proxy (docs/hub.md).");
     }
-    String url = "http://" + address.getHostString() + ":" + server.port();
+    if (tls != null) {
+      tls.validityWarning(tlsCert, java.time.Instant.now())
+          .ifPresent(warning -> System.err.println("hephd: WARNING: " + warning));
+    }
+    String url = server.url(address);
     // Tests and scripts read this line to find an ephemeral port.
     System.out.println("hephd: hub " + hub.hubId() + " serving " + database.toAbsolutePath() + " on " + url);
     System.out.flush();

@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
@@ -39,23 +40,31 @@ final class HubServer {
   private final ServerConnector connector;
   private final AllowedHosts hosts;
   private final InetAddress bound;
+  private final boolean tls;
 
-  private HubServer(Server server, ServerConnector connector, AllowedHosts hosts, InetAddress bound) {
+  private HubServer(Server server, ServerConnector connector, AllowedHosts hosts, InetAddress bound, boolean tls) {
     this.server = server;
     this.connector = connector;
     this.hosts = hosts;
     this.bound = bound;
+    this.tls = tls;
   }
 
-  /** Binds {@code address} (so that an ephemeral port is known) and wires the routes; {@link #start} serves. */
-  static HubServer bind(InetSocketAddress address, List<String> allowedHosts, Hub hub, Rpc rpc) throws IOException {
+  /**
+   * Binds {@code address} (so that an ephemeral port is known) and wires the routes; {@link #start} serves.
+   * With {@code tls} (null: plain HTTP) the port speaks HTTPS only.
+   */
+  static HubServer bind(InetSocketAddress address, List<String> allowedHosts, Hub hub, Rpc rpc, HubTls tls)
+      throws IOException {
     VirtualThreadPool threads = new VirtualThreadPool(MAX_CONNECTIONS + SPARE_THREADS);
     threads.setMaxConcurrentTasks(MAX_CONNECTIONS + SPARE_THREADS);
     Server server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    HttpConnectionFactory plain = new HttpConnectionFactory(http);
+    ServerConnector connector = tls == null ? new ServerConnector(server, plain)
+        : new ServerConnector(server, new SslConnectionFactory(tls.sslContextFactory(), plain.getProtocol()), plain);
     connector.setHost(address.getHostString());
     connector.setPort(address.getPort());
     connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
@@ -75,7 +84,7 @@ final class HubServer {
     AllowedHosts hosts = AllowedHosts.of(bound, address.getHostString(), connector.getLocalPort(), allowedHosts);
     server.setHandler(new GracefulHandler(new HttpApi(hub, rpc, new BrowserGuard(hosts), slowClients)));
     server.setErrorHandler(new JsonErrorHandler());
-    return new HubServer(server, connector, hosts, bound);
+    return new HubServer(server, connector, hosts, bound, tls != null);
   }
 
   void start() throws Exception {
@@ -88,6 +97,16 @@ final class HubServer {
 
   int port() {
     return connector.getLocalPort();
+  }
+
+  /** The hub's base URL: its scheme, the host it was told to listen on, its port. */
+  String url(InetSocketAddress address) {
+    return (tls ? "https://" : "http://") + address.getHostString() + ":" + port();
+  }
+
+  /** Whether the hub speaks HTTPS. */
+  boolean tls() {
+    return tls;
   }
 
   AllowedHosts hosts() {

@@ -161,7 +161,7 @@ class HubBrowserGuardTest {
     try (HubProcess open = HubProcess.start(other.resolve("hub.db"), List.of(),
         List.of("--http-addr", "0.0.0.0:0", "--allowed-host", "Hub.Example"))) {
       int port = open.port();
-      assertThat(open.stderr()).containsOnlyOnce("WARNING").contains("no authentication");
+      assertThat(open.stderr()).containsOnlyOnce("WARNING").contains("plain HTTP");
       for (String good : List.of("127.0.0.1:" + port, "localhost:" + port, "192.0.2.7:" + port, "[::1]:" + port,
           "hub.example", "hub.example:443")) {
         assertThat(RawHttp.send(port, "GET", "/sync/info", null, "Host: " + good).status()).as(good).isEqualTo(200);

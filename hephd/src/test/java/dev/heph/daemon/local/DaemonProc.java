@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 final class DaemonProc implements AutoCloseable {
   static final Pattern LOCAL_READY = Pattern.compile("^hephd: serving (.+) on (.+)$", Pattern.MULTILINE);
-  static final Pattern SERVER_READY = Pattern.compile("^hephd: hub ([0-9a-f]+) serving (.+) on (http://\\S+)$",
+  static final Pattern SERVER_READY = Pattern.compile("^hephd: hub ([0-9a-f]+) serving (.+) on (https?://\\S+)$",
       Pattern.MULTILINE);
   private static final AtomicInteger COUNT = new AtomicInteger();
 
