@@ -4,6 +4,7 @@ import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 
 /** Says in words why no TLS connection could be made to a hub, from what the JDK threw. */
@@ -17,24 +18,19 @@ final class TlsTrouble {
 
   private static String reason(SSLException e, HubTrust trust) {
     String message = String.valueOf(e.getMessage());
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      switch (t) {
-        case CertificateExpiredException x -> {
-          return "its certificate has expired (" + x.getMessage() + ")";
-        }
-        case CertificateNotYetValidException x -> {
-          return "its certificate is not valid yet (" + x.getMessage() + "; is a clock wrong?)";
-        }
-        case CertPathBuilderException x -> {
-          return "its certificate is not signed by a CA this device trusts; " + trust.advice();
-        }
-        case CertPathValidatorException x -> {
-          return "its certificate could not be validated (" + x.getMessage() + "); " + trust.advice();
-        }
-        default -> {
-          // look further down the chain
-        }
-      }
+    // The most telling cause first: a validator wraps an expired certificate, for one.
+    if (cause(e, CertificateExpiredException.class).isPresent()) {
+      return "its certificate has expired (" + cause(e, CertificateExpiredException.class).get().getMessage() + ")";
+    }
+    if (cause(e, CertificateNotYetValidException.class).isPresent()) {
+      return "its certificate is not valid yet (is a clock wrong?)";
+    }
+    if (cause(e, CertPathBuilderException.class).isPresent()) {
+      return "its certificate is not signed by a CA this device trusts; " + trust.advice();
+    }
+    if (cause(e, CertPathValidatorException.class).isPresent()) {
+      return "its certificate could not be validated (" + cause(e, CertPathValidatorException.class).get()
+          .getMessage() + "); " + trust.advice();
     }
     if (message.contains("No subject alternative") || message.contains("No name matching")) {
       return "its certificate is for another host name (" + message + ")";
@@ -43,5 +39,14 @@ final class TlsTrouble {
       return "it does not speak TLS on that port (is it an http:// hub?)";
     }
     return "the TLS handshake failed (" + message + ")";
+  }
+
+  private static <T extends Throwable> Optional<T> cause(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return Optional.of(type.cast(t));
+      }
+    }
+    return Optional.empty();
   }
 }
