@@ -54,10 +54,14 @@ final class DaemonProc implements AutoCloseable {
     return launchLocal(db, socket, extra).awaitReady();
   }
 
-  /** Starts a server-mode hephd (a hub, and POST /rpc) on an ephemeral loopback port; waits until it serves. */
-  static DaemonProc server(Path db) {
-    return launch(db, null, List.of("--mode", "server", "--db", db.toString(), "--http-addr", "127.0.0.1:0"),
-        SERVER_READY).awaitReady();
+  /**
+   * Starts a server-mode hephd (a hub, and POST /rpc) on an ephemeral loopback port, with extra
+   * flags (e.g. {@code --tls-cert}); waits until it serves.
+   */
+  static DaemonProc server(Path db, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--mode", "server", "--db", db.toString(), "--http-addr", "127.0.0.1:0"));
+    args.addAll(List.of(extra));
+    return launch(db, null, args, SERVER_READY).awaitReady();
   }
 
   /**
