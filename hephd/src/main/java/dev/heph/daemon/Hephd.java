@@ -12,6 +12,7 @@ import dev.heph.sync.spoke.HubTrust;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -110,7 +111,7 @@ public final class Hephd implements Callable<Integer> {
     }
   }
 
-  /** {@code --tls-cert} and {@code --tls-key}, both or neither; null: plain HTTP. */
+  /** {@code --tls-cert} and {@code --tls-key}, both or neither; null: plain HTTP. A certificate out of date is served, with a warning. */
   private HubTls tls() {
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new CommandLine.ParameterException(new CommandLine(this),
@@ -119,7 +120,12 @@ public final class Hephd implements Callable<Integer> {
     if (caFile != null) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--ca-file is for --mode local");
     }
-    return tlsCert == null ? null : HubTls.load(tlsCert, tlsKey);
+    if (tlsCert == null) {
+      return null;
+    }
+    HubTls tls = HubTls.load(tlsCert, tlsKey);
+    tls.validityWarning(tlsCert, Instant.now()).ifPresent(warning -> System.err.println("hephd: WARNING: " + warning));
+    return tls;
   }
 
   private HubTrust trust() {
@@ -167,10 +173,6 @@ public final class Hephd implements Callable<Integer> {
       System.err.println("hephd: WARNING: the hub listens on " + httpAddr + ", which other machines can reach, over"
           + " plain HTTP: tokens and data travel in clear text. Serve HTTPS with --tls-cert/--tls-key, or keep"
           + " --http-addr on 127.0.0.1 behind a TLS-terminating reverse proxy (docs/hub.md).");
-    }
-    if (tls != null) {
-      tls.validityWarning(tlsCert, java.time.Instant.now())
-          .ifPresent(warning -> System.err.println("hephd: WARNING: " + warning));
     }
     String url = server.url(address);
     // Tests and scripts read this line to find an ephemeral port.

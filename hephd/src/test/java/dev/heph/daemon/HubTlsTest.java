@@ -85,6 +85,11 @@ class HubTlsTest {
     assertThat(c.run("sync", "--hub-url", hub.url(), "--ca-file", stranger.caCert.toString()).userError().err())
         .contains("no secure connection to hub " + hub.url()).contains("not signed by a CA in " + stranger.caCert);
 
+    // A CA file heph cannot read stops the sync before anything is opened.
+    Path missing = dir.resolve("missing-ca.pem");
+    assertThat(c.run("sync", "--hub-url", hub.url(), "--ca-file", missing.toString()).userError().err())
+        .isEqualTo("heph: cannot read CA file " + missing + ": no such file\n");
+
     assertThat(c.listAll()).isEqualTo(before);
     assertThat(Sqlite.opHlcs(c.db)).isEqualTo(opsBefore);
     assertThat(Sqlite.strings(c.db, "SELECT key FROM meta WHERE key LIKE 'sync.%'")).as("nothing remembered")
@@ -186,6 +191,28 @@ class HubTlsTest {
               .contains("reverse proxy"));
       assertThat(tls.url()).startsWith("https://0.0.0.0:");
       assertThat(tls.stderr()).doesNotContain("WARNING");
+    }
+  }
+
+  @Test
+  void anExpiredCertificateIsServedWithAWarning(@TempDir Path work) throws Exception {
+    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    Process p = new ProcessBuilder(keytool, "-genkeypair", "-keystore", "old.p12", "-storetype", "PKCS12", "-storepass",
+        "changeit", "-alias", "hub", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=old", "-ext",
+        "san=ip:127.0.0.1", "-startdate", "-10d", "-validity", "1").directory(work.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    assertThat(p.waitFor()).isZero();
+    Path cert = work.resolve("old.pem");
+    Path key = work.resolve("old.key");
+    p = new ProcessBuilder(keytool, "-exportcert", "-rfc", "-keystore", "old.p12", "-storepass", "changeit", "-alias",
+        "hub", "-file", cert.toString()).directory(work.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    assertThat(p.waitFor()).isZero();
+    Files.writeString(key, TestCertificates.run(work, "pkcs12", "-in", "old.p12", "-passin", "pass:changeit",
+        "-nocerts", "-nodes"));
+    try (HubProcess old = HubProcess.start(work.resolve("old.db"), List.of(), List.of("--http-addr", "127.0.0.1:0",
+        "--tls-cert", cert.toString(), "--tls-key", key.toString()))) {
+      assertThat(old.url()).startsWith("https://");
+      assertThat(old.stderr()).containsOnlyOnce("WARNING")
+          .contains("hephd: WARNING: the certificate in " + cert + " expired on ").contains("clients will refuse it");
     }
   }
 
