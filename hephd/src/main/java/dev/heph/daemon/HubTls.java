@@ -101,17 +101,22 @@ record HubTls(List<X509Certificate> chain, PrivateKey key) {
   }
 
   private static PrivateKey readKey(Path file, String algorithm) {
+    // The first key block: openssl may write others around it (EC PARAMETERS, a certificate).
     Matcher block = PEM_BLOCK.matcher(read(file, "--tls-key"));
-    if (!block.find()) {
-      throw unusable("--tls-key", file, "no PEM block (expected -----BEGIN PRIVATE KEY-----)");
+    boolean found;
+    while ((found = block.find()) && !block.group(1).endsWith("PRIVATE KEY")) {
+      // not a key: skipped
+    }
+    if (!found) {
+      throw unusable("--tls-key", file, "no private key in it (expected -----BEGIN PRIVATE KEY-----)");
     }
     String type = block.group(1);
     if (!type.equals("PRIVATE KEY")) {
       String kind = switch (type) {
-        case "RSA PRIVATE KEY", "EC PRIVATE KEY" -> "a " + type.replace(" PRIVATE KEY", "") + " key in the older"
-            + " PKCS#1/SEC1 form";
+        case "RSA PRIVATE KEY" -> "an RSA key in the older PKCS#1 form";
+        case "EC PRIVATE KEY" -> "an EC key in the older SEC1 form";
         case "ENCRYPTED PRIVATE KEY" -> "an encrypted key";
-        default -> "a " + type + " block";
+        default -> "a key of type " + type;
       };
       throw unusable("--tls-key", file, "it holds " + kind + "; hephd reads an unencrypted PKCS#8 key"
           + " (BEGIN PRIVATE KEY); convert it with: " + CONVERT);

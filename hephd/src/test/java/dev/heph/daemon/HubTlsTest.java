@@ -158,12 +158,14 @@ class HubTlsTest {
         List.of("--tls-cert", work.resolve("missing.pem").toString(), "--tls-key", pair.key().toString()),
         "cannot use " + work.resolve("missing.pem") + " (--tls-cert): no such file",
         List.of("--tls-cert", pair.cert().toString(), "--tls-key", pkcs1.toString()),
-        "it holds a RSA key in the older PKCS#1/SEC1 form; hephd reads an unencrypted PKCS#8 key (BEGIN PRIVATE"
+        "it holds an RSA key in the older PKCS#1 form; hephd reads an unencrypted PKCS#8 key (BEGIN PRIVATE"
             + " KEY); convert it with: openssl pkcs8 -topk8 -nocrypt -in KEY.pem -out KEY-pkcs8.pem",
         List.of("--tls-cert", notPem.toString(), "--tls-key", pair.key().toString()),
         "cannot use " + notPem + " (--tls-cert): ",
         List.of("--tls-cert", pair.cert().toString(), "--tls-key", notPem.toString()),
-        "cannot use " + notPem + " (--tls-key): no PEM block",
+        "cannot use " + notPem + " (--tls-key): no private key in it",
+        List.of("--tls-cert", pair.cert().toString(), "--tls-key", pair.cert().toString()),
+        "cannot use " + pair.cert() + " (--tls-key): no private key in it",
         List.of("--tls-cert", pair.cert().toString(), "--tls-key", stranger.key().toString()),
         "the key in " + stranger.key() + " (--tls-key) does not belong to the certificate in " + pair.cert());
     for (Map.Entry<List<String>, String> refusal : refusals.entrySet()) {
