@@ -83,7 +83,7 @@ class HubTlsTest {
     // Another CA's file is no better.
     TestCertificates stranger = TestCertificates.newCa(dir, "stranger");
     assertThat(c.run("sync", "--hub-url", hub.url(), "--ca-file", stranger.caCert.toString()).userError().err())
-        .contains("no secure connection to hub " + hub.url()).contains("not signed by a CA in " + stranger.caCert);
+        .contains("no secure connection to hub " + hub.url()).contains("not signed by a CA this device trusts; this sync trusts only the CAs in " + stranger.caCert);
 
     // A CA file heph cannot read stops the sync before anything is opened.
     Path missing = dir.resolve("missing-ca.pem");

@@ -75,7 +75,7 @@ public sealed interface HubTrust {
   default String advice() {
     return switch (this) {
       case SystemDefault s -> "if the hub uses a private CA or a self-signed certificate, give it with --ca-file PEM";
-      case CaFile f -> "it is not signed by a CA in " + f.path();
+      case CaFile f -> "this sync trusts only the CAs in " + f.path();
     };
   }
 

@@ -66,7 +66,7 @@ class HubTrustTest {
         + ": its certificate is not signed by a CA this device trusts; if the hub uses a private CA or a self-signed"
         + " certificate, give it with --ca-file PEM");
     assertThat(tlsFailure(goodUrl, HubTrust.fromCaFile(ca))).endsWith("its certificate is not signed by a CA this"
-        + " device trusts; it is not signed by a CA in " + ca);
+        + " device trusts; this sync trusts only the CAs in " + ca);
     // A certificate the CA signed for a day that ended nine days ago.
     keytool(List.of("-genkeypair", "-keystore", "expired.p12", "-storetype", "PKCS12", "-storepass", PASSWORD, "-alias",
         "hub", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=expired"));
