@@ -63,8 +63,9 @@ final class HubServer {
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
     HttpConnectionFactory plain = new HttpConnectionFactory(http);
+    SslConnectionFactory ssl = tls == null ? null : new SslConnectionFactory(tls.sslContextFactory(), plain.getProtocol());
     ServerConnector connector = tls == null ? new ServerConnector(server, plain)
-        : new ServerConnector(server, new SslConnectionFactory(tls.sslContextFactory(), plain.getProtocol()), plain);
+        : new ServerConnector(server, new PlainHttpOnTlsPort(ssl), ssl, plain);
     connector.setHost(address.getHostString());
     connector.setPort(address.getPort());
     connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());

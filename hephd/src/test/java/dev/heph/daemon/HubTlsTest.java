@@ -114,8 +114,12 @@ class HubTlsTest {
     e.add("Stays here too");
     String plain = "http://127.0.0.1:" + hub.port();
     assertThat(e.run("sync", "--hub-url", plain).userError().err())
-        .isEqualTo("heph: cannot reach hub " + plain + ": it answered in TLS: that port serves HTTPS, use an https://"
-            + " URL\n");
+        .isEqualTo("heph: hub " + plain + " refused the info request (HTTP 400, bad_request): this hub serves HTTPS on"
+            + " this port: use an https:// URL\n");
+    RawHttp.Reply reply = RawHttp.send(hub.port(), "GET", "/sync/info", null, "Host: 127.0.0.1:" + hub.port());
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.header("Content-Type")).startsWith("application/json");
+    assertThat(reply.body()).contains("\"code\":\"bad_request\"").contains("use an https:// URL");
     try (HubProcess http = HubProcess.start(other.resolve("plain.db"))) {
       String https = "https://127.0.0.1:" + http.port();
       assertThat(e.run("sync", "--hub-url", https, "--ca-file", ca.caCert.toString()).userError().err())

@@ -30,6 +30,9 @@ public final class HubAnswers {
 
   /** A {@code /sync/info} answer. */
   public static HubInfo info(String hub, int status, String body) {
+    if (status != 200 && Wire.readError(body) != null) {
+      requireOk(hub, status, body, "info request"); // a hub's refusal, in its own words
+    }
     HubInfo info;
     try {
       if (status != 200) {

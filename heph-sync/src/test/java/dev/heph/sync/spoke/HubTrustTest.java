@@ -84,6 +84,16 @@ class HubTrustTest {
   }
 
   @Test
+  void anHttpUrlForATlsPortSaysToUseHttps() throws Exception {
+    selfSigned("good", List.of());
+    String plain = serve("good").replace("https://", "http://");
+    try (HttpHubClient client = new HttpHubClient(plain)) {
+      assertThat(catchThrowable(client::info)).isInstanceOf(HubError.Unreachable.class)
+          .hasMessage("cannot reach hub " + plain + ": it answered in TLS: that port serves HTTPS, use an https:// URL");
+    }
+  }
+
+  @Test
   void aSpokeReportsATlsFailureAsTheSyncFailureTlsFailed() throws Exception {
     selfSigned("good", List.of());
     String url = serve("good");
