@@ -3,7 +3,9 @@ package dev.heph.cli;
 import dev.heph.core.Heph;
 import dev.heph.sync.SyncReportJson;
 import dev.heph.sync.SyncService;
+import dev.heph.sync.spoke.HubTrust;
 import dev.heph.sync.spoke.RestampReport;
+import java.nio.file.Path;
 import dev.heph.sync.spoke.SyncReport;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -14,6 +16,7 @@ final class SyncCommand implements CliCommand {
     CommandSpec spec = Spec.command(this, "sync", new String[] {"Exchange changes with a hub (hephd --mode server).",
         "The URL is remembered in the database after first use."},
         "", "Examples:", "  heph sync --hub-url http://127.0.0.1:7878", "  heph sync", "  heph sync --restamp",
+        "  heph sync --hub-url https://hub.example:7878 --ca-file my-ca.pem",
         "", "--restamp is the way back for a device whose clock once ran ahead: the hub refuses ops",
         "stamped in its future (clock_drift), and every later op is stamped after them. Fix the clock,",
         "then --restamp gives this device's ops that no hub has taken yet fresh stamps (same order,",
@@ -22,6 +25,8 @@ final class SyncCommand implements CliCommand {
         "", "--json prints {\"hub\",\"pulled\",\"applied\",\"pushed\",\"reset\"};",
         "with --restamp also \"restamped\" (ops) and \"nodes\" (how many nodes they touch).");
     spec.addOption(Spec.option("--hub-url", "URL", "The hub, e.g. http://127.0.0.1:7878 (remembered)."));
+    spec.addOption(Spec.option("--ca-file", "PEM", "For an https:// hub: trust exactly the CA certificates in this"
+        + " PEM file (default: the JDK's trusted CAs). Not remembered."));
     spec.addOption(Spec.flag("--restamp", "Re-stamp this device's unsynced ops made while its clock ran ahead,"
         + " then sync."));
     return spec;
@@ -29,9 +34,11 @@ final class SyncCommand implements CliCommand {
 
   @Override
   public int run(Invocation in) {
+    String caFile = in.option("--ca-file");
+    HubTrust trust = caFile == null ? HubTrust.systemDefault() : HubTrust.fromCaFile(Path.of(caFile));
     try (Heph heph = in.open()) {
       Output out = in.out();
-      SyncService service = new SyncService(heph);
+      SyncService service = new SyncService(heph, trust);
       if (in.flag("--restamp")) {
         RestampReport r = service.restamp(in.option("--hub-url"));
         if (in.json()) {

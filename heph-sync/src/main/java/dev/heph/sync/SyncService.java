@@ -5,6 +5,7 @@ import dev.heph.core.HephException;
 import dev.heph.core.HephException.StoreFailure;
 import dev.heph.core.text.Unicode;
 import dev.heph.sync.spoke.HttpHubClient;
+import dev.heph.sync.spoke.HubTrust;
 import dev.heph.sync.spoke.RestampReport;
 import dev.heph.sync.spoke.Spoke;
 import dev.heph.sync.spoke.SyncCursors;
@@ -22,10 +23,18 @@ public final class SyncService {
   public static final String HUB_URL_KEY = "sync.hub_url";
 
   private final Heph heph;
+  private final HubTrust trust;
   private volatile HttpHubClient current;
 
+  /** Syncs trusting the JDK's CAs for an {@code https://} hub. */
   public SyncService(Heph heph) {
+    this(heph, HubTrust.systemDefault());
+  }
+
+  /** Syncs trusting what {@code trust} says for an {@code https://} hub. */
+  public SyncService(Heph heph, HubTrust trust) {
     this.heph = heph;
+    this.trust = trust;
   }
 
   /** The remembered hub URL, or null. */
@@ -58,7 +67,7 @@ public final class SyncService {
       throw new HephException.InvalidInput("no hub URL known for this database; give one with --hub-url URL"
           + " (e.g. http://127.0.0.1:7878)");
     }
-    try (HttpHubClient client = new HttpHubClient(url)) {
+    try (HttpHubClient client = new HttpHubClient(url, trust, null)) {
       current = client;
       Spoke spoke = new Spoke(heph, client);
       if (hubUrl != null && !url.equals(rememberedUrl())) {

@@ -13,9 +13,11 @@ import dev.heph.daemon.local.DaemonLock;
 import dev.heph.daemon.local.SocketServer;
 import dev.heph.daemon.rpc.Rpc;
 import dev.heph.sync.hub.Hub;
+import dev.heph.sync.spoke.HubTrust;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,6 +40,7 @@ import picocli.CommandLine.Spec;
         "  hephd user add alice --db /var/lib/heph/hub.db",
         "  hephd token create alice --device laptop --db /var/lib/heph/hub.db",
         "  hephd --mode server --db /var/lib/heph/hub.db --http-addr 127.0.0.1:7878",
+        "  hephd --mode server --db /var/lib/heph/hub.db --http-addr 0.0.0.0:7878 --tls-cert cert.pem --tls-key key.pem",
         "", "Server mode asks every request for a device token (Authorization: Bearer) unless --auth none,"
             + " which is allowed on loopback only.",
         "", "Exit codes: 0 done; 1 failed (e.g. no such user or token, a database it cannot use);"
@@ -84,6 +87,20 @@ public final class Hephd implements Callable<Integer> {
       description = "Local mode: seconds between background syncs (default: ${DEFAULT-VALUE}).")
   long syncInterval;
 
+  @Option(names = "--tls-cert", paramLabel = "PEM",
+      description = "Server mode: serve HTTPS with this certificate chain (PEM, the hub's own certificate first);"
+          + " needs --tls-key.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM",
+      description = "Server mode: the certificate's private key (PEM, unencrypted PKCS#8, RSA or EC); needs --tls-cert.")
+  Path tlsKey;
+
+  @Option(names = "--ca-file", paramLabel = "PEM",
+      description = "Local mode: trust exactly the CA certificates in this PEM file for an https:// hub"
+          + " (default: the JDK's trusted CAs).")
+  Path caFile;
+
   @Option(names = "--socket", paramLabel = "PATH",
       description = "Local mode: socket path (default: $XDG_RUNTIME_DIR/heph/hephd.sock, else ~/.local/share/heph/hephd.sock).")
   Path socket;
@@ -114,20 +131,47 @@ public final class Hephd implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--auth none serves anyone who can reach the hub,"
           + " so it is allowed only on a loopback --http-addr (e.g. 127.0.0.1:7878), not on " + httpAddr);
     }
+    // Read before anything is opened or bound: a file hephd cannot use stops it with one line.
+    HubTls tls = mode == Mode.server ? tls() : null;
+    HubTrust trust = mode == Mode.local ? trust() : null;
     // Opened before the lock is taken: a path heph cannot use is refused before a lock file is
     // made beside it (e.g. /dev/null.hephd.lock).
     Heph heph = opened(database);
     try (DaemonLock lock = DaemonLock.acquire(database)) {
-      return mode == Mode.local ? runLocal(database, heph) : runServer(database, heph, address);
+      return mode == Mode.local ? runLocal(database, heph, trust) : runServer(database, heph, address, tls);
     } catch (RuntimeException e) {
       heph.close();
       throw e;
     }
   }
 
-  private int runLocal(Path database, Heph heph) throws InterruptedException {
+  /** {@code --tls-cert} and {@code --tls-key}, both or neither; null: plain HTTP. A certificate out of date is served, with a warning. */
+  private HubTls tls() {
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--tls-cert and --tls-key go together: give both (HTTPS) or neither (plain HTTP)");
+    }
+    if (caFile != null) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--ca-file is for --mode local");
+    }
+    if (tlsCert == null) {
+      return null;
+    }
+    HubTls tls = HubTls.load(tlsCert, tlsKey);
+    tls.validityWarning(tlsCert, Instant.now()).ifPresent(warning -> System.err.println("hephd: WARNING: " + warning));
+    return tls;
+  }
+
+  private HubTrust trust() {
+    if (tlsCert != null || tlsKey != null) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--tls-cert and --tls-key are for --mode server");
+    }
+    return caFile == null ? HubTrust.systemDefault() : HubTrust.fromCaFile(caFile);
+  }
+
+  private int runLocal(Path database, Heph heph, HubTrust trust) throws InterruptedException {
     Path socketPath = socket != null ? socket : Locations.socket(System.getenv());
-    BackgroundSync sync = new BackgroundSync(Heph.open(database), hubUrl, Duration.ofSeconds(syncInterval));
+    BackgroundSync sync = new BackgroundSync(Heph.open(database), hubUrl, trust, Duration.ofSeconds(syncInterval));
     Rpc rpc = new Rpc(heph, new Control("local", database, socketPath.toString(), heph, sync));
     SocketServer server = SocketServer.bind(socketPath, rpc);
     CountDownLatch stopped = onTermination(() -> {
@@ -143,13 +187,13 @@ public final class Hephd implements Callable<Integer> {
     return 0;
   }
 
-  private int runServer(Path database, Heph heph, InetSocketAddress address) throws Exception {
+  private int runServer(Path database, Heph heph, InetSocketAddress address, HubTls tls) throws Exception {
     HubDirectory.UserHub hubDb = HubDirectory.serving(database, heph);
     Hub hub = hubDb.hub();
     Accounts accounts = auth == Auth.token ? openedAccounts(database) : null;
     HubDirectory directory = new HubDirectory(hubDb, accounts);
     HubServer server = HubServer.bind(address, allowedHosts, directory,
-        accounts == null ? Authenticator.open() : Authenticator.bearer(accounts, null, false));
+        accounts == null ? Authenticator.open() : Authenticator.bearer(accounts, null, false), tls);
     CountDownLatch stopped = onTermination(() -> {
       try {
         server.stop();
@@ -159,16 +203,17 @@ public final class Hephd implements Callable<Integer> {
       directory.close();
     });
     server.start();
-    if (!server.loopbackOnly()) {
+    if (!server.loopbackOnly() && !server.tls()) {
       System.err.println("hephd: WARNING: the hub listens on " + httpAddr + ", which other machines can reach, over"
-          + " plain HTTP: device tokens and tasks cross the network readable by anyone on the way. Keep --http-addr"
-          + " on 127.0.0.1, or put a TLS-terminating proxy in front.");
+          + " plain HTTP: device tokens and tasks travel in clear text, readable by anyone on the way. Serve HTTPS"
+          + " with --tls-cert/--tls-key, or keep --http-addr on 127.0.0.1 behind a TLS-terminating reverse proxy"
+          + " (docs/hub.md).");
     }
     if (accounts != null && accounts.users().isEmpty()) {
       System.err.println("hephd: this hub has no users yet, so it refuses every request: add one with"
           + " hephd user add NAME --db " + database + " (the first user's data is this database)");
     }
-    String url = "http://" + address.getHostString() + ":" + server.port();
+    String url = server.url(address);
     // Tests and scripts read this line to find an ephemeral port.
     System.out.println("hephd: hub " + hub.hubId() + " serving " + database.toAbsolutePath() + " on " + url);
     System.out.flush();

@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
@@ -45,24 +46,32 @@ final class HubServer {
   private final ServerConnector connector;
   private final AllowedHosts hosts;
   private final InetAddress bound;
+  private final boolean tls;
 
-  private HubServer(Server server, ServerConnector connector, AllowedHosts hosts, InetAddress bound) {
+  private HubServer(Server server, ServerConnector connector, AllowedHosts hosts, InetAddress bound, boolean tls) {
     this.server = server;
     this.connector = connector;
     this.hosts = hosts;
     this.bound = bound;
+    this.tls = tls;
   }
 
-  /** Binds {@code address} (so that an ephemeral port is known) and wires the routes; {@link #start} serves. */
+  /**
+   * Binds {@code address} (so that an ephemeral port is known) and wires the routes; {@link #start} serves.
+   * With {@code tls} (null: plain HTTP) the port speaks HTTPS only.
+   */
   static HubServer bind(InetSocketAddress address, List<String> allowedHosts, HubDirectory directory,
-      Authenticator authenticator) throws IOException {
+      Authenticator authenticator, HubTls tls) throws IOException {
     VirtualThreadPool threads = new VirtualThreadPool(MAX_CONNECTIONS + SPARE_THREADS);
     threads.setMaxConcurrentTasks(MAX_CONNECTIONS + SPARE_THREADS);
     Server server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    HttpConnectionFactory plain = new HttpConnectionFactory(http);
+    SslConnectionFactory ssl = tls == null ? null : new SslConnectionFactory(tls.sslContextFactory(), plain.getProtocol());
+    ServerConnector connector = tls == null ? new ServerConnector(server, plain)
+        : new ServerConnector(server, new PlainHttpOnTlsPort(ssl), ssl, plain);
     connector.setHost(address.getHostString());
     connector.setPort(address.getPort());
     connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
@@ -83,7 +92,7 @@ final class HubServer {
     server.setHandler(new GracefulHandler(new HttpApi(directory, authenticator, new AuthThrottle(AUTH_FAILURES),
         new BrowserGuard(hosts), slowClients)));
     server.setErrorHandler(new JsonErrorHandler());
-    return new HubServer(server, connector, hosts, bound);
+    return new HubServer(server, connector, hosts, bound, tls != null);
   }
 
   void start() throws Exception {
@@ -96,6 +105,16 @@ final class HubServer {
 
   int port() {
     return connector.getLocalPort();
+  }
+
+  /** The hub's base URL: its scheme, the host it was told to listen on, its port. */
+  String url(InetSocketAddress address) {
+    return (tls ? "https://" : "http://") + address.getHostString() + ":" + port();
+  }
+
+  /** Whether the hub speaks HTTPS. */
+  boolean tls() {
+    return tls;
   }
 
   AllowedHosts hosts() {

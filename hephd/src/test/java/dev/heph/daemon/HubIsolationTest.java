@@ -6,6 +6,7 @@ import dev.heph.core.Changes;
 import dev.heph.core.Heph;
 import dev.heph.core.NewNode;
 import dev.heph.sync.spoke.HttpHubClient;
+import dev.heph.sync.spoke.HubTrust;
 import dev.heph.sync.spoke.Spoke;
 import dev.heph.sync.spoke.SyncReport;
 import dev.heph.sync.wire.Wire;
@@ -206,7 +207,7 @@ class HubIsolationTest {
     assertThat(ops).extracting(op -> (String) op.get("hlc")).containsExactlyElementsOf(history);
     assertThat(Json.write(rpcResult(rpc(alice, "node.get", "{\"id\":\"" + old + "\"}")))).contains("OLD-TASK");
     // Her devices sync on with a token: the laptop, whose cursors name this same hub, and a new phone.
-    try (HttpHubClient client = new HttpHubClient(hub.url(), alice)) {
+    try (HttpHubClient client = new HttpHubClient(hub.url(), HubTrust.systemDefault(), alice)) {
       Heph laptopDb = device("laptop");
       laptopDb.update(old, new Changes("OLD-TASK, edited after the upgrade", null, null, null, null, List.of(),
           List.of()));

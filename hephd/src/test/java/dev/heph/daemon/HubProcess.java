@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * given directory; {@link #start} returns once hephd printed its "serving ... on URL" line.
  */
 final class HubProcess implements AutoCloseable {
-  private static final Pattern READY = Pattern.compile("^hephd: hub ([0-9a-f]{16}) serving (.+) on (http://\\S+)$",
+  private static final Pattern READY = Pattern.compile("^hephd: hub ([0-9a-f]{16}) serving (.+) on (https?://\\S+)$",
       Pattern.MULTILINE);
   private static final long START_TIMEOUT_MILLIS = 60_000;
   private static final long STOP_TIMEOUT_SECONDS = 30;

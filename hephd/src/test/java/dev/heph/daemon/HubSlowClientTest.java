@@ -2,6 +2,8 @@ package dev.heph.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.heph.sync.spoke.HubTrust;
+import dev.heph.testkit.TestCertificates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A few hundred clients that send their requests slowly (slowloris) against a real hub: the hub
  * keeps answering a normal client at once, and cuts each slow one off once it falls below the
  * minimum rate after the grace period (shortened here to {@value #GRACE_MILLIS} ms by the test
- * knob; the default is 20 s).
+ * knob; the default is 20 s). Over HTTPS too, where a kept-alive connection in steady use stays.
  */
 @Timeout(120)
 class HubSlowClientTest {
@@ -114,6 +117,55 @@ class HubSlowClientTest {
     }
     long elapsed = (System.nanoTime() - start) / 1_000_000;
     assertThat(elapsed).isBetween((long) GRACE_MILLIS - 100, GRACE_MILLIS * 4L);
+  }
+
+  @Test
+  void overHttpsSilentConnectionsAreCutOffButABusyKeepAliveConnectionIsNot() throws Exception {
+    TestCertificates ca = TestCertificates.newCa(dir, "heph");
+    TestCertificates.Pair pair = ca.server("hub", "IP:127.0.0.1", "EC");
+    hub = HubProcess.start(dir.resolve("hub.db"), List.of("-Dhephd.slowClientGraceMillis=" + GRACE_MILLIS),
+        List.of("--http-addr", "127.0.0.1:0", "--tls-cert", pair.cert().toString(), "--tls-key",
+            pair.key().toString()));
+    // Silent: no TLS handshake at all.
+    Socket silent = new Socket("127.0.0.1", hub.port());
+    sockets.add(silent);
+    // Busy: a request every 200 ms on one connection for three grace periods. (The TLS layer's
+    // own byte counts must not be timed as a request that never ends.)
+    SSLSocket busy = (SSLSocket) HubTrust.fromCaFile(ca.caCert).sslContext().getSocketFactory()
+        .createSocket("127.0.0.1", hub.port());
+    sockets.add(busy);
+    busy.setSoTimeout(GRACE_MILLIS * 5);
+    OutputStream out = busy.getOutputStream();
+    InputStream in = busy.getInputStream();
+    long start = System.nanoTime();
+    int answered = 0;
+    while (System.nanoTime() - start < GRACE_MILLIS * 3L * 1_000_000) {
+      out.write(("GET /sync/info HTTP/1.1\r\nHost: 127.0.0.1:" + hub.port() + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      assertThat(readAnswer(in)).as("answer %d on the busy connection", answered).startsWith("HTTP/1.1 200");
+      answered++;
+      Thread.sleep(200);
+    }
+    assertThat(answered).isGreaterThan(10);
+    silent.setSoTimeout(GRACE_MILLIS * 5);
+    assertThat(readsToTheEnd(silent.getInputStream())).as("the silent connection was cut off").isTrue();
+  }
+
+  /** One HTTP answer with a Content-Length body, read from a kept-alive connection. */
+  private static String readAnswer(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        return head + " [closed]";
+      }
+      head.append((char) b);
+    }
+    java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+    assertThat(length.find()).as("a Content-Length in %s", head).isTrue();
+    in.readNBytes(Integer.parseInt(length.group(1)));
+    return head.toString();
   }
 
   /** True when the hub closed the connection (end of stream or reset), false on a read timeout. */

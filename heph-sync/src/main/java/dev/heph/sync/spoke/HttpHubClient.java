@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 
 /** {@link HubClient} over HTTP with the JDK's client: the routes of docs/sync.md. */
@@ -28,24 +29,36 @@ public final class HttpHubClient implements HubClient, AutoCloseable {
   private static final int MAX_SMALL_ANSWER_BYTES = 1 << 20;
 
   private final String baseUrl;
+  private final HubTrust trust;
   private final HttpClient client;
   /** Sent as {@code Authorization: Bearer} with every request; null for an open hub. */
   private final String token;
 
+  /** A client for {@code baseUrl} that trusts the JDK's CAs. */
   public HttpHubClient(String baseUrl) {
-    this(baseUrl, null);
+    this(baseUrl, HubTrust.systemDefault(), null);
   }
 
-  /** A client of a hub that asks for a device token: {@code token} goes with every request (null: none). */
-  public HttpHubClient(String baseUrl, String token) {
+  /**
+   * A client for {@code baseUrl}: an {@code https://} hub must present a certificate {@code trust}
+   * accepts, and {@code token} (null: none) goes with every request as
+   * {@code Authorization: Bearer}. The caller has checked that the token was issued for this hub.
+   */
+  public HttpHubClient(String baseUrl, HubTrust trust, String token) {
     this.token = token;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.trust = trust;
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
         .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER);
     if (this.baseUrl.startsWith("http:")) {
       // The client builds a TLS context even for plain HTTP, and the default one parses the JDK's
       // whole CA store: ~150 ms of every `heph sync`. A plain-HTTP hub never uses it.
       builder.sslContext(unusedTlsContext());
+    } else {
+      SSLContext context = trust.sslContext();
+      if (context != null) {
+        builder.sslContext(context); // the client checks host names whatever the context
+      }
     }
     this.client = builder.build();
   }
@@ -116,6 +129,8 @@ public final class HttpHubClient implements HubClient, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unreachable(baseUrl, new IOException("interrupted while waiting for the hub", e));
+    } catch (SSLException e) {
+      throw TlsTrouble.of(baseUrl, e, trust);
     } catch (IOException e) {
       throw unreachable(baseUrl, e);
     }

@@ -30,6 +30,9 @@ public final class HubAnswers {
 
   /** A {@code /sync/info} answer. */
   public static HubInfo info(String hub, int status, String body) {
+    if (status != 200 && Wire.readError(body) != null) {
+      requireOk(hub, status, body, "info request"); // a hub's refusal, in its own words
+    }
     HubInfo info;
     try {
       if (status != 200) {
@@ -82,8 +85,16 @@ public final class HubAnswers {
       case java.net.http.HttpConnectTimeoutException t -> "timed out connecting (is the host up?)";
       case java.net.ConnectException c -> "connection refused (is hephd running there?)";
       case java.net.http.HttpTimeoutException t -> "no answer in time";
-      default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      default -> e.getMessage() == null ? e.getClass().getSimpleName()
+          : answeredInTls(e.getMessage()) ? "it answered in TLS: that port serves HTTPS, use an https:// URL"
+          : e.getMessage();
     };
+  }
+
+  /** Whether the JDK's client quotes an answer that began with a TLS record (alert or handshake), not HTTP. */
+  private static boolean answeredInTls(String message) {
+    return message.contains("status line, receiving [\u0015\u0003")
+        || message.contains("status line, receiving [\u0016\u0003");
   }
 
   private static void requireOk(String hub, int status, String body, String what) {

@@ -32,6 +32,21 @@ public abstract sealed class HubError extends RuntimeException {
     }
   }
 
+  /**
+   * No secure connection could be made to an {@code https://} hub: its certificate is not
+   * trusted, not for that host, out of date, or the port does not speak TLS. Nothing was sent.
+   */
+  public static final class TlsFailed extends HubError {
+    public TlsFailed(String message, Throwable cause) {
+      super(message, cause);
+    }
+
+    @Override
+    public SyncFailure.Kind kind() {
+      return SyncFailure.Kind.TLS_FAILED;
+    }
+  }
+
   /** Something answered, but not as a heph hub does. */
   public static final class NotAHub extends HubError {
     public NotAHub(String message) {

@@ -5,6 +5,7 @@ import dev.heph.core.Heph;
 import dev.heph.core.HephException;
 import dev.heph.sync.SyncService;
 import dev.heph.sync.SyncStatus;
+import dev.heph.sync.spoke.HubTrust;
 import dev.heph.sync.spoke.SyncReport;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,10 +57,13 @@ public final class BackgroundSync implements AutoCloseable {
   /** A change arrived while a sync ran: the next sync follows soon, not an interval later. */
   private boolean changedDuringSync;
 
-  /** {@code hubUrl} null: use the one remembered in the database (none: no background sync). */
-  public BackgroundSync(Heph heph, String hubUrl, Duration interval) {
+  /**
+   * {@code hubUrl} null: use the one remembered in the database (none: no background sync);
+   * {@code trust}: the certificates an {@code https://} hub may present.
+   */
+  public BackgroundSync(Heph heph, String hubUrl, HubTrust trust, Duration interval) {
     this.heph = heph;
-    this.service = new SyncService(heph);
+    this.service = new SyncService(heph, trust);
     this.hubUrl = hubUrl;
     this.interval = interval;
   }

@@ -17,15 +17,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import jdk.net.ExtendedSocketOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves newline-delimited JSON-RPC 2.0 on a unix-domain socket: one request per line, each
- * client on its own virtual thread. The socket is mode 0600 inside a 0700 directory: only its
- * owner can talk to the daemon. What clients can make it hold is bounded: {@link #MAX_CLIENTS}
+ * client on its own virtual thread. The socket is mode 0600 inside a 0700 directory, and every
+ * connection's peer must run as the daemon's own user (the kernel's {@code SO_PEERCRED}): a
+ * connection from anyone else (root included, or through modes loosened by hand) is closed
+ * unanswered, with a log line. What clients can make it hold is bounded: {@link #MAX_CLIENTS}
  * connections, {@link #MAX_LINE} bytes per request line, {@link #MAX_BUFFERED} bytes of request
  * lines across all clients; a client beyond a bound gets an error line and is hung up on, and the
  * others are served as before.
@@ -48,14 +52,17 @@ public final class SocketServer implements AutoCloseable {
   private final Path path;
   private final Rpc rpc;
   private final ServerSocketChannel server;
+  /** The daemon's own user: the owner of the socket it created. */
+  private final UserPrincipal owner;
   private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
   private final MemoryBudget buffered = new MemoryBudget(MAX_BUFFERED);
   private volatile boolean closing;
 
-  private SocketServer(Path path, Rpc rpc, ServerSocketChannel server) {
+  private SocketServer(Path path, Rpc rpc, ServerSocketChannel server, UserPrincipal owner) {
     this.path = path;
     this.rpc = rpc;
     this.server = server;
+    this.owner = owner;
   }
 
   /**
@@ -79,7 +86,7 @@ public final class SocketServer implements AutoCloseable {
       ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
       server.bind(UnixDomainSocketAddress.of(path));
       Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-      return new SocketServer(path, rpc, server);
+      return new SocketServer(path, rpc, server, Files.getOwner(path));
     } catch (IOException e) {
       throw new DaemonFailure(Kind.SOCKET_UNUSABLE, "cannot listen on " + path + ": " + e.getMessage(), e);
     }
@@ -103,6 +110,9 @@ public final class SocketServer implements AutoCloseable {
       while (!closing) {
         try {
           SocketChannel client = server.accept();
+          if (!fromOwner(client)) {
+            continue;
+          }
           if (clients.size() >= MAX_CLIENTS) {
             refuse(client, "busy", "the daemon already serves " + MAX_CLIENTS + " clients; try again later");
             continue;
@@ -116,6 +126,30 @@ public final class SocketServer implements AutoCloseable {
         }
       }
     });
+  }
+
+  /**
+   * Whether the client runs as the daemon's user; if not, it is hung up on without a word (an
+   * answer would tell a stranger that a daemon listens, and what it speaks).
+   */
+  private boolean fromOwner(SocketChannel client) {
+    String peer;
+    try {
+      UserPrincipal user = client.getOption(ExtendedSocketOptions.SO_PEERCRED).user();
+      if (user.equals(owner)) {
+        return true;
+      }
+      peer = "user " + user.getName();
+    } catch (IOException | UnsupportedOperationException e) {
+      peer = "a peer whose user cannot be known (" + e + ")";
+    }
+    LOG.warn("refused a connection from {}: only {} may use this daemon", peer, owner.getName());
+    try {
+      client.close();
+    } catch (IOException e) {
+      LOG.debug("refused client gone: {}", e.toString());
+    }
+    return false;
   }
 
   private void serveClient(SocketChannel client) {

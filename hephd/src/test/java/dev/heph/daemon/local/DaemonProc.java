@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 final class DaemonProc implements AutoCloseable {
   static final Pattern LOCAL_READY = Pattern.compile("^hephd: serving (.+) on (.+)$", Pattern.MULTILINE);
-  static final Pattern SERVER_READY = Pattern.compile("^hephd: hub ([0-9a-f]+) serving (.+) on (http://\\S+)$",
+  static final Pattern SERVER_READY = Pattern.compile("^hephd: hub ([0-9a-f]+) serving (.+) on (https?://\\S+)$",
       Pattern.MULTILINE);
   private static final AtomicInteger COUNT = new AtomicInteger();
 
@@ -54,11 +54,15 @@ final class DaemonProc implements AutoCloseable {
     return launchLocal(db, socket, extra).awaitReady();
   }
 
-  /** Starts an open server-mode hephd (a hub, and POST /rpc) on an ephemeral loopback port; waits until it serves. */
-  static DaemonProc server(Path db) {
-    return launch(db, null, List.of("--mode", "server", "--db", db.toString(), "--http-addr", "127.0.0.1:0",
-        "--auth", "none"),
-        SERVER_READY).awaitReady();
+  /**
+   * Starts an open server-mode hephd (a hub, and POST /rpc) on an ephemeral loopback port, with
+   * extra flags (e.g. {@code --tls-cert}); waits until it serves.
+   */
+  static DaemonProc server(Path db, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--mode", "server", "--db", db.toString(), "--http-addr", "127.0.0.1:0",
+        "--auth", "none"));
+    args.addAll(List.of(extra));
+    return launch(db, null, args, SERVER_READY).awaitReady();
   }
 
   /**
