@@ -123,13 +123,14 @@ public abstract sealed class HephException extends RuntimeException {
 
   /**
    * A sync with a hub failed: unreachable, not a heph hub, a protocol this build does not speak,
-   * a refused request, or a hub whose history no longer matches ours. Local data is untouched.
+   * a refused request, a hub that wants a device token this device does not have (or one it no
+   * longer accepts), or a hub whose history no longer matches ours. Local data is untouched.
    */
   public static final class SyncFailure extends HephException {
     /** Why a sync failed. */
     public enum Kind implements Code {
       HUB_UNREACHABLE, NOT_A_HUB, PROTOCOL_UNSUPPORTED, HUB_REFUSED, BAD_RESPONSE, HISTORY_UNSTABLE, CLOCK_AHEAD,
-      RESTAMP_REFUSED, INTERRUPTED
+      RESTAMP_REFUSED, INTERRUPTED, UNAUTHORIZED
     }
 
     private final Kind kind;

@@ -20,7 +20,10 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
-/** {@link HubClient} over HTTP with the JDK's client: the routes of docs/sync.md. */
+/**
+ * {@link HubClient} over HTTP with the JDK's client: the routes of docs/sync.md. With a device
+ * token, every request carries {@code Authorization: Bearer TOKEN}; a 401 is {@link HubError.Unauthorized}.
+ */
 public final class HttpHubClient implements HubClient, AutoCloseable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -28,9 +31,19 @@ public final class HttpHubClient implements HubClient, AutoCloseable {
   private static final int MAX_SMALL_ANSWER_BYTES = 1 << 20;
 
   private final String baseUrl;
+  private final String token;
   private final HttpClient client;
 
   public HttpHubClient(String baseUrl) {
+    this(baseUrl, null);
+  }
+
+  /**
+   * A client that sends {@code token} (null: none) to the hub at {@code baseUrl}; the caller has
+   * checked that the token was issued for that hub (see {@code login.Credentials#tokenFor}).
+   */
+  public HttpHubClient(String baseUrl, String token) {
+    this.token = token;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
         .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER);
@@ -96,14 +109,23 @@ public final class HttpHubClient implements HubClient, AutoCloseable {
   }
 
   private HttpRequest.Builder request(String pathAndQuery) {
-    return HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(REQUEST_TIMEOUT)
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(REQUEST_TIMEOUT)
         .header("Accept", "application/json");
+    return token == null ? request : request.header("Authorization", "Bearer " + token);
   }
 
-  /** Sends and returns once the answer's headers are in; the body is read by the caller, as it comes. */
+  /**
+   * Sends and returns once the answer's headers are in; the body is read by the caller, as it
+   * comes. A 401 is the same failure on every route, so it is read here.
+   */
   private HttpResponse<InputStream> send(HttpRequest.Builder request) {
     try {
-      return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      if (answer.statusCode() == 401) {
+        answer.body().close();
+        throw HubError.Unauthorized.of(baseUrl, token != null);
+      }
+      return answer;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unreachable(baseUrl, new IOException("interrupted while waiting for the hub", e));
