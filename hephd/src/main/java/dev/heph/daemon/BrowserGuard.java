@@ -28,6 +28,14 @@ final class BrowserGuard {
 
   /** The refusal for this request, or null when it may go on to its route. */
   HubResponse refusal(String method, HttpFields headers) {
+    return refusal(method, headers, false);
+  }
+
+  /**
+   * The same, for a route that also takes HTML forms ({@code forms}: the device login's, whose
+   * approval page is the hub's own): a form passes the JSON rule, the host and origin rules stay.
+   */
+  HubResponse refusal(String method, HttpFields headers, boolean forms) {
     String host = headers.get(HttpHeader.HOST);
     if (!hosts.permits(host)) {
       return refuse(new Refusal.HostNotAllowed("this hub does not serve the host "
@@ -44,7 +52,8 @@ final class BrowserGuard {
       return refuse(new Refusal.OriginNotAllowed("requests from web pages of other sites are refused (Sec-Fetch-Site: "
           + site + ")"));
     }
-    if (method.equals("POST") && !isJson(headers.get(HttpHeader.CONTENT_TYPE))) {
+    if (method.equals("POST") && !isJson(headers.get(HttpHeader.CONTENT_TYPE))
+        && !(forms && isMediaType(headers.get(HttpHeader.CONTENT_TYPE), "application/x-www-form-urlencoded"))) {
       String type = headers.get(HttpHeader.CONTENT_TYPE);
       return refuse(new Refusal.UnsupportedMediaType("POST bodies must be application/json, got "
           + (type == null ? "no content type" : type)));
@@ -71,12 +80,16 @@ final class BrowserGuard {
   }
 
   private static boolean isJson(String contentType) {
+    return isMediaType(contentType, "application/json");
+  }
+
+  private static boolean isMediaType(String contentType, String wanted) {
     if (contentType == null) {
       return false;
     }
     int semicolon = contentType.indexOf(';');
     String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
-    return mediaType.equalsIgnoreCase("application/json");
+    return mediaType.equalsIgnoreCase(wanted);
   }
 
   private static HubResponse refuse(Refusal refusal) {

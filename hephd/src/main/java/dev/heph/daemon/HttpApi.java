@@ -1,6 +1,7 @@
 package dev.heph.daemon;
 
 import dev.heph.core.text.TerminalText;
+import dev.heph.daemon.login.LoginRoutes;
 import dev.heph.daemon.rpc.Rpc;
 import dev.heph.sync.hub.Hub;
 import dev.heph.sync.hub.HubErrors;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Server mode's HTTP routes on Jetty: {@code /sync/*} to the {@link Hub}, {@code POST /rpc} to
- * the same JSON-RPC methods as the local socket. One log line per request.
+ * the same JSON-RPC methods as the local socket, the device login's routes to {@link LoginRoutes}
+ * (when the hub has accounts). One log line per request.
  */
 final class HttpApi extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger("heph.hub");
@@ -32,9 +34,12 @@ final class HttpApi extends Handler.Abstract {
   private final Rpc rpc;
   private final BrowserGuard browsers;
   private final SlowClientGuard slowClients;
+  /** Null: no device login (an open hub has no accounts to log in to). */
+  private final LoginRoutes login;
 
-  HttpApi(Hub hub, Rpc rpc, BrowserGuard browsers, SlowClientGuard slowClients) {
+  HttpApi(Hub hub, Rpc rpc, BrowserGuard browsers, SlowClientGuard slowClients, LoginRoutes login) {
     super(InvocationType.BLOCKING);
+    this.login = login;
     this.hub = hub;
     this.rpc = rpc;
     this.browsers = browsers;
@@ -49,9 +54,15 @@ final class HttpApi extends Handler.Abstract {
     String query = request.getHttpURI().getQuery();
     Connection connection = request.getConnectionMetaData().getConnection();
     slowClients.requestReceived(connection);
-    HubResponse answer = browsers.refusal(method, request.getHeaders());
+    boolean loginRoute = login != null && LoginRoutes.serves(path);
+    HubResponse answer = browsers.refusal(method, request.getHeaders(), loginRoute && LoginRoutes.takesForm(method, path));
+    LoginRoutes.Answer page = null;
     try (InputStream body = slowClients.timedBody(connection, Content.Source.asInputStream(request))) {
-      if (answer == null) {
+      if (answer == null && loginRoute) {
+        page = login.handle(method, path, query, request.getHeaders().get(HttpHeader.CONTENT_TYPE),
+            request.getHttpURI().getScheme() + "://" + request.getHeaders().get(HttpHeader.HOST), body);
+        answer = new HubResponse(page.status(), page.body());
+      } else if (answer == null) {
         answer = path.equals("/rpc") ? rpc(method, request, body)
             : hub.handle(method, path, query, request.getHeaders().get(HttpHeader.CONTENT_TYPE), request.getLength(), body);
       }
@@ -64,7 +75,10 @@ final class HttpApi extends Handler.Abstract {
       answer = HubErrors.of(new Refusal.Internal()).response();
     }
     response.setStatus(answer.status());
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, page == null ? "application/json" : page.contentType());
+    if (page != null) {
+      page.headers().forEach(response.getHeaders()::put);
+    }
     BrowserGuard.protect(response.getHeaders());
     slowClients.answering(connection);
     Callback answered = Callback.from(() -> slowClients.awaitRequest(connection), callback);
@@ -79,7 +93,7 @@ final class HttpApi extends Handler.Abstract {
     // write control sequences into the terminal of an operator reading the log.
     LOG.info("{} {}{} {} {}ms{}", TerminalText.line(method), TerminalText.line(path),
         query == null ? "" : "?" + TerminalText.line(query), answer.status(), millis,
-        answer.status() >= 400 ? " " + TerminalText.line(answer.json()) : "");
+        answer.status() >= 400 && page == null ? " " + TerminalText.line(answer.json()) : "");
     return true;
   }
 

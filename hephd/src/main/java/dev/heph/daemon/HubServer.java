@@ -1,5 +1,6 @@
 package dev.heph.daemon;
 
+import dev.heph.daemon.login.LoginRoutes;
 import dev.heph.daemon.rpc.Rpc;
 import dev.heph.sync.hub.Hub;
 import java.io.IOException;
@@ -49,6 +50,12 @@ final class HubServer {
 
   /** Binds {@code address} (so that an ephemeral port is known) and wires the routes; {@link #start} serves. */
   static HubServer bind(InetSocketAddress address, List<String> allowedHosts, Hub hub, Rpc rpc) throws IOException {
+    return bind(address, allowedHosts, hub, rpc, null);
+  }
+
+  /** The same, with the device login's routes ({@code login} null: none, as on an open hub). */
+  static HubServer bind(InetSocketAddress address, List<String> allowedHosts, Hub hub, Rpc rpc, LoginRoutes login)
+      throws IOException {
     VirtualThreadPool threads = new VirtualThreadPool(MAX_CONNECTIONS + SPARE_THREADS);
     threads.setMaxConcurrentTasks(MAX_CONNECTIONS + SPARE_THREADS);
     Server server = new Server(threads);
@@ -73,7 +80,7 @@ final class HubServer {
     InetAddress bound = ((InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress())
         .getAddress();
     AllowedHosts hosts = AllowedHosts.of(bound, address.getHostString(), connector.getLocalPort(), allowedHosts);
-    server.setHandler(new GracefulHandler(new HttpApi(hub, rpc, new BrowserGuard(hosts), slowClients)));
+    server.setHandler(new GracefulHandler(new HttpApi(hub, rpc, new BrowserGuard(hosts), slowClients, login)));
     server.setErrorHandler(new JsonErrorHandler());
     return new HubServer(server, connector, hosts, bound);
   }
