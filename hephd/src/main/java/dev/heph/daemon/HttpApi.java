@@ -55,7 +55,7 @@ final class HttpApi extends Handler.Abstract {
     Connection connection = request.getConnectionMetaData().getConnection();
     slowClients.requestReceived(connection);
     boolean loginRoute = login != null && LoginRoutes.serves(path);
-    HubResponse answer = browsers.refusal(method, request.getHeaders(), loginRoute && LoginRoutes.takesForm(method, path));
+    HubResponse answer = browsers.refusal(method, request.getHeaders(), loginRoute);
     LoginRoutes.Answer page = null;
     try (InputStream body = slowClients.timedBody(connection, Content.Source.asInputStream(request))) {
       if (answer == null && loginRoute) {

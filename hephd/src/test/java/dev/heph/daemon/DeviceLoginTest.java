@@ -3,6 +3,7 @@ package dev.heph.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heph.core.Heph;
+import dev.heph.daemon.login.BrowserLogin;
 import dev.heph.daemon.login.LoginRoutes;
 import dev.heph.daemon.rpc.Rpc;
 import dev.heph.sync.hub.Hub;
@@ -189,6 +190,15 @@ class DeviceLoginTest {
 
     // Forms are taken on the login routes only: the sync routes still want JSON.
     assertThat(postForm("/sync/push", url, Map.of("ops", "[]")).statusCode()).isEqualTo(415);
+    // A person may follow a link to the page from another site (a top-level navigation), but a
+    // script on another site may not fetch it, and the sync routes take neither.
+    String host = "Host: 127.0.0.1:" + server.port();
+    assertThat(RawHttp.send(server.port(), "GET", "/device?user_code=" + code, null, host,
+        "Sec-Fetch-Site: cross-site", "Sec-Fetch-Mode: navigate", "Sec-Fetch-Dest: document").status()).isEqualTo(200);
+    assertThat(RawHttp.send(server.port(), "GET", "/device", null, host, "Sec-Fetch-Site: cross-site",
+        "Sec-Fetch-Mode: cors", "Sec-Fetch-Dest: empty").status()).isEqualTo(403);
+    assertThat(RawHttp.send(server.port(), "GET", "/sync/info", null, host, "Sec-Fetch-Site: cross-site",
+        "Sec-Fetch-Mode: navigate", "Sec-Fetch-Dest: document").status()).isEqualTo(403);
     // And the login routes keep the hub's Host rule (no DNS rebinding).
     assertThat(RawHttp.send(server.port(), "GET", "/device", null, "Host: evil.example").status()).isEqualTo(403);
   }
@@ -204,6 +214,98 @@ class DeviceLoginTest {
     HephCli.Result r = cli.on(dir.resolve("x.db"), "login", url).userError();
     assertThat(r.message()).isEqualTo("heph: hub " + url + " does not offer device login (HTTP 404); an admin can"
         + " make a token (hephd token create), then: heph login " + url + " --token TOKEN");
+  }
+
+  @Test
+  void theIdentityProviderLegApprovesForTheUserItSignsIn() throws Exception {
+    try (Provider provider = new Provider()) {
+      server.stop();
+      rpc.close();
+      server = startHub(new LoginRoutes(tokens, provider, Clock.systemUTC()));
+      url = "http://127.0.0.1:" + server.port();
+      Map<String, Object> s = Json.object(Json.parse(postJson("/auth/device", "{\"device\":\"tablet\"}").body()));
+      HttpResponse<String> page = get("/device?user_code=" + s.get("user_code"));
+      assertThat(page.body()).contains("Sign in with the identity provider");
+      assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+          .contains("form-action 'self' " + provider.origin() + ";");
+
+      HttpResponse<String> handOff = postForm("/device", url, Map.of("user_code", (String) s.get("user_code"),
+          "secret", secretOf(page.body()), "action", "idp"));
+      assertThat(handOff.statusCode()).isEqualTo(303);
+      String atProvider = handOff.headers().firstValue("Location").orElseThrow();
+      assertThat(atProvider).startsWith(provider.origin() + "/authorize?state=");
+      HttpResponse<String> back = browser.send(HttpRequest.newBuilder(URI.create(atProvider)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      String callback = back.headers().firstValue("Location").orElseThrow();
+      assertThat(callback).startsWith(url + "/device/callback?");
+
+      // A callback with another state (a forged or replayed link) approves nothing.
+      assertThat(browser.send(HttpRequest.newBuilder(URI.create(url + "/device/callback?code=good&state=forged"))
+          .GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+      HttpResponse<String> approved = browser.send(HttpRequest.newBuilder(URI.create(callback)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(approved.statusCode()).isEqualTo(200);
+      assertThat(approved.body()).contains("Approved");
+      assertThat(browser.send(HttpRequest.newBuilder(URI.create(callback)).GET().build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode()).as("a callback works once").isEqualTo(400);
+
+      HttpResponse<String> issued = postJson("/auth/token", "{\"device_code\":\"" + s.get("device_code") + "\"}");
+      assertThat(issued.statusCode()).isEqualTo(200);
+      String token = (String) Json.object(Json.parse(issued.body())).get("access_token");
+      assertThat(tokens.owner(token)).contains(new MemoryTokens.Owner(Provider.USER, "tablet"));
+    }
+  }
+
+  /**
+   * An identity provider's browser leg, as small as it gets: a real HTTP server whose
+   * {@code /authorize} signs everyone in as {@link #USER} and sends the browser back with a code,
+   * and the {@link BrowserLogin} that talks to it (checks state and code).
+   */
+  private static final class Provider implements BrowserLogin, AutoCloseable {
+    static final String USER = "u_carol000000000";
+    private final com.sun.net.httpserver.HttpServer http;
+    private final java.util.Set<String> states = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    Provider() throws IOException {
+      http = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      http.createContext("/authorize", exchange -> {
+        Map<String, String> q = new LinkedHashMap<>();
+        for (String pair : exchange.getRequestURI().getRawQuery().split("&")) {
+          String[] kv = pair.split("=", 2);
+          q.put(kv[0], java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        exchange.getResponseHeaders().add("Location", q.get("redirect_uri") + "?code=good&state=" + enc(q.get("state")));
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+      });
+      http.start();
+    }
+
+    String origin() {
+      return "http://127.0.0.1:" + http.getAddress().getPort();
+    }
+
+    @Override
+    public URI providerOrigin() {
+      return URI.create(origin());
+    }
+
+    @Override
+    public URI begin(String state, URI callback) {
+      states.add(state);
+      return URI.create(origin() + "/authorize?state=" + enc(state) + "&redirect_uri=" + enc(callback.toString()));
+    }
+
+    @Override
+    public java.util.Optional<String> complete(String state, Map<String, String> callbackQuery) {
+      return states.remove(state) && "good".equals(callbackQuery.get("code")) ? java.util.Optional.of(USER)
+          : java.util.Optional.empty();
+    }
+
+    @Override
+    public void close() {
+      http.stop(0);
+    }
   }
 
   private static Matcher awaitPrompt(HephCli.Running login) throws IOException, InterruptedException {

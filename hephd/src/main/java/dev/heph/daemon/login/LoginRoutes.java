@@ -73,11 +73,6 @@ public final class LoginRoutes {
         || path.equals("/device/callback");
   }
 
-  /** Whether this request may carry a form body (RFC 8628 clients post forms; so does the approval page). */
-  public static boolean takesForm(String method, String path) {
-    return method.equals("POST") && serves(path);
-  }
-
   /**
    * Answers a request to one of these routes; {@code origin} is how the client reached the hub
    * ({@code https://hub.example.org}, its {@code Host} already checked), for the page's address.
