@@ -91,8 +91,9 @@ final class HttpApi extends Handler.Abstract {
     // One line per request; a refusal carries its error on the same line.
     // The path is percent-decoded and the method is the client's: escaped, so that no request can
     // write control sequences into the terminal of an operator reading the log.
+    // A login route's query (a user code, the identity provider's authorization code) stays out of the log.
     LOG.info("{} {}{} {} {}ms{}", TerminalText.line(method), TerminalText.line(path),
-        query == null ? "" : "?" + TerminalText.line(query), answer.status(), millis,
+        query == null || page != null ? "" : "?" + TerminalText.line(query), answer.status(), millis,
         answer.status() >= 400 && page == null ? " " + TerminalText.line(answer.json()) : "");
     return true;
   }

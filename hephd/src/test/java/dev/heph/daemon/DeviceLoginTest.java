@@ -167,6 +167,8 @@ class DeviceLoginTest {
     assertThat(oauthError(postJson("/auth/device", "{\"device\":\"<b>\"}"))).isEqualTo("invalid_request");
     assertThat(oauthError(postJson("/auth/device", "{}"))).isEqualTo("invalid_request");
     assertThat(get("/auth/token").statusCode()).isEqualTo(405);
+    HttpResponse<String> large = postJson("/auth/device", "{\"device\":\"" + "x".repeat(20_000) + "\"}");
+    assertThat(large.statusCode()).isEqualTo(413);
   }
 
   @Test

@@ -85,6 +85,8 @@ public final class LoginRoutes {
     Map<String, String> params;
     try {
       params = post ? body(contentType, body) : form(query == null ? "" : query);
+    } catch (BodyTooLarge e) {
+      return oauthError(413, "invalid_request", e.getMessage()); // 413: the hub drains the rest, so the client reads this
     } catch (IllegalArgumentException e) {
       return oauthError(400, "invalid_request", e.getMessage());
     }
@@ -284,6 +286,13 @@ public final class LoginRoutes {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
+  /** A body over {@link #MAX_BODY_BYTES}. */
+  private static final class BodyTooLarge extends IllegalArgumentException {
+    BodyTooLarge(String message) {
+      super(message);
+    }
+  }
+
   /** A POST body: a form, or a JSON object of strings. */
   private static Map<String, String> body(String contentType, InputStream in) {
     byte[] bytes;
@@ -293,7 +302,7 @@ public final class LoginRoutes {
       throw new IllegalArgumentException("the request body stopped coming");
     }
     if (bytes.length > MAX_BODY_BYTES) {
-      throw new IllegalArgumentException("the request body is larger than " + MAX_BODY_BYTES + " bytes");
+      throw new BodyTooLarge("the request body is larger than " + MAX_BODY_BYTES + " bytes");
     }
     String text = new String(bytes, StandardCharsets.UTF_8);
     String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
