@@ -35,6 +35,8 @@ public final class Main {
       Map.entry("log", LogCommand::new),
       Map.entry("conflicts", ConflictsCommand::new),
       Map.entry("sync", SyncCommand::new),
+      Map.entry("login", LoginCommand::new),
+      Map.entry("logout", LogoutCommand::new),
       Map.entry("check", CheckCommand::new),
       Map.entry("daemon", DaemonCommand::new));
 

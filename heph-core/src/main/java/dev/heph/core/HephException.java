@@ -123,14 +123,15 @@ public abstract sealed class HephException extends RuntimeException {
 
   /**
    * A sync with a hub failed: unreachable, not a heph hub, a protocol this build does not speak,
-   * a refused request, a hub whose history no longer matches ours, or a TLS connection that could
+   * a refused request, a hub that wants a device token this device does not have (or one it no
+   * longer accepts), a hub whose history no longer matches ours, or a TLS connection that could
    * not be made safely (a certificate not trusted or not for that host). Local data is untouched.
    */
   public static final class SyncFailure extends HephException {
     /** Why a sync failed. */
     public enum Kind implements Code {
       HUB_UNREACHABLE, NOT_A_HUB, PROTOCOL_UNSUPPORTED, HUB_REFUSED, BAD_RESPONSE, HISTORY_UNSTABLE, CLOCK_AHEAD,
-      RESTAMP_REFUSED, INTERRUPTED, TLS_FAILED
+      RESTAMP_REFUSED, INTERRUPTED, TLS_FAILED, UNAUTHORIZED
     }
 
     private final Kind kind;

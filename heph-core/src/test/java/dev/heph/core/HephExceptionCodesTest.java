@@ -23,7 +23,7 @@ class HephExceptionCodesTest {
   void syncFailureCodes() {
     assertThat(Arrays.stream(HephException.SyncFailure.Kind.values()).map(HephException.SyncFailure.Kind::code))
         .containsExactly("hub_unreachable", "not_a_hub", "protocol_unsupported", "hub_refused", "bad_response",
-            "history_unstable", "clock_ahead", "restamp_refused", "interrupted", "tls_failed");
+            "history_unstable", "clock_ahead", "restamp_refused", "interrupted", "tls_failed", "unauthorized");
     for (HephException.SyncFailure.Kind kind : HephException.SyncFailure.Kind.values()) {
       HephException.SyncFailure failure = new HephException.SyncFailure(kind, "m", null);
       assertThat(failure.kind()).isEqualTo(kind);

@@ -4,6 +4,7 @@ import dev.heph.core.Heph;
 import dev.heph.core.HephException;
 import dev.heph.core.HephException.StoreFailure;
 import dev.heph.core.text.Unicode;
+import dev.heph.sync.login.Credentials;
 import dev.heph.sync.spoke.HttpHubClient;
 import dev.heph.sync.spoke.HubTrust;
 import dev.heph.sync.spoke.RestampReport;
@@ -42,6 +43,14 @@ public final class SyncService {
     return heph.store().read(tx -> tx.meta(HUB_URL_KEY));
   }
 
+  /** Makes {@code url} (as {@link #checkUrl} returns it) the hub a plain {@code heph sync} syncs with. */
+  public void remember(String url) {
+    heph.store().write(tx -> {
+      tx.putMeta(HUB_URL_KEY, url);
+      return null;
+    });
+  }
+
   /**
    * Syncs with {@code hubUrl}, or with the remembered URL when null. A given URL is remembered
    * once it answered as a heph hub (before any op moves, so a sync killed midway resumes with a
@@ -67,20 +76,23 @@ public final class SyncService {
       throw new HephException.InvalidInput("no hub URL known for this database; give one with --hub-url URL"
           + " (e.g. http://127.0.0.1:7878)");
     }
-    try (HttpHubClient client = new HttpHubClient(url, trust, null)) {
+    try (HttpHubClient client = new HttpHubClient(url, trust, tokenFor(url))) {
       current = client;
       Spoke spoke = new Spoke(heph, client);
       if (hubUrl != null && !url.equals(rememberedUrl())) {
         spoke.info();
-        heph.store().write(tx -> {
-          tx.putMeta(HUB_URL_KEY, url);
-          return null;
-        });
+        remember(url);
       }
       return exchange.apply(spoke);
     } finally {
       current = null;
     }
+  }
+
+  /** The device token of {@code heph login}, only when it was issued for this very hub (null: none). */
+  private String tokenFor(String url) {
+    Path db = heph.store().path();
+    return db == null ? null : Credentials.tokenFor(db, url).orElse(null);
   }
 
   /**
@@ -144,7 +156,8 @@ public final class SyncService {
     });
   }
 
-  static String checkUrl(String url) {
+  /** {@code url} as remembered and compared, or a clear error when it is not an http(s) hub URL. */
+  public static String checkUrl(String url) {
     Unicode.requireValid("hub URL", url); // it is remembered in meta, which must keep it unchanged
     try {
       URI uri = new URI(url.strip());

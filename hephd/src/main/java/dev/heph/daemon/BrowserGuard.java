@@ -28,6 +28,17 @@ final class BrowserGuard {
 
   /** The refusal for this request, or null when it may go on to its route. */
   HubResponse refusal(String method, HttpFields headers) {
+    return refusal(method, headers, false);
+  }
+
+  /**
+   * The same, for the device login's routes when {@code login}: their POSTs may also be forms (the
+   * approval page is the hub's own, and RFC 8628 clients post forms), and a person may arrive at
+   * their pages from another site by a top-level GET navigation (a link to the approval page; the
+   * identity provider sending the browser back). The Host rule, and the Origin rule on every
+   * POST, stay.
+   */
+  HubResponse refusal(String method, HttpFields headers, boolean login) {
     String host = headers.get(HttpHeader.HOST);
     if (!hosts.permits(host)) {
       return refuse(new Refusal.HostNotAllowed("this hub does not serve the host "
@@ -40,11 +51,13 @@ final class BrowserGuard {
           + origin + ")"));
     }
     String site = headers.get("Sec-Fetch-Site");
-    if (site != null && !OWN_SITES.contains(site.trim().toLowerCase(Locale.ROOT))) {
+    if (site != null && !OWN_SITES.contains(site.trim().toLowerCase(Locale.ROOT))
+        && !(login && navigation(method, headers))) {
       return refuse(new Refusal.OriginNotAllowed("requests from web pages of other sites are refused (Sec-Fetch-Site: "
           + site + ")"));
     }
-    if (method.equals("POST") && !isJson(headers.get(HttpHeader.CONTENT_TYPE))) {
+    if (method.equals("POST") && !isJson(headers.get(HttpHeader.CONTENT_TYPE))
+        && !(login && isMediaType(headers.get(HttpHeader.CONTENT_TYPE), "application/x-www-form-urlencoded"))) {
       String type = headers.get(HttpHeader.CONTENT_TYPE);
       return refuse(new Refusal.UnsupportedMediaType("POST bodies must be application/json, got "
           + (type == null ? "no content type" : type)));
@@ -70,13 +83,23 @@ final class BrowserGuard {
     }
   }
 
+  /** A person opening a page (a link followed, a redirect): a GET for a whole document, never a script's fetch. */
+  private static boolean navigation(String method, HttpFields headers) {
+    return method.equals("GET") && "navigate".equalsIgnoreCase(headers.get("Sec-Fetch-Mode"))
+        && "document".equalsIgnoreCase(headers.get("Sec-Fetch-Dest"));
+  }
+
   private static boolean isJson(String contentType) {
+    return isMediaType(contentType, "application/json");
+  }
+
+  private static boolean isMediaType(String contentType, String wanted) {
     if (contentType == null) {
       return false;
     }
     int semicolon = contentType.indexOf(';');
     String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
-    return mediaType.equalsIgnoreCase("application/json");
+    return mediaType.equalsIgnoreCase(wanted);
   }
 
   private static HubResponse refuse(Refusal refusal) {

@@ -9,6 +9,8 @@ import dev.heph.core.Locations;
 import dev.heph.daemon.admin.TokenCommand;
 import dev.heph.daemon.admin.UserCommand;
 import dev.heph.daemon.local.BackgroundSync;
+import dev.heph.daemon.login.AccountTokens;
+import dev.heph.daemon.login.LoginRoutes;
 import dev.heph.daemon.local.DaemonLock;
 import dev.heph.daemon.local.SocketServer;
 import dev.heph.daemon.rpc.Rpc;
@@ -16,6 +18,7 @@ import dev.heph.sync.hub.Hub;
 import dev.heph.sync.spoke.HubTrust;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -192,8 +195,10 @@ public final class Hephd implements Callable<Integer> {
     Hub hub = hubDb.hub();
     Accounts accounts = auth == Auth.token ? openedAccounts(database) : null;
     HubDirectory directory = new HubDirectory(hubDb, accounts);
+    // Device login needs accounts to log in to: an open hub has none.
+    LoginRoutes login = accounts == null ? null : new LoginRoutes(new AccountTokens(accounts), null, Clock.systemUTC());
     HubServer server = HubServer.bind(address, allowedHosts, directory,
-        accounts == null ? Authenticator.open() : Authenticator.bearer(accounts, null, false), tls);
+        accounts == null ? Authenticator.open() : Authenticator.bearer(accounts, null, false), tls, login);
     CountDownLatch stopped = onTermination(() -> {
       try {
         server.stop();

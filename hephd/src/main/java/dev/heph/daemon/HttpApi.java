@@ -4,6 +4,7 @@ import dev.heph.auth.Authenticator;
 import dev.heph.auth.Principal;
 import dev.heph.core.HephException;
 import dev.heph.core.text.TerminalText;
+import dev.heph.daemon.login.LoginRoutes;
 import dev.heph.daemon.rpc.Rpc;
 import dev.heph.sync.hub.HubErrors;
 import dev.heph.sync.hub.Refusal;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Server mode's HTTP routes on Jetty: {@code /sync/*} to the hub, {@code POST /rpc} to the same
  * JSON-RPC methods as the local socket, both of the requesting user's data only (found through
- * the {@link HubDirectory} once the {@link Authenticator} names the user; 401 otherwise). One log
- * line per request.
+ * the {@link HubDirectory} once the {@link Authenticator} names the user; 401 otherwise); the
+ * device login's routes, which need no token, to {@link LoginRoutes} (when the hub has accounts).
+ * One log line per request.
  */
 final class HttpApi extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger("heph.hub");
@@ -41,13 +43,16 @@ final class HttpApi extends Handler.Abstract {
   private final AuthThrottle throttle;
   private final BrowserGuard browsers;
   private final SlowClientGuard slowClients;
+  /** Null: no device login (an open hub has no accounts to log in to). */
+  private final LoginRoutes login;
 
   HttpApi(HubDirectory directory, Authenticator authenticator, AuthThrottle throttle, BrowserGuard browsers,
-      SlowClientGuard slowClients) {
+      SlowClientGuard slowClients, LoginRoutes login) {
     super(InvocationType.BLOCKING);
     this.directory = directory;
     this.authenticator = authenticator;
     this.throttle = throttle;
+    this.login = login;
     this.browsers = browsers;
     this.slowClients = slowClients;
   }
@@ -60,10 +65,16 @@ final class HttpApi extends Handler.Abstract {
     String query = request.getHttpURI().getQuery();
     Connection connection = request.getConnectionMetaData().getConnection();
     slowClients.requestReceived(connection);
-    HubResponse answer = browsers.refusal(method, request.getHeaders());
+    boolean loginRoute = login != null && LoginRoutes.serves(path);
+    HubResponse answer = browsers.refusal(method, request.getHeaders(), loginRoute);
+    LoginRoutes.Answer page = null;
     try (InputStream body = slowClients.timedBody(connection, Content.Source.asInputStream(request))) {
-      if (answer == null) {
-        // Every route, unknown ones too, answers only a known user, and only from that user's data.
+      if (answer == null && loginRoute) {
+        page = login.handle(method, path, query, request.getHeaders().get(HttpHeader.CONTENT_TYPE),
+            request.getHttpURI().getScheme() + "://" + request.getHeaders().get(HttpHeader.HOST), body);
+        answer = new HubResponse(page.status(), page.body());
+      } else if (answer == null) {
+        // Every other route, unknown ones too, answers only a known user, and only from that user's data.
         HubDirectory.UserHub data = authenticated(request);
         answer = data == null ? UNAUTHORIZED : path.equals("/rpc") ? rpc(data.rpc(), method, request, body)
             : data.hub().handle(method, path, query, request.getHeaders().get(HttpHeader.CONTENT_TYPE),
@@ -81,7 +92,10 @@ final class HttpApi extends Handler.Abstract {
       answer = HubErrors.of(new Refusal.Internal()).response();
     }
     response.setStatus(answer.status());
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, page == null ? "application/json" : page.contentType());
+    if (page != null) {
+      page.headers().forEach(response.getHeaders()::put);
+    }
     if (answer.status() == 401) {
       response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"heph\"");
     }
@@ -97,9 +111,10 @@ final class HttpApi extends Handler.Abstract {
     // One line per request; a refusal carries its error on the same line.
     // The path is percent-decoded and the method is the client's: escaped, so that no request can
     // write control sequences into the terminal of an operator reading the log.
+    // A login route's query (a user code, the identity provider's authorization code) stays out of the log.
     LOG.info("{} {}{} {} {}ms{}", TerminalText.line(method), TerminalText.line(path),
-        query == null ? "" : "?" + TerminalText.line(query), answer.status(), millis,
-        answer.status() >= 400 ? " " + TerminalText.line(answer.json()) : "");
+        query == null || page != null ? "" : "?" + TerminalText.line(query), answer.status(), millis,
+        answer.status() >= 400 && page == null ? " " + TerminalText.line(answer.json()) : "");
     return true;
   }
 

@@ -1,6 +1,7 @@
 package dev.heph.daemon;
 
 import dev.heph.auth.Authenticator;
+import dev.heph.daemon.login.LoginRoutes;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -58,10 +59,11 @@ final class HubServer {
 
   /**
    * Binds {@code address} (so that an ephemeral port is known) and wires the routes; {@link #start} serves.
-   * With {@code tls} (null: plain HTTP) the port speaks HTTPS only.
+   * With {@code tls} (null: plain HTTP) the port speaks HTTPS only; {@code login} (null: none, as
+   * on an open hub) serves the device login's routes.
    */
   static HubServer bind(InetSocketAddress address, List<String> allowedHosts, HubDirectory directory,
-      Authenticator authenticator, HubTls tls) throws IOException {
+      Authenticator authenticator, HubTls tls, LoginRoutes login) throws IOException {
     VirtualThreadPool threads = new VirtualThreadPool(MAX_CONNECTIONS + SPARE_THREADS);
     threads.setMaxConcurrentTasks(MAX_CONNECTIONS + SPARE_THREADS);
     Server server = new Server(threads);
@@ -90,7 +92,7 @@ final class HubServer {
         .getAddress();
     AllowedHosts hosts = AllowedHosts.of(bound, address.getHostString(), connector.getLocalPort(), allowedHosts);
     server.setHandler(new GracefulHandler(new HttpApi(directory, authenticator, new AuthThrottle(AUTH_FAILURES),
-        new BrowserGuard(hosts), slowClients)));
+        new BrowserGuard(hosts), slowClients, login)));
     server.setErrorHandler(new JsonErrorHandler());
     return new HubServer(server, connector, hosts, bound, tls != null);
   }

@@ -21,7 +21,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 
-/** {@link HubClient} over HTTP with the JDK's client: the routes of docs/sync.md. */
+/**
+ * {@link HubClient} over HTTP with the JDK's client: the routes of docs/sync.md. With a device
+ * token, every request carries {@code Authorization: Bearer TOKEN}; a 401 is {@link HubError.Unauthorized}.
+ */
 public final class HttpHubClient implements HubClient, AutoCloseable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -42,7 +45,8 @@ public final class HttpHubClient implements HubClient, AutoCloseable {
   /**
    * A client for {@code baseUrl}: an {@code https://} hub must present a certificate {@code trust}
    * accepts, and {@code token} (null: none) goes with every request as
-   * {@code Authorization: Bearer}. The caller has checked that the token was issued for this hub.
+   * {@code Authorization: Bearer}. The caller has checked that the token was issued for this hub
+   * (see {@code login.Credentials#tokenFor}).
    */
   public HttpHubClient(String baseUrl, HubTrust trust, String token) {
     this.token = token;
@@ -122,10 +126,18 @@ public final class HttpHubClient implements HubClient, AutoCloseable {
     return token == null ? request : request.header("Authorization", "Bearer " + token);
   }
 
-  /** Sends and returns once the answer's headers are in; the body is read by the caller, as it comes. */
+  /**
+   * Sends and returns once the answer's headers are in; the body is read by the caller, as it
+   * comes. A 401 is the same failure on every route, so it is read here.
+   */
   private HttpResponse<InputStream> send(HttpRequest.Builder request) {
     try {
-      return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      if (answer.statusCode() == 401) {
+        answer.body().close();
+        throw HubError.Unauthorized.of(baseUrl, token != null);
+      }
+      return answer;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unreachable(baseUrl, new IOException("interrupted while waiting for the hub", e));

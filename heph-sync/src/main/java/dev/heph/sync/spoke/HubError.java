@@ -71,6 +71,27 @@ public abstract sealed class HubError extends RuntimeException {
     }
   }
 
+  /**
+   * The hub answered 401: it wants a device token and got none, or refused the one sent (revoked,
+   * or issued by another hub). Says how to get one.
+   */
+  public static final class Unauthorized extends HubError {
+    public Unauthorized(String message) {
+      super(message, null);
+    }
+
+    /** "the hub at HUB wants a device token: run heph login HUB", and whether a token was refused. */
+    public static Unauthorized of(String hub, boolean tokenSent) {
+      return new Unauthorized("the hub at " + hub + " wants a device token: run heph login " + hub
+          + (tokenSent ? " (it refused the token this device has)" : ""));
+    }
+
+    @Override
+    public SyncFailure.Kind kind() {
+      return SyncFailure.Kind.UNAUTHORIZED;
+    }
+  }
+
   /** The hub does not hold what a cursor points at: its history changed (restored or replaced). */
   public static final class CursorMismatch extends HubError {
     public CursorMismatch(String message) {
