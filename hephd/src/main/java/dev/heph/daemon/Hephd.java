@@ -111,10 +111,9 @@ public final class Hephd implements Callable<Integer> {
 
   private int runServer(Path database, Heph heph, InetSocketAddress address) throws Exception {
     Hub hub = new Hub(heph);
-    // The hub and the RPC share one facade; the hub serializes its own access, the RPC too, and
-    // both run on the same connection only under their locks, which the Rpc's wraps as well.
+    // The hub and the RPC share one facade, whose store lets their threads take turns.
     Control control = new Control("server", database, "", heph, null);
-    Rpc rpc = new Rpc(heph, control, hub.lock());
+    Rpc rpc = new Rpc(heph, control);
     HubServer server = HubServer.bind(address, allowedHosts, hub, rpc);
     CountDownLatch stopped = onTermination(() -> {
       try {
@@ -141,7 +140,7 @@ public final class Hephd implements Callable<Integer> {
   /** Opens the database, saying on stderr what opening made private. */
   private static Heph opened(Path database) {
     Heph heph = Heph.open(database);
-    heph.store().notices().forEach(notice -> System.err.println("hephd: " + notice));
+    heph.notices().forEach(notice -> System.err.println("hephd: " + notice));
     return heph;
   }
 

@@ -15,7 +15,7 @@ import dev.heph.sync.spoke.HubClient;
 import dev.heph.sync.spoke.HubError;
 import dev.heph.sync.spoke.RestampReport;
 import dev.heph.sync.spoke.Spoke;
-import dev.heph.core.store.OpLog;
+import dev.heph.core.sync.LoggedOp;
 import dev.heph.sync.wire.HubInfo;
 import dev.heph.sync.wire.PullPage;
 import dev.heph.sync.wire.PushAck;
@@ -76,7 +76,7 @@ class ClockRecoveryTest {
     }
 
     @Override
-    public PushAck push(List<OpLog.Row> batch) {
+    public PushAck push(List<LoggedOp> batch) {
       PushAck ack = inner.push(batch);
       if (loseAnswers) {
         throw HubError.Unreachable.of(describe(), "simulated: answer lost", null);
