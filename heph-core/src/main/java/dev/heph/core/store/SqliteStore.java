@@ -315,7 +315,13 @@ public final class SqliteStore implements AutoCloseable {
    * database; only a check that passes forgets damage recorded before.
    */
   public CheckReport check() {
-    CheckReport report = Integrity.full(this);
+    CheckReport report;
+    connection.lock(); // its transactions run back to back: other threads wait for the whole check
+    try {
+      report = Integrity.full(this);
+    } finally {
+      connection.unlock();
+    }
     if (report.ok()) {
       damage.clear();
     } else {
