@@ -81,10 +81,8 @@ public final class Hub {
 
   /** {@code GET /sync/info}. */
   public HubResponse info() {
-    return answered(() -> {
-      return new HubResponse(200, Wire.info(new HubInfo(Protocol.VERSION, hubId(), epoch, store.maxSeq(),
-          clock.instant().toString())));
-    });
+    return answered(() -> new HubResponse(200, Wire.info(new HubInfo(Protocol.VERSION, hubId(), epoch,
+        store.maxSeq(), clock.instant().toString()))));
   }
 
   /**
