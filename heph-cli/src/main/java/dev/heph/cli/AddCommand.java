@@ -1,8 +1,8 @@
 package dev.heph.cli;
 
 import dev.heph.core.Heph;
-import dev.heph.core.store.Projection;
 import dev.heph.core.NewNode;
+import dev.heph.core.NodeView;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code heph add TITLE}: creates a task (or a note) and prints its full id first. */
@@ -30,7 +30,7 @@ final class AddCommand implements CliCommand {
       NewNode spec = new NewNode(in.flag("--note") ? "note" : "task", String.join(" ", in.words(0)),
           in.option("--body"), in.options("--tag"), in.option("--due"), in.option("--priority"), in.option("--parent"));
       if (in.json()) {
-        out.jsonText(heph.add(spec, Projection.JSON));
+        out.jsonText(heph.add(spec, NodeView.JSON));
       } else {
         out.text().println(heph.add(spec).id());
       }

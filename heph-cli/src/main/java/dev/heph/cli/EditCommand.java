@@ -2,7 +2,7 @@ package dev.heph.cli;
 
 import dev.heph.core.Changes;
 import dev.heph.core.Heph;
-import dev.heph.core.store.Projection;
+import dev.heph.core.NodeView;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code heph edit ID}: changes fields; only fields whose value changes are written. */
@@ -29,7 +29,7 @@ final class EditCommand implements CliCommand {
         in.option("--priority"), in.options("--tag"), in.options("--untag"));
     try (Heph heph = in.open()) {
       Output out = in.out();
-      out.changed(heph.update(in.positional(0), changes, Projection.NODE_AND_JSON), "updated", in.json());
+      out.changed(heph.update(in.positional(0), changes, NodeView.NODE_AND_JSON), "updated", in.json());
     }
     return 0;
   }

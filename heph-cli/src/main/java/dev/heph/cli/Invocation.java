@@ -72,7 +72,7 @@ final class Invocation {
   /** Opens the replica the options select, saying once on stderr what opening made private. */
   Heph open() {
     Heph heph = Heph.open(dbPath(), options());
-    for (String notice : heph.store().notices()) {
+    for (String notice : heph.notices()) {
       System.err.println("heph: " + dev.heph.core.text.TerminalText.line(notice));
     }
     return heph;

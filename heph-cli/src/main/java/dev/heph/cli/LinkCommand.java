@@ -1,7 +1,7 @@
 package dev.heph.cli;
 
 import dev.heph.core.Heph;
-import dev.heph.core.store.Projection;
+import dev.heph.core.NodeView;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code heph link|unlink ID OTHER [--type T]}: adds or removes typed links between nodes. */
@@ -40,8 +40,8 @@ final class LinkCommand implements CliCommand {
       String id = in.positional(0);
       String other = in.positional(1);
       String type = in.option("--type");
-      out.changed(add ? heph.link(id, other, type, Projection.NODE_AND_JSON)
-          : heph.unlink(id, other, type, Projection.NODE_AND_JSON), add ? "linked" : "unlinked", in.json());
+      out.changed(add ? heph.link(id, other, type, NodeView.NODE_AND_JSON)
+          : heph.unlink(id, other, type, NodeView.NODE_AND_JSON), add ? "linked" : "unlinked", in.json());
     }
     return 0;
   }

@@ -2,7 +2,7 @@ package dev.heph.cli;
 
 import dev.heph.core.Heph;
 import dev.heph.core.NodeFilter;
-import dev.heph.core.store.Projection;
+import dev.heph.core.NodeView;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code heph list}: live nodes as a table, or every matching node as a JSON array. */
@@ -25,7 +25,7 @@ final class ListCommand implements CliCommand {
     try (Heph heph = in.open()) {
       Output out = in.out();
       if (in.json()) {
-        heph.list(filter, Projection.JSON, out.jsonArrayStart());
+        heph.list(filter, NodeView.JSON, out.jsonArrayStart());
         out.jsonArrayEnd();
       } else {
         NodeTable table = new NodeTable(heph.shortIdLength());

@@ -1,15 +1,15 @@
 package dev.heph.cli;
 
 import dev.heph.core.Heph;
-import dev.heph.core.store.Projection;
-import dev.heph.core.store.Projection.NodeAndJson;
+import dev.heph.core.NodeView;
+import dev.heph.core.NodeView.NodeAndJson;
 import java.util.function.BiFunction;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code heph done|rm|restore ID}: one action on one node. */
 final class NodeActionCommand implements CliCommand {
   /** The node as both a record and JSON: the output picks one after the write. */
-  private static final Projection<NodeAndJson> BOTH = Projection.NODE_AND_JSON;
+  private static final NodeView<NodeAndJson> BOTH = NodeView.NODE_AND_JSON;
 
   private final String name;
   private final String description;

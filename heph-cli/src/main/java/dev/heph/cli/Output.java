@@ -1,8 +1,8 @@
 package dev.heph.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.heph.core.store.Projection;
 import dev.heph.core.Node;
+import dev.heph.core.NodeView;
 import dev.heph.core.op.Json;
 import dev.heph.core.text.TerminalText;
 import java.io.ByteArrayOutputStream;
@@ -76,7 +76,7 @@ final class Output {
    * The outcome of a command that changed one node: the node as JSON, or "id  title: what". The
    * write returns both forms from its own transaction, so nothing is read twice.
    */
-  void changed(Projection.NodeAndJson changed, String what, boolean asJson) {
+  void changed(NodeView.NodeAndJson changed, String what, boolean asJson) {
     if (asJson) {
       jsonText(changed.json());
     } else {

@@ -1,7 +1,7 @@
 package dev.heph.cli;
 
 import dev.heph.core.Heph;
-import dev.heph.core.store.Projection;
+import dev.heph.core.NodeView;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -31,7 +31,7 @@ final class ResolveCommand implements CliCommand {
     try (Heph heph = in.open()) {
       Output out = in.out();
       out.changed(heph.resolve(in.positional(0), field, in.option("--value"), in.option("--pick"),
-          Projection.NODE_AND_JSON), field + " resolved", in.json());
+          NodeView.NODE_AND_JSON), field + " resolved", in.json());
     }
     return 0;
   }

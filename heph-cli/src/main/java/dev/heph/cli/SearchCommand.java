@@ -2,7 +2,7 @@ package dev.heph.cli;
 
 import dev.heph.core.Heph;
 import dev.heph.core.Node;
-import dev.heph.core.store.Projection;
+import dev.heph.core.NodeView;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code heph search WORDS}: full-text search over titles and bodies; prints matching ids. */
@@ -21,7 +21,7 @@ final class SearchCommand implements CliCommand {
       Output out = in.out();
       String query = String.join(" ", in.words(0));
       if (in.json()) {
-        heph.search(query, Projection.JSON).forEach(out.jsonArrayStart());
+        heph.search(query, NodeView.JSON).forEach(out.jsonArrayStart());
         out.jsonArrayEnd();
       } else {
         for (Node n : heph.search(query)) {

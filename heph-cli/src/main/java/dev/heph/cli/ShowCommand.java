@@ -1,9 +1,9 @@
 package dev.heph.cli;
 
-import dev.heph.core.text.TerminalText;
 import dev.heph.core.Heph;
-import dev.heph.core.store.Projection;
 import dev.heph.core.Node;
+import dev.heph.core.NodeView;
+import dev.heph.core.text.TerminalText;
 import java.io.PrintStream;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +22,7 @@ final class ShowCommand implements CliCommand {
     try (Heph heph = in.open()) {
       Output out = in.out();
       if (in.json()) {
-        out.jsonText(heph.get(in.positional(0), Projection.JSON));
+        out.jsonText(heph.get(in.positional(0), NodeView.JSON));
         return 0;
       }
       Node n = heph.get(in.positional(0));

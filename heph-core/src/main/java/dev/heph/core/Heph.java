@@ -9,10 +9,10 @@ import dev.heph.core.op.Op;
 import dev.heph.core.op.OpReader;
 import dev.heph.core.op.RandomBytes;
 import dev.heph.core.op.Value;
-import dev.heph.core.store.LogRestamp;
-import dev.heph.core.store.Projection;
 import dev.heph.core.store.SqliteStore;
 import dev.heph.core.store.Tx;
+import dev.heph.core.sync.HubStore;
+import dev.heph.core.sync.SpokeStore;
 import dev.heph.core.text.Unicode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,9 +106,40 @@ public final class Heph implements AutoCloseable {
     return store.knownDamage();
   }
 
-  /** The underlying store, for sync and tests. */
-  public SqliteStore store() {
+  /** The underlying store, for core's own tests; sync uses {@link #spokeStore()} and {@link #hubStore()}. */
+  SqliteStore store() {
     return store;
+  }
+
+  /** This replica's store as a spoke syncing with a hub uses it (cursors, pulls, pushes, re-stamps). */
+  public SpokeStore spokeStore() {
+    return store.spokeStore(clock);
+  }
+
+  /** This replica's op log as a hub serving spokes uses it (epoch, pages, idempotent appends). */
+  public HubStore hubStore() {
+    return store.hubStore(clock);
+  }
+
+  /** The database file, as given (absolute). */
+  public Path path() {
+    return store.path();
+  }
+
+  /**
+   * What opening changed that the person should hear about once: files of this database (or
+   * heph's own folder) that other users could read, and were made private.
+   */
+  public List<String> notices() {
+    return store.notices();
+  }
+
+  /**
+   * SQLite's data version: it changes whenever another connection (another process, or another
+   * facade on the same file) commits. A daemon polls it to notice CLI writes.
+   */
+  public long dataVersion() {
+    return store.dataVersion();
   }
 
   /** This device's origin id. */
@@ -123,14 +154,14 @@ public final class Heph implements AutoCloseable {
 
   /** Creates a task or note and returns it. */
   public Node add(NewNode spec) {
-    return add(spec, Projection.NODE);
+    return add(spec, NodeView.NODE);
   }
 
   /**
    * Creates a task or note and returns it in {@code shape}, read in the same transaction (so a
    * caller printing its JSON reads it once). The same holds for every write below.
    */
-  public <T> T add(NewNode spec, Projection<T> shape) {
+  public <T> T add(NewNode spec, NodeView<T> shape) {
     String kind = Inputs.kind(spec.kind() == null ? "task" : spec.kind());
     String title = Inputs.title(spec.title());
     String body = Inputs.text("body", spec.body());
@@ -167,27 +198,27 @@ public final class Heph implements AutoCloseable {
 
   /** The node with this id or unique id prefix. */
   public Node get(String ref) {
-    return get(ref, Projection.NODE);
+    return get(ref, NodeView.NODE);
   }
 
   /** The node with this id or unique id prefix, in {@code shape}. */
-  public <T> T get(String ref, Projection<T> shape) {
+  public <T> T get(String ref, NodeView<T> shape) {
     return store.read(tx -> tx.queries().node(tx.queries().resolve(ref), shape));
   }
 
   /** Streams the nodes that match the filter, in creation order. */
   public void list(NodeFilter filter, Consumer<Node> sink) {
-    list(filter, Projection.NODE, sink);
+    list(filter, NodeView.NODE, sink);
   }
 
-  /** Streams the matching nodes in the given projection (records, or their JSON text). */
-  public <T> void list(NodeFilter filter, Projection<T> projection, Consumer<T> sink) {
+  /** Streams the matching nodes in the given view (records, or their JSON text). */
+  public <T> void list(NodeFilter filter, NodeView<T> view, Consumer<T> sink) {
     NodeFilter checked = new NodeFilter(filter.all(),
         filter.kind() == null ? null : Inputs.kind(filter.kind()),
         filter.status() == null ? null : Inputs.status(filter.status()),
         filter.tag() == null ? null : Inputs.tag(filter.tag()));
     store.read(tx -> {
-      tx.queries().list(checked, projection, sink);
+      tx.queries().list(checked, view, sink);
       return null;
     });
   }
@@ -206,11 +237,11 @@ public final class Heph implements AutoCloseable {
 
   /** Applies edits; fields that already hold the asked value are not rewritten. */
   public Node update(String ref, Changes changes) {
-    return update(ref, changes, Projection.NODE);
+    return update(ref, changes, NodeView.NODE);
   }
 
   /** See {@link #update(String, Changes)}; returns the node in {@code shape}. */
-  public <T> T update(String ref, Changes changes, Projection<T> shape) {
+  public <T> T update(String ref, Changes changes, NodeView<T> shape) {
     if (changes.isEmpty()) {
       throw new HephException.InvalidInput("nothing to change: give at least one field to edit");
     }
@@ -266,35 +297,35 @@ public final class Heph implements AutoCloseable {
 
   /** Marks a task done. */
   public Node done(String ref) {
-    return done(ref, Projection.NODE);
+    return done(ref, NodeView.NODE);
   }
 
   /** Marks a task done; returns it in {@code shape}. */
-  public <T> T done(String ref, Projection<T> shape) {
+  public <T> T done(String ref, NodeView<T> shape) {
     return update(ref, new Changes(null, null, "done", null, null, null, null), shape);
   }
 
   /** Soft-deletes a node: it leaves the default list but keeps its history and can be restored. */
   public Node delete(String ref) {
-    return delete(ref, Projection.NODE);
+    return delete(ref, NodeView.NODE);
   }
 
   /** Soft-deletes a node; returns it in {@code shape}. */
-  public <T> T delete(String ref, Projection<T> shape) {
+  public <T> T delete(String ref, NodeView<T> shape) {
     return setDeleted(ref, true, shape);
   }
 
   /** Brings back a deleted node, with any edits made concurrently with its deletion. */
   public Node restore(String ref) {
-    return restore(ref, Projection.NODE);
+    return restore(ref, NodeView.NODE);
   }
 
   /** Brings back a deleted node; returns it in {@code shape}. */
-  public <T> T restore(String ref, Projection<T> shape) {
+  public <T> T restore(String ref, NodeView<T> shape) {
     return setDeleted(ref, false, shape);
   }
 
-  private <T> T setDeleted(String ref, boolean deleted, Projection<T> shape) {
+  private <T> T setDeleted(String ref, boolean deleted, NodeView<T> shape) {
     return store.write(tx -> {
       Node node = existing(tx, ref);
       LocalOps w = new LocalOps(tx, clock);
@@ -305,11 +336,11 @@ public final class Heph implements AutoCloseable {
 
   /** Adds a typed link from one node to another. */
   public Node link(String ref, String otherRef, String type) {
-    return link(ref, otherRef, type, Projection.NODE);
+    return link(ref, otherRef, type, NodeView.NODE);
   }
 
   /** Adds a typed link; returns the node in {@code shape}. */
-  public <T> T link(String ref, String otherRef, String type, Projection<T> shape) {
+  public <T> T link(String ref, String otherRef, String type, NodeView<T> shape) {
     String linkType = Inputs.linkType(type == null ? "related" : type);
     return store.write(tx -> {
       Node node = existing(tx, ref);
@@ -327,11 +358,11 @@ public final class Heph implements AutoCloseable {
 
   /** Removes the links from one node to another (of one type, or of every type when type is null). */
   public Node unlink(String ref, String otherRef, String type) {
-    return unlink(ref, otherRef, type, Projection.NODE);
+    return unlink(ref, otherRef, type, NodeView.NODE);
   }
 
   /** Removes links; returns the node in {@code shape}. */
-  public <T> T unlink(String ref, String otherRef, String type, Projection<T> shape) {
+  public <T> T unlink(String ref, String otherRef, String type, NodeView<T> shape) {
     Unicode.requireValid("link type", type);
     return store.write(tx -> {
       Node node = existing(tx, ref);
@@ -351,18 +382,18 @@ public final class Heph implements AutoCloseable {
 
   /** Live nodes whose title or body contain all the words. */
   public List<Node> search(String words) {
-    return search(words, Projection.NODE);
+    return search(words, NodeView.NODE);
   }
 
-  /** Live nodes matching all the words, best first, in the given projection. */
-  public <T> List<T> search(String words, Projection<T> projection) {
+  /** Live nodes matching all the words, best first, in the given view. */
+  public <T> List<T> search(String words, NodeView<T> view) {
     String checked = Inputs.text("search", words);
-    return store.read(tx -> tx.queries().search(checked, 1000, projection));
+    return store.read(tx -> tx.queries().search(checked, 1000, view));
   }
 
   /** The documented JSON text of the node with this exact id. */
   public String json(String id) {
-    return store.read(tx -> tx.queries().node(id, Projection.JSON));
+    return store.read(tx -> tx.queries().node(id, NodeView.JSON));
   }
 
   /** Every field with several concurrent values. */
@@ -375,11 +406,11 @@ public final class Heph implements AutoCloseable {
    * new value ({@code value} non-null) or the value of one candidate ({@code pickHlc}).
    */
   public Node resolve(String ref, String fieldName, String value, String pickHlc) {
-    return resolve(ref, fieldName, value, pickHlc, Projection.NODE);
+    return resolve(ref, fieldName, value, pickHlc, NodeView.NODE);
   }
 
   /** See {@link #resolve(String, String, String, String)}; returns the node in {@code shape}. */
-  public <T> T resolve(String ref, String fieldName, String value, String pickHlc, Projection<T> shape) {
+  public <T> T resolve(String ref, String fieldName, String value, String pickHlc, NodeView<T> shape) {
     if ((value == null) == (pickHlc == null)) {
       throw new HephException.InvalidInput("give exactly one of a value or a candidate hlc to pick");
     }
@@ -421,44 +452,8 @@ public final class Heph implements AutoCloseable {
    * first, then all are applied in one transaction. Returns how many were new.
    */
   public int applyRemote(List<Op> ops, String source) {
-    return applyRemote(ops, source, tx -> {});
-  }
-
-  /**
-   * Applies received ops and then runs {@code alsoInSameTransaction} (e.g. recording a sync
-   * cursor), all in one transaction: a crash leaves either both or neither.
-   */
-  public int applyRemote(List<Op> ops, String source, TxAction alsoInSameTransaction) {
-    for (Op op : ops) {
-      clock.vet(op.hlc());
-    }
-    return store.write(tx -> {
-      int applied = 0;
-      for (Op op : ops) {
-        if (tx.apply(op, source)) {
-          applied++;
-        }
-      }
-      alsoInSameTransaction.run(tx);
-      return applied;
-    });
-  }
-
-  /**
-   * Gives this device's ops that no hub has acknowledged yet (those after the local seq that
-   * {@code pushedUpTo} reads, inside the same transaction) and that are stamped later than
-   * {@code aheadOfMillis} fresh stamps from the clock as it reads now, keeping their order and the
-   * references between them, and rebuilds the nodes they touch: one transaction, so a crash leaves
-   * the old log or the new one. For a device whose clock once ran ahead (see docs/sync.md).
-   */
-  public LogRestamp.Result restamp(long aheadOfMillis, SqliteStore.TxWork<Long> pushedUpTo) {
-    return store.write(tx -> new LogRestamp(tx).run(pushedUpTo.run(tx), aheadOfMillis, clock::next));
-  }
-
-  /** Work done inside a facade transaction. */
-  @FunctionalInterface
-  public interface TxAction {
-    void run(Tx tx) throws SQLException;
+    ops.forEach(op -> clock.vet(op.hlc()));
+    return store.write(tx -> tx.applyAll(ops, source));
   }
 
   private Value userValue(Field field, String value) {

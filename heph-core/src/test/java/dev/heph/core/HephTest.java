@@ -3,12 +3,11 @@ package dev.heph.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.heph.core.NodeView.NodeAndJson;
 import dev.heph.core.clock.Hlc;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.Op;
 import dev.heph.core.op.Value;
-import dev.heph.core.store.Projection;
-import dev.heph.core.store.Projection.NodeAndJson;
 import dev.heph.core.store.StoreDump;
 import dev.heph.testkit.TestClock;
 import java.nio.file.Path;
@@ -552,34 +551,34 @@ class HephTest {
   void eachWriteReturnsTheJsonALaterReadGives() {
     NewNode spec = new NewNode("task", "ship \"it\" \\ ü", "body\twith\ncontrol\u0001", List.of("b", "a"),
         "2026-06-01", "H", null);
-    String added = heph.add(spec, Projection.JSON);
+    String added = heph.add(spec, NodeView.JSON);
     String id = heph.list(new NodeFilter(true, null, null, null)).getFirst().id();
     assertThat(added).isEqualTo(heph.json(id)).contains("\"title\":\"ship \\\"it\\\" \\\\ ü\"");
     clock.advance(1);
     String other = heph.add(NewNode.task("other")).id();
 
     assertJsonSameAsLaterRead(id, heph.update(id, new Changes("renamed", null, null, "none", null, List.of("c"),
-        List.of("a")), Projection.JSON));
+        List.of("a")), NodeView.JSON));
     assertBothSameAsLaterRead(id, heph.update(id, new Changes(null, "new body", null, null, "none", List.of(),
-        List.of("b")), Projection.NODE_AND_JSON));
-    assertJsonSameAsLaterRead(id, heph.link(id, other, "blocks", Projection.JSON));
-    assertBothSameAsLaterRead(id, heph.link(id, other, "related", Projection.NODE_AND_JSON));
-    assertJsonSameAsLaterRead(id, heph.unlink(id, other, "blocks", Projection.JSON));
-    assertBothSameAsLaterRead(id, heph.unlink(id, other, null, Projection.NODE_AND_JSON));
-    assertJsonSameAsLaterRead(id, heph.done(id, Projection.JSON));
-    assertBothSameAsLaterRead(id, heph.done(id, Projection.NODE_AND_JSON));
-    assertJsonSameAsLaterRead(id, heph.delete(id, Projection.JSON));
-    assertBothSameAsLaterRead(id, heph.restore(id, Projection.NODE_AND_JSON));
-    assertBothSameAsLaterRead(id, heph.delete(id, Projection.NODE_AND_JSON));
-    assertJsonSameAsLaterRead(id, heph.restore(id, Projection.JSON));
-    assertJsonSameAsLaterRead(id, heph.get(id.substring(0, 24), Projection.JSON));
-    assertBothSameAsLaterRead(id, heph.get(id.substring(0, 24), Projection.NODE_AND_JSON));
+        List.of("b")), NodeView.NODE_AND_JSON));
+    assertJsonSameAsLaterRead(id, heph.link(id, other, "blocks", NodeView.JSON));
+    assertBothSameAsLaterRead(id, heph.link(id, other, "related", NodeView.NODE_AND_JSON));
+    assertJsonSameAsLaterRead(id, heph.unlink(id, other, "blocks", NodeView.JSON));
+    assertBothSameAsLaterRead(id, heph.unlink(id, other, null, NodeView.NODE_AND_JSON));
+    assertJsonSameAsLaterRead(id, heph.done(id, NodeView.JSON));
+    assertBothSameAsLaterRead(id, heph.done(id, NodeView.NODE_AND_JSON));
+    assertJsonSameAsLaterRead(id, heph.delete(id, NodeView.JSON));
+    assertBothSameAsLaterRead(id, heph.restore(id, NodeView.NODE_AND_JSON));
+    assertBothSameAsLaterRead(id, heph.delete(id, NodeView.NODE_AND_JSON));
+    assertJsonSameAsLaterRead(id, heph.restore(id, NodeView.JSON));
+    assertJsonSameAsLaterRead(id, heph.get(id.substring(0, 24), NodeView.JSON));
+    assertBothSameAsLaterRead(id, heph.get(id.substring(0, 24), NodeView.NODE_AND_JSON));
 
     conflictOnBody(id, 100);
-    assertJsonSameAsLaterRead(id, heph.resolve(id, "body", "three", null, Projection.JSON));
+    assertJsonSameAsLaterRead(id, heph.resolve(id, "body", "three", null, NodeView.JSON));
     assertThat(heph.json(id)).contains("\"conflicts\":[]");
     conflictOnBody(id, 50);
-    assertBothSameAsLaterRead(id, heph.resolve(id, "body", "four", null, Projection.NODE_AND_JSON));
+    assertBothSameAsLaterRead(id, heph.resolve(id, "body", "four", null, NodeView.NODE_AND_JSON));
     assertThat(heph.get(id).body()).isEqualTo("four");
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.heph.core.Histories.History;
 import dev.heph.core.op.Op;
-import dev.heph.core.store.SqliteStore;
 import dev.heph.core.store.StoreDump;
 import dev.heph.testkit.TempDbs;
 import dev.heph.testkit.TestClock;
@@ -624,12 +623,7 @@ class MergeProperties {
    * (the {@code n}th of {@link Histories#ORIGINS}) and node ids drawn from a seeded generator.
    */
   static Heph replica(Path db, java.time.Clock clock, Duration maxDrift, int n, long idSeed) {
-    try (SqliteStore store = SqliteStore.open(db)) {
-      store.write(tx -> {
-        tx.putMeta("origin", Histories.ORIGINS.get(n));
-        return null;
-      });
-    }
+    StoreDump.setOrigin(db, Histories.ORIGINS.get(n));
     Heph heph = Heph.open(db, new Heph.Options(clock, maxDrift, new Random(idSeed)));
     assertThat(heph.origin()).isEqualTo(Histories.ORIGINS.get(n));
     return heph;

@@ -3,13 +3,13 @@ package dev.heph.sync;
 import dev.heph.core.Heph;
 import dev.heph.core.HephException;
 import dev.heph.core.HephException.StoreFailure;
+import dev.heph.core.sync.SpokeState;
 import dev.heph.core.text.Unicode;
 import dev.heph.sync.login.Credentials;
 import dev.heph.sync.spoke.HttpHubClient;
 import dev.heph.sync.spoke.HubTrust;
 import dev.heph.sync.spoke.RestampReport;
 import dev.heph.sync.spoke.Spoke;
-import dev.heph.sync.spoke.SyncCursors;
 import dev.heph.sync.spoke.SyncReport;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,12 +17,9 @@ import java.nio.file.Path;
 
 /**
  * The sync use case for front ends (the CLI now, the daemon later): picks the hub URL (given, or
- * remembered in the store's meta) and runs one exchange over HTTP.
+ * remembered by the replica) and runs one exchange over HTTP.
  */
 public final class SyncService {
-  /** The meta key holding the hub URL used last. */
-  public static final String HUB_URL_KEY = "sync.hub_url";
-
   private final Heph heph;
   private final HubTrust trust;
   private volatile HttpHubClient current;
@@ -40,15 +37,12 @@ public final class SyncService {
 
   /** The remembered hub URL, or null. */
   public String rememberedUrl() {
-    return heph.store().read(tx -> tx.meta(HUB_URL_KEY));
+    return heph.spokeStore().hubUrl();
   }
 
   /** Makes {@code url} (as {@link #checkUrl} returns it) the hub a plain {@code heph sync} syncs with. */
   public void remember(String url) {
-    heph.store().write(tx -> {
-      tx.putMeta(HUB_URL_KEY, url);
-      return null;
-    });
+    heph.spokeStore().rememberHubUrl(url);
   }
 
   /**
@@ -91,7 +85,7 @@ public final class SyncService {
 
   /** The device token of {@code heph login}, only when it was issued for this very hub (null: none). */
   private String tokenFor(String url) {
-    Path db = heph.store().path();
+    Path db = heph.path();
     return db == null ? null : Credentials.tokenFor(db, url).orElse(null);
   }
 
@@ -102,7 +96,7 @@ public final class SyncService {
    */
   private void refuseIfDamaged(String hubUrl) {
     heph.knownDamage().ifPresent(reason -> {
-      Path db = heph.store().path();
+      Path db = heph.path();
       throw new StoreFailure(StoreFailure.Kind.STORE_DAMAGED, "refusing to sync " + db + ": it is known to be damaged ("
           + shorten(reason) + "); " + recoveryAdvice(db, hubUrl != null ? hubUrl : rememberedUrlIfReadable()), null);
     });
@@ -149,11 +143,9 @@ public final class SyncService {
 
   /** The hub URL, cursors and push backlog, as stored. */
   public SyncStatus status() {
-    return heph.store().read(tx -> {
-      SyncCursors cursors = SyncCursors.load(tx);
-      long pending = tx.opLog().countAfterExcept(cursors.pushSeq(), cursors.pushSkipsSource());
-      return new SyncStatus(tx.meta(HUB_URL_KEY), cursors.hubId(), cursors.pullSeq(), cursors.pushSeq(), pending);
-    });
+    SpokeState s = heph.spokeStore().state();
+    return new SyncStatus(s.hubUrl(), s.cursors().hubId(), s.cursors().pullSeq(), s.cursors().pushSeq(),
+        s.pendingPush());
   }
 
   /** {@code url} as remembered and compared, or a clear error when it is not an http(s) hub URL. */

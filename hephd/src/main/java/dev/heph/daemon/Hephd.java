@@ -236,7 +236,7 @@ public final class Hephd implements Callable<Integer> {
   /** Opens the database, saying on stderr what opening made private. */
   private static Heph opened(Path database) {
     Heph heph = Heph.open(database);
-    heph.store().notices().forEach(notice -> System.err.println("hephd: " + notice));
+    heph.notices().forEach(notice -> System.err.println("hephd: " + notice));
     return heph;
   }
 

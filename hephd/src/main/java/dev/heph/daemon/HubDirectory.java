@@ -72,9 +72,8 @@ final class HubDirectory implements AutoCloseable {
   /** The hub and RPC of an open facade. */
   static UserHub serving(Path db, Heph heph) {
     Hub hub = new Hub(heph);
-    // The hub and the RPC share one facade; the hub serializes its own access, the RPC too, and
-    // both run on the same connection only under their locks, which the Rpc's wraps as well.
-    Rpc rpc = new Rpc(heph, new Control("server", db, "", heph, null), hub.lock());
+    // The hub and the RPC share one facade, whose store lets their threads take turns.
+    Rpc rpc = new Rpc(heph, new Control("server", db, "", heph, null));
     return new UserHub(hub, rpc);
   }
 

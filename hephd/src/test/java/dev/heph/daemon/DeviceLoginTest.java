@@ -59,7 +59,7 @@ class DeviceLoginTest {
 
   private HubServer startHub(LoginRoutes login) throws Exception {
     heph = Heph.open(dir.resolve("hub-" + System.nanoTime() + ".db"));
-    directory = new HubDirectory(HubDirectory.serving(heph.store().path(), heph), null);
+    directory = new HubDirectory(HubDirectory.serving(heph.path(), heph), null);
     HubServer s = HubServer.bind(new InetSocketAddress("127.0.0.1", 0), List.of(), directory, Authenticator.open(), null,
         login);
     s.start();

@@ -77,7 +77,7 @@ class HubIsolationTest {
 
   /** The push body of the ops {@code device} made itself, as a spoke sends them. */
   private static String ownOps(Heph device) {
-    List<String> bodies = Sqlite.strings(device.store().path(), "SELECT body FROM ops WHERE source IS NULL ORDER BY seq");
+    List<String> bodies = Sqlite.strings(device.path(), "SELECT body FROM ops WHERE source IS NULL ORDER BY seq");
     return "{\"ops\":[" + String.join(",", bodies) + "]}";
   }
 

@@ -9,6 +9,8 @@ import dev.heph.core.op.Op;
 import dev.heph.core.op.OpReader;
 import dev.heph.core.op.OpWriter;
 import dev.heph.core.op.Value;
+import dev.heph.core.sync.LoggedOp;
+import dev.heph.core.sync.Restamped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,13 +32,10 @@ import java.util.function.UnaryOperator;
  * drops with them. Refuses (and the caller's transaction rolls back) when that cannot be done
  * without changing an op some other replica may hold.
  */
-public final class LogRestamp {
-  /** What a re-stamp changed: how many ops got new stamps, and how many nodes they touch. */
-  public record Result(int ops, int nodes) {}
-
+final class LogRestamp {
   private final Tx tx;
 
-  public LogRestamp(Tx tx) {
+  LogRestamp(Tx tx) {
     this.tx = tx;
   }
 
@@ -45,10 +44,10 @@ public final class LogRestamp {
    * whose stamp is later than {@code aheadOfMillis}; {@code next} issues the fresh readings (the
    * device's clock). Every new stamp must be at most {@code aheadOfMillis}, or nothing changes.
    */
-  public Result run(long pushedUpTo, long aheadOfMillis, UnaryOperator<Hlc> next) throws SQLException {
+  Restamped run(long pushedUpTo, long aheadOfMillis, UnaryOperator<Hlc> next) throws SQLException {
     String origin = tx.origin();
     String limit = new Hlc(aheadOfMillis, Hlc.MAX_COUNTER, "ffffffffffffffff").toString();
-    List<OpLog.Row> ahead = new ArrayList<>();
+    List<LoggedOp> ahead = new ArrayList<>();
     PreparedStatement select = tx.statement(
         "SELECT seq, hlc, body FROM ops WHERE seq > ? AND source IS NULL AND hlc > ? AND substr(hlc, 23) = ?");
     select.setLong(1, pushedUpTo);
@@ -56,13 +55,13 @@ public final class LogRestamp {
     select.setString(3, origin);
     try (ResultSet rs = select.executeQuery()) {
       while (rs.next()) {
-        ahead.add(new OpLog.Row(rs.getLong(1), rs.getString(2), rs.getString(3)));
+        ahead.add(new LoggedOp(rs.getLong(1), rs.getString(2), rs.getString(3)));
       }
     }
     if (ahead.isEmpty()) {
-      return new Result(0, 0);
+      return new Restamped(0, 0);
     }
-    ahead.sort(Comparator.comparing(OpLog.Row::hlc)); // this device's own order of making them
+    ahead.sort(Comparator.comparing(LoggedOp::hlc)); // this device's own order of making them
     Hlc floor = keptMaximum(pushedUpTo, limit, origin);
     if (floor != null && floor.compareTo(Hlc.parse(ahead.getFirst().hlc())) > 0) {
       throw new HephException.InvalidInput("cannot re-stamp: op " + floor + ", which is not this device's to change"
@@ -71,7 +70,7 @@ public final class LogRestamp {
     Map<Hlc, Hlc> renamed = new HashMap<>();
     Set<String> nodes = new LinkedHashSet<>();
     Hlc last = floor;
-    for (OpLog.Row row : ahead) {
+    for (LoggedOp row : ahead) {
       Op op = OpReader.parse(row.json());
       last = next.apply(last);
       if (last.millis() > aheadOfMillis) {
@@ -91,7 +90,7 @@ public final class LogRestamp {
     for (String node : nodes) {
       rebuild(node, renamed.keySet());
     }
-    return new Result(ahead.size(), nodes.size());
+    return new Restamped(ahead.size(), nodes.size());
   }
 
   /** The greatest hlc that stays: re-stamped ops must come after it. */

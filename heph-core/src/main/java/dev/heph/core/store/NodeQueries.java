@@ -7,6 +7,7 @@ import dev.heph.core.HephException;
 import dev.heph.core.HistoryEntry;
 import dev.heph.core.Node;
 import dev.heph.core.NodeFilter;
+import dev.heph.core.NodeView;
 import dev.heph.core.clock.Hlc;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.OpReader;
@@ -59,11 +60,12 @@ public final class NodeQueries {
 
   /** The node with this exact id, or null. */
   public Node node(String id) throws SQLException {
-    return node(id, Projection.NODE);
+    return node(id, NodeView.NODE);
   }
 
-  /** The node with this exact id in the given projection, or null. */
-  public <T> T node(String id, Projection<T> projection) throws SQLException {
+  /** The node with this exact id in the given view, or null. */
+  public <T> T node(String id, NodeView<T> view) throws SQLException {
+    Projection<T> projection = Projection.of(view);
     PreparedStatement ps = tx.statement("SELECT " + projection.columns()
         + " FROM nodes n WHERE n.id = ? AND n.kind IS NOT NULL");
     ps.setString(1, id);
@@ -73,7 +75,8 @@ public final class NodeQueries {
   }
 
   /** Streams the nodes matching {@code filter} in id (that is, creation) order. */
-  public <T> void list(NodeFilter filter, Projection<T> projection, Consumer<T> sink) throws SQLException {
+  public <T> void list(NodeFilter filter, NodeView<T> view, Consumer<T> sink) throws SQLException {
+    Projection<T> projection = Projection.of(view);
     StringBuilder sql = new StringBuilder("SELECT ").append(projection.columns())
         .append(" FROM nodes n WHERE kind IS NOT NULL");
     List<String> args = new ArrayList<>();
@@ -108,7 +111,8 @@ public final class NodeQueries {
   }
 
   /** Live nodes whose title or body contain every word (as a word prefix), best match first. */
-  public <T> List<T> search(String words, int limit, Projection<T> projection) throws SQLException {
+  public <T> List<T> search(String words, int limit, NodeView<T> view) throws SQLException {
+    Projection<T> projection = Projection.of(view);
     StringBuilder match = new StringBuilder();
     // U+0000 would end SQLite's reading of the expression; the index takes it for a word break too.
     for (String word : words.trim().split("[\\s\\x00]+")) {

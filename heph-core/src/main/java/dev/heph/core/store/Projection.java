@@ -1,16 +1,28 @@
 package dev.heph.core.store;
 
 import dev.heph.core.Node;
+import dev.heph.core.NodeView;
+import dev.heph.core.NodeView.NodeAndJson;
 import dev.heph.core.op.Field;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * How node rows come out of a query: as {@link Node} records, or as the node's documented JSON
- * text built by SQLite itself (one string per row instead of fifteen column reads, which halves
- * the cost of {@code list --json}). The JSON shape is defined here and nowhere else.
+ * How node rows come out of a query, for each {@link NodeView}: as {@link Node} records, or as the
+ * node's documented JSON text built by SQLite itself (one string per row instead of fifteen column
+ * reads, which halves the cost of {@code list --json}). The JSON shape is defined here and nowhere else.
  */
-public sealed interface Projection<T> {
+sealed interface Projection<T> {
+
+  /** The projection that reads rows in {@code view}. */
+  @SuppressWarnings("unchecked") // each view is paired with the projection of its own T
+  static <T> Projection<T> of(NodeView<T> view) {
+    return (Projection<T>) switch (view) {
+      case NodeView.AsNode v -> NODE;
+      case NodeView.AsJson v -> JSON;
+      case NodeView.AsBoth v -> NODE_AND_JSON;
+    };
+  }
 
   /** The SELECT list, over the nodes table aliased {@code n}. */
   String columns();
@@ -18,21 +30,14 @@ public sealed interface Projection<T> {
   /** Maps the current row. */
   T map(ResultSet rs) throws SQLException;
 
-  /** Rows as records. */
+  /** See {@link NodeView#NODE}. */
   Projection<Node> NODE = new AsNode();
 
-  /** Rows as JSON objects: {@code {"id","kind","title","body","status","priority","due","tags","links",
-   * "parent","deleted","created","updated","conflicts"}}. */
+  /** See {@link NodeView#JSON}. */
   Projection<String> JSON = new AsJson();
 
-  /**
-   * Rows as both, read by one query: for a caller that prints a record as text or its JSON, and
-   * learns which only after the write (see the CLI's {@code Output.changed}).
-   */
+  /** See {@link NodeView#NODE_AND_JSON}. */
   Projection<NodeAndJson> NODE_AND_JSON = new AsBoth();
-
-  /** A node as a record and as its documented JSON text. */
-  record NodeAndJson(Node node, String json) {}
 
   /** See {@link #NODE_AND_JSON}: the record's columns first, as {@link RowMapping} reads them. */
   record AsBoth() implements Projection<NodeAndJson> {

@@ -3,6 +3,9 @@ package dev.heph.core.store;
 import dev.heph.core.CheckReport;
 import dev.heph.core.HephException.StoreFailure;
 import dev.heph.core.HephException.StoreFailure.Kind;
+import dev.heph.core.clock.HybridClock;
+import dev.heph.core.sync.HubStore;
+import dev.heph.core.sync.SpokeStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -11,6 +14,7 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConfig.JournalMode;
@@ -23,6 +27,9 @@ import org.sqlite.SQLiteException;
  * One replica's SQLite database: opening (with the checks that keep a foreign or newer file
  * untouched), schema migration, and transactions. Writes use {@code BEGIN IMMEDIATE} so that two
  * processes writing at once queue up instead of one failing or losing its write.
+ *
+ * <p>Safe for several threads: they take turns on the one connection, a transaction at a time
+ * (a hub serves pushes and RPC calls from many threads; none of them has to know of the others).
  */
 public final class SqliteStore implements AutoCloseable {
 
@@ -38,6 +45,9 @@ public final class SqliteStore implements AutoCloseable {
   /** Null for an in-memory store, which has no file to be damaged. */
   private final DamageMarker damage;
   private final List<String> notices;
+  /** Held for each use of {@link #conn}: one transaction at a time, whichever thread asks. */
+  private final ReentrantLock connection = new ReentrantLock();
+  /** The transaction in progress; touched only while holding {@link #connection}. */
   private Tx openTx;
 
   /** {@code file} is null for an in-memory store. */
@@ -192,11 +202,14 @@ public final class SqliteStore implements AutoCloseable {
    * connection of this one) commits to the database. A daemon polls it to notice CLI writes.
    */
   public long dataVersion() {
+    connection.lock();
     try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("PRAGMA data_version")) {
       rs.next();
       return rs.getLong(1);
     } catch (SQLException e) {
       throw failure(e);
+    } finally {
+      connection.unlock();
     }
   }
 
@@ -217,6 +230,16 @@ public final class SqliteStore implements AutoCloseable {
     return notices;
   }
 
+  /** This replica as a spoke sees it; {@code clock} vets pulled ops and issues re-stamps. */
+  public SpokeStore spokeStore(HybridClock clock) {
+    return new SqliteSpokeStore(this, clock);
+  }
+
+  /** This replica's op log as a hub serves it; {@code clock} vets pushed ops. */
+  public HubStore hubStore(HybridClock clock) {
+    return new SqliteHubStore(this, clock);
+  }
+
   /** Runs {@code work} in a write transaction: all of it is committed, or none of it. */
   public <T> T write(TxWork<T> work) {
     return inTransaction("BEGIN IMMEDIATE", work);
@@ -227,9 +250,23 @@ public final class SqliteStore implements AutoCloseable {
     return inTransaction("BEGIN", work);
   }
 
+  /**
+   * Runs {@code work} as one transaction, waiting for the one another thread has open. A
+   * transaction begun inside another on the same thread is a programming error, refused as such
+   * (the lock is reentrant only so that this can be said instead of deadlocking).
+   */
   private <T> T inTransaction(String begin, TxWork<T> work) {
+    connection.lock();
+    try {
+      return inTransactionLocked(begin, work);
+    } finally {
+      connection.unlock();
+    }
+  }
+
+  private <T> T inTransactionLocked(String begin, TxWork<T> work) {
     if (openTx != null) {
-      throw new IllegalStateException("transactions do not nest");
+      throw new IllegalStateException("transactions do not nest: a facade call was made from inside a transaction");
     }
     try (Statement st = conn.createStatement()) {
       st.execute(begin);
@@ -278,7 +315,13 @@ public final class SqliteStore implements AutoCloseable {
    * database; only a check that passes forgets damage recorded before.
    */
   public CheckReport check() {
-    CheckReport report = Integrity.full(this);
+    CheckReport report;
+    connection.lock(); // its transactions run back to back: other threads wait for the whole check
+    try {
+      report = Integrity.full(this);
+    } finally {
+      connection.unlock();
+    }
     if (report.ok()) {
       damage.clear();
     } else {
@@ -319,9 +362,15 @@ public final class SqliteStore implements AutoCloseable {
     T run(Tx tx) throws SQLException;
   }
 
+  /** Closes the connection once the transaction in progress (on any thread) has finished. */
   @Override
   public void close() {
-    closeQuietly(conn);
+    connection.lock();
+    try {
+      closeQuietly(conn);
+    } finally {
+      connection.unlock();
+    }
   }
 
   private static void closeQuietly(Connection c) {

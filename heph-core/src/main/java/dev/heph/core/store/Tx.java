@@ -51,6 +51,17 @@ public final class Tx {
     return MergeEngine.apply(mergeState(), op, source);
   }
 
+  /** Applies ops received from {@code source} (null: made here) in order; returns how many were new. */
+  public int applyAll(List<Op> ops, String source) {
+    int applied = 0;
+    for (Op op : ops) {
+      if (apply(op, source)) {
+        applied++;
+      }
+    }
+    return applied;
+  }
+
   /** The current heads of a register (or elements of a set), in hlc order, as this transaction sees them. */
   public List<MergeState.Entry> heads(String node, Field field) {
     return List.copyOf(mergeState().entries(node, field));
@@ -80,7 +91,7 @@ public final class Tx {
   }
 
   /** The op log by sequence number, for sync. */
-  public OpLog opLog() {
+  OpLog opLog() {
     flush();
     if (opLog == null) {
       opLog = new OpLog(this);
@@ -97,7 +108,7 @@ public final class Tx {
   }
 
   /** A value from the meta table, or null. */
-  public String meta(String key) throws SQLException {
+  String meta(String key) throws SQLException {
     PreparedStatement ps = statement("SELECT value FROM meta WHERE key = ?");
     ps.setString(1, key);
     try (ResultSet rs = ps.executeQuery()) {
@@ -106,7 +117,7 @@ public final class Tx {
   }
 
   /** Sets (or with null, removes) a value in the meta table. */
-  public void putMeta(String key, String value) throws SQLException {
+  void putMeta(String key, String value) throws SQLException {
     if (value == null) {
       PreparedStatement ps = statement("DELETE FROM meta WHERE key = ?");
       ps.setString(1, key);

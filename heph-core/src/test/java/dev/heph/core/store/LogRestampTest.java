@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.heph.core.Changes;
 import dev.heph.core.Heph;
 import dev.heph.core.HephException;
+import dev.heph.core.HephInternals;
 import dev.heph.core.NewNode;
 import dev.heph.core.Node;
 import dev.heph.core.clock.Hlc;
 import dev.heph.core.op.Op;
+import dev.heph.core.sync.SyncCursors;
 import dev.heph.testkit.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link Heph#restamp}: fresh stamps for ops made while the clock ran ahead, on real SQLite files. */
+/** {@link dev.heph.core.sync.SpokeStore#restamp}: fresh stamps for ops made while the clock ran ahead, on real SQLite files. */
 class LogRestampTest {
   static final long T0 = 1_780_000_000_000L;
   static final long DAY = Duration.ofDays(1).toMillis();
@@ -51,7 +53,7 @@ class LogRestampTest {
 
   /** Gives {@code to} every op of {@code from}, as a hub would. */
   static void copyOps(Heph from, Heph to) {
-    to.applyRemote(StoreDump.ops(from.store()), "hub");
+    to.applyRemote(StoreDump.ops(HephInternals.store(from)), "hub");
   }
 
   @Test
@@ -73,14 +75,14 @@ class LogRestampTest {
     clockA.set(T0 + 60_000);
     a.update(x.id(), title("Draft three"));
     assertThat(a.get(x.id()).title()).isEqualTo("Draft three");
-    List<Op> bOps = StoreDump.ops(b.store());
+    List<Op> bOps = StoreDump.ops(HephInternals.store(b));
     String contentBefore = withoutStamps(a);
 
-    var result = a.restamp(T0 + 60_000 + BOUND, tx -> 0L);
+    var result = a.spokeStore().restamp(T0 + 60_000 + BOUND);
 
     assertThat(result.ops()).isEqualTo(14);
     assertThat(result.nodes()).isEqualTo(3);
-    List<Op> ops = StoreDump.ops(a.store());
+    List<Op> ops = StoreDump.ops(HephInternals.store(a));
     assertThat(ops).containsAll(bOps); // other devices' ops untouched
     Set<Hlc> stamps = new HashSet<>();
     for (Op op : ops) {
@@ -100,35 +102,36 @@ class LogRestampTest {
     // The materialized state (search index included) is what a replay of the new log gives.
     try (Heph c = Heph.open(dir.resolve("c.db"), new Heph.Options(new TestClock(T0 + 60_000), Duration.ofMinutes(5)))) {
       c.applyRemote(ops, "hub");
-      assertThat(StoreDump.canonical(a.store())).isEqualTo(StoreDump.canonical(c.store()));
+      assertThat(StoreDump.canonical(HephInternals.store(a))).isEqualTo(StoreDump.canonical(HephInternals.store(c)));
     }
-    StoreDump.checkSearchIndex(a.store());
+    StoreDump.checkSearchIndex(HephInternals.store(a));
     // The high-water mark came down with them: the next op is stamped from the wall clock.
     clockA.set(T0 + 120_000);
     a.update(x.id(), title("Draft four"));
-    assertThat(StoreDump.ops(a.store()).getLast().hlc().millis()).isEqualTo(T0 + 120_000);
+    assertThat(StoreDump.ops(HephInternals.store(a)).getLast().hlc().millis()).isEqualTo(T0 + 120_000);
   }
 
   @Test
   void opsAlreadyPushedOrNotAheadKeepTheirStamps() {
     a.add(NewNode.task("Pushed"));
-    long pushedUpTo = a.store().read(tx -> tx.opLog().maxSeq());
+    long pushedUpTo = HephInternals.store(a).read(tx -> tx.opLog().maxSeq());
     clockA.set(T0 + 2 * 60_000);
     a.add(NewNode.task("Two minutes ahead, within the bound"));
-    List<Op> before = StoreDump.ops(a.store());
+    List<Op> before = StoreDump.ops(HephInternals.store(a));
     clockA.set(T0);
-    assertThat(a.restamp(T0 + BOUND, tx -> pushedUpTo).ops()).isZero();
-    assertThat(StoreDump.ops(a.store())).isEqualTo(before);
+    a.spokeStore().saveCursors(SyncCursors.NONE.pushed(pushedUpTo, 0, null));
+    assertThat(a.spokeStore().restamp(T0 + BOUND).ops()).isZero();
+    assertThat(StoreDump.ops(HephInternals.store(a))).isEqualTo(before);
   }
 
   @Test
   void aClockStillAheadOrAnOpThatSawTheFutureOpsRefusesAndChangesNothing() {
     clockA.set(T0 + 3 * DAY);
     Node x = a.add(NewNode.task("Ahead"));
-    String before = StoreDump.canonical(a.store());
-    assertThatThrownBy(() -> a.restamp(T0 + BOUND, tx -> 0L)).isInstanceOf(HephException.InvalidInput.class)
+    String before = StoreDump.canonical(HephInternals.store(a));
+    assertThatThrownBy(() -> a.spokeStore().restamp(T0 + BOUND)).isInstanceOf(HephException.InvalidInput.class)
         .hasMessageContaining("clock still reads").hasMessageContaining("nothing was changed");
-    assertThat(StoreDump.canonical(a.store())).isEqualTo(before);
+    assertThat(StoreDump.canonical(HephInternals.store(a))).isEqualTo(before);
 
     // Another device saw the future ops and wrote after them: re-stamping would orphan its references.
     clockB.set(T0 + 3 * DAY); // b's clock ran ahead too, or it would have refused them
@@ -136,15 +139,15 @@ class LogRestampTest {
     b.update(x.id(), title("Seen on b"));
     copyOps(b, a);
     clockA.set(T0);
-    String withB = StoreDump.canonical(a.store());
-    assertThatThrownBy(() -> a.restamp(T0 + BOUND, tx -> 0L)).isInstanceOf(HephException.InvalidInput.class)
+    String withB = StoreDump.canonical(HephInternals.store(a));
+    assertThatThrownBy(() -> a.spokeStore().restamp(T0 + BOUND)).isInstanceOf(HephException.InvalidInput.class)
         .hasMessageContaining("nothing was changed");
-    assertThat(StoreDump.canonical(a.store())).isEqualTo(withB);
+    assertThat(StoreDump.canonical(HephInternals.store(a))).isEqualTo(withB);
   }
 
   /** Node rows with every stamp blanked: what the re-stamp must leave as it was. */
   static String withoutStamps(Heph heph) {
-    return StoreDump.state(heph.store()).lines().filter(l -> !l.startsWith("entries") && !l.startsWith("shadowed"))
+    return StoreDump.state(HephInternals.store(heph)).lines().filter(l -> !l.startsWith("entries") && !l.startsWith("shadowed"))
         .map(l -> l.replaceAll("\\d{15}-\\d{5}-[0-9a-f]{16}", "HLC")).sorted().reduce("", (p, l) -> p + l + "\n");
   }
 }

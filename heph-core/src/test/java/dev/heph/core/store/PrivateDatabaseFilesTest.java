@@ -40,7 +40,7 @@ class PrivateDatabaseFilesTest {
       assertThat(mode(db)).isEqualTo("rw-------");
       assertThat(mode(Path.of(db + "-wal"))).isEqualTo("rw-------");
       assertThat(mode(Path.of(db + "-shm"))).isEqualTo("rw-------");
-      assertThat(heph.store().notices()).isEmpty();
+      assertThat(heph.notices()).isEmpty();
     }
     for (Path folder : new Path[] {dir.resolve("made"), dir.resolve("made/by"), dir.resolve("made/by/heph")}) {
       assertThat(mode(folder)).as(folder.toString()).isEqualTo("rwx------");

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.heph.core.Changes;
 import dev.heph.core.Heph;
 import dev.heph.core.HephException;
+import dev.heph.core.HephInternals;
 import dev.heph.core.Histories;
 import dev.heph.core.NewNode;
 import dev.heph.core.Node;
+import dev.heph.core.NodeView;
 import dev.heph.core.clock.Hlc;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.Op;
@@ -153,7 +155,7 @@ class SqliteStoreTest {
         tx.apply(new Op.Set(two, NODE, Field.TITLE, Value.text("two words"), List.of(one)), null);
         assertThat(tx.heads(NODE, Field.TITLE)).extracting(e -> e.hlc()).containsExactly(two);
         assertThat(tx.queries().node(NODE).title()).isEqualTo("two words");
-        assertThat(tx.queries().search("words", 10, Projection.NODE)).hasSize(1);
+        assertThat(tx.queries().search("words", 10, NodeView.NODE)).hasSize(1);
         tx.apply(new Op.Add(add, NODE, Field.TAGS, Value.text("x")), null);
         assertThat(tx.queries().node(NODE).tags()).containsExactly("x");
         tx.apply(new Op.Remove(remove, NODE, Field.TAGS, Value.text("x"), List.of(add)), null);
@@ -253,8 +255,8 @@ class SqliteStoreTest {
           // a status on a note, a tag or link that is not there, a self-link
         }
       }
-      assertThat(StoreDump.count(heph.store(), "ops")).isGreaterThan(250);
-      assertReplayMatches(heph.store());
+      assertThat(StoreDump.count(HephInternals.store(heph), "ops")).isGreaterThan(250);
+      assertReplayMatches(HephInternals.store(heph));
     }
   }
 

@@ -20,6 +20,16 @@ import java.util.TreeSet;
 public final class StoreDump {
   private StoreDump() {}
 
+  /** Gives the database at {@code db} this device id before anything opens it as a replica (seeded tests). */
+  public static void setOrigin(java.nio.file.Path db, String origin) {
+    try (SqliteStore store = SqliteStore.open(db)) {
+      store.write(tx -> {
+        tx.putMeta("origin", origin);
+        return null;
+      });
+    }
+  }
+
   /** The columns of the nodes table, in the order of {@link #state}. */
   public static final String NODE_COLUMNS =
       "id, kind, title, body, status, priority, due, recur, parent, deleted, tags, links, created, updated, conflict_mask";

@@ -3,61 +3,53 @@ package dev.heph.sync.hub;
 import dev.heph.core.Heph;
 import dev.heph.core.HephException;
 import dev.heph.core.op.Op;
-import dev.heph.core.op.RandomBytes;
-import dev.heph.core.store.SqliteStore;
+import dev.heph.core.sync.Appended;
+import dev.heph.core.sync.HubStore;
 import dev.heph.sync.Protocol;
 import dev.heph.sync.wire.HubInfo;
 import dev.heph.sync.wire.PushAck;
 import dev.heph.sync.wire.Wire;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HexFormat;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The hub's side of sync protocol v1, free of any HTTP server: routes a request to info, push or
- * pull and answers a status and JSON. The hub is a replica like any other (it materializes state);
- * its op log's sequence numbers are the cursors spokes pull by.
+ * pull and answers a status and JSON. It works over a {@link HubStore} (the op log whose sequence
+ * numbers are the cursors spokes pull by), whose store lets any number of request threads in.
  *
  * <p>Client input never causes a 500: malformed or oversize requests get 400/413/415 with a JSON
  * error naming the problem, and a refused batch changes nothing.
  */
 public final class Hub {
-  private final Heph heph;
+  private final HubStore store;
+  private final Clock clock;
   private final String epoch;
   private final long pageBytes;
-  /** One SQLite connection serves the hub; requests take turns on it. */
-  private final ReentrantLock lock = new ReentrantLock();
 
+  /** The hub serving a replica's log (the replica materializes what it receives, like any other). */
   public Hub(Heph heph) {
     this(heph, Protocol.PULL_PAGE_BYTES);
   }
 
   /** A hub whose pull pages hold at most {@code pageBytes} of ops (tests use small pages). */
   public Hub(Heph heph, long pageBytes) {
-    this.heph = heph;
-    this.pageBytes = pageBytes;
-    this.epoch = heph.store().write(tx -> {
-      String existing = tx.meta("hub_epoch");
-      if (existing != null) {
-        return existing;
-      }
-      String created = HexFormat.of().formatHex(RandomBytes.get(8));
-      tx.putMeta("hub_epoch", created);
-      return created;
-    });
+    this(heph.hubStore(), heph.wallClock(), pageBytes);
   }
 
-  /** The lock every user of this hub's facade must hold (the hub's requests take it themselves). */
-  public ReentrantLock lock() {
-    return lock;
+  /** A hub over {@code store}, telling spokes the time by {@code clock}. */
+  public Hub(HubStore store, Clock clock, long pageBytes) {
+    this.store = store;
+    this.clock = clock;
+    this.pageBytes = pageBytes;
+    this.epoch = store.epoch();
   }
 
   /** This hub's id: its store's origin id. */
   public String hubId() {
-    return heph.origin();
+    return store.hubId();
   }
 
   public String epoch() {
@@ -89,11 +81,8 @@ public final class Hub {
 
   /** {@code GET /sync/info}. */
   public HubResponse info() {
-    return answered(() -> {
-      long seq = locked(() -> heph.store().read(tx -> tx.opLog().maxSeq()));
-      return new HubResponse(200, Wire.info(new HubInfo(Protocol.VERSION, hubId(), epoch, seq,
-          heph.wallClock().instant().toString())));
-    });
+    return answered(() -> new HubResponse(200, Wire.info(new HubInfo(Protocol.VERSION, hubId(), epoch,
+        store.maxSeq(), clock.instant().toString()))));
   }
 
   /**
@@ -123,45 +112,18 @@ public final class Hub {
       return refused(new Refusal.BadRequest("could not read the request body: " + e.getMessage()));
     }
     if (ops.isEmpty()) {
-      long seq = locked(() -> heph.store().read(tx -> tx.opLog().maxSeq()));
-      return new HubResponse(200, Wire.pushAck(new PushAck(0, 0, seq, "")));
+      return new HubResponse(200, Wire.pushAck(new PushAck(0, 0, store.maxSeq(), "")));
     }
-    PushAck ack;
+    Appended appended;
     try {
-      ack = applyBatch(ops); // applyRemote vets every op's clock before it writes anything
+      appended = store.append(ops); // every op's clock is vetted before anything is written
     } catch (HephException.ClockDrift e) {
-      throw new HephException.ClockDrift(e.getMessage() + "; this hub's clock reads " + heph.wallClock().instant()
+      throw new HephException.ClockDrift(e.getMessage() + "; this hub's clock reads " + clock.instant()
           + ": the device's clock is ahead or the hub's is behind (a device whose clock was wrong recovers, once it is"
           + " right, with `heph sync --restamp`)", e.aheadMillis());
     }
-    return new HubResponse(200, Wire.pushAck(ack));
-  }
-
-  private PushAck applyBatch(List<Op> ops) {
-    return locked(() -> {
-      long[] position = new long[1];
-      String[] positionHlc = new String[1];
-      int applied = heph.applyRemote(ops, null, tx -> {
-        // The ack names the batch's highest position in this log, not merely its last op's: when
-        // that op was already here (a re-send), it sits below the batch's new ops, and a restore
-        // to a copy taken between the two would otherwise pass the spoke's check and lose them.
-        // Usually the batch brought new ops, and the newest took the log's highest seq: one lookup.
-        long highest = tx.opLog().maxSeq();
-        java.util.Set<String> batch = new java.util.HashSet<>();
-        for (Op op : ops) {
-          batch.add(op.hlc().toString());
-        }
-        if (!batch.contains(tx.opLog().hlcAt(highest))) {
-          highest = 0; // a re-send of ops all stored before: find where the highest of them is
-          for (String hlc : batch) {
-            highest = Math.max(highest, tx.opLog().seqOf(hlc));
-          }
-        }
-        position[0] = highest;
-        positionHlc[0] = tx.opLog().hlcAt(highest);
-      });
-      return new PushAck(ops.size(), applied, position[0], positionHlc[0]);
-    });
+    return new HubResponse(200, Wire.pushAck(new PushAck(ops.size(), appended.applied(), appended.seq(),
+        appended.hlc())));
   }
 
   /**
@@ -190,29 +152,12 @@ public final class Hub {
   }
 
   private HubResponse pullChecked(long after, String at, int limit) {
-    String mismatch = after == 0 ? null : locked(() -> heph.store().read(tx -> {
-      String stored = tx.opLog().hlcAt(after);
-      return at.equals(stored) ? null : "this hub holds " + (stored == null ? "no op" : "op " + stored) + " at seq "
-          + after + ", not " + at + ": its history changed (restored or replaced); re-sync in full";
-    }));
-    if (mismatch != null) {
-      return refused(new Refusal.CursorMismatch(mismatch));
+    String stored = after == 0 ? at : store.hlcAt(after);
+    if (!at.equals(stored)) {
+      return refused(new Refusal.CursorMismatch("this hub holds " + (stored == null ? "no op" : "op " + stored)
+          + " at seq " + after + ", not " + at + ": its history changed (restored or replaced); re-sync in full"));
     }
-    return HubResponse.streamed(200, new PageWriter(this::read, after, limit, pageBytes, epoch));
-  }
-
-  /** A read transaction on the hub's store, in turn with the other requests. */
-  <T> T read(SqliteStore.TxWork<T> work) {
-    return locked(() -> heph.store().read(work));
-  }
-
-  private <T> T locked(java.util.function.Supplier<T> work) {
-    lock.lock();
-    try {
-      return work.get();
-    } finally {
-      lock.unlock();
-    }
+    return HubResponse.streamed(200, new PageWriter(store, after, limit, pageBytes, epoch));
   }
 
   private static HubResponse tooLarge(String size) {

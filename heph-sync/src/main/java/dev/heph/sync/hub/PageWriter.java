@@ -2,38 +2,33 @@ package dev.heph.sync.hub;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.heph.core.op.Json;
-import dev.heph.core.store.OpLog;
-import dev.heph.core.store.SqliteStore;
+import dev.heph.core.sync.HubStore;
+import dev.heph.core.sync.LoggedOp;
 import dev.heph.sync.wire.Wire;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Writes one pull page to the response as it reads the ops from the store, a chunk at a time: the
- * hub holds at most one chunk of a page, and holds its lock only while reading a chunk, never
+ * hub holds at most one chunk of a page, and a read transaction only while reading a chunk, never
  * while a slow client takes the bytes. The log is append-only, so reading on after the last op
  * written continues the same history. A page ends at {@code limit} ops, at {@code budget} bytes
  * of op JSON (the first op always goes, however large), or at the end of the log.
  */
 final class PageWriter implements HubResponse.BodyWriter {
-  /** Bytes of op JSON read per turn on the lock (and so the most held at once, plus one op). */
+  /** Bytes of op JSON read per transaction (and so the most held at once, plus one op). */
   static final long CHUNK_BYTES = 256 << 10;
 
-  /** Reads from the hub's store, taking the hub's lock for the time of the read. */
-  @FunctionalInterface
-  interface Store {
-    <T> T read(SqliteStore.TxWork<T> work);
-  }
-
-  private final Store store;
+  private final HubStore store;
   private final long after;
   private final int limit;
   private final long budget;
   private final String epoch;
 
-  PageWriter(Store store, long after, int limit, long budget, String epoch) {
+  PageWriter(HubStore store, long after, int limit, long budget, String epoch) {
     this.store = store;
     this.after = after;
     this.limit = limit;
@@ -51,7 +46,7 @@ final class PageWriter implements HubResponse.BodyWriter {
       long bytes = 0;
       while (count < limit) {
         Chunk chunk = read(next, limit - count, bytes);
-        for (OpLog.Row row : chunk.rows) {
+        for (LoggedOp row : chunk.rows) {
           g.writeRawValue(row.json());
         }
         g.flush(); // the chunk goes out; the hub keeps none of it
@@ -64,8 +59,7 @@ final class PageWriter implements HubResponse.BodyWriter {
           break;
         }
       }
-      long end = next;
-      boolean more = store.read(tx -> tx.opLog().maxSeq() > end);
+      boolean more = store.maxSeq() > next;
       Wire.endPullPage(g, next, more, epoch);
     }
   }
@@ -73,10 +67,7 @@ final class PageWriter implements HubResponse.BodyWriter {
   /** Reads the next chunk of the page; {@code pageBytes} is what the page holds so far. */
   private Chunk read(long seq, int maxOps, long pageBytes) {
     Chunk chunk = new Chunk(pageBytes);
-    store.read(tx -> {
-      tx.opLog().scanAfter(seq, maxOps, chunk);
-      return null;
-    });
+    store.scan(seq, maxOps, chunk);
     if (!chunk.full && chunk.rows.size() < maxOps) {
       chunk.pageEnds = true; // the log ends here
     }
@@ -84,8 +75,8 @@ final class PageWriter implements HubResponse.BodyWriter {
   }
 
   /** The rows of one chunk, taken while both the chunk and the page have room. */
-  private final class Chunk implements OpLog.RowSink {
-    final List<OpLog.Row> rows = new ArrayList<>();
+  private final class Chunk implements Predicate<LoggedOp> {
+    final List<LoggedOp> rows = new ArrayList<>();
     final long pageBytesBefore;
     long bytes;
     boolean full;
@@ -96,7 +87,7 @@ final class PageWriter implements HubResponse.BodyWriter {
     }
 
     @Override
-    public boolean take(OpLog.Row row) {
+    public boolean test(LoggedOp row) {
       if (bytes >= CHUNK_BYTES) {
         full = true;
         return false;

@@ -18,7 +18,7 @@ public final class DeviceLogin {
 
   public DeviceLogin(Heph heph) {
     this.heph = heph;
-    this.db = heph.store().path();
+    this.db = heph.path();
   }
 
   /** What a login stored: the hub and the file its token is kept in. */

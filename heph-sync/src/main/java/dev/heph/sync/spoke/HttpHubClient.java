@@ -1,6 +1,6 @@
 package dev.heph.sync.spoke;
 
-import dev.heph.core.store.OpLog;
+import dev.heph.core.sync.LoggedOp;
 import dev.heph.sync.wire.HubInfo;
 import dev.heph.sync.wire.PullPage;
 import dev.heph.sync.wire.PushAck;
@@ -100,7 +100,7 @@ public final class HttpHubClient implements HubClient, AutoCloseable {
   }
 
   @Override
-  public PushAck push(List<OpLog.Row> batch) {
+  public PushAck push(List<LoggedOp> batch) {
     Small answer = small(request("/sync/push").header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(Wire.pushBody(batch))));
     return HubAnswers.pushAck(baseUrl, answer.status(), answer.text());

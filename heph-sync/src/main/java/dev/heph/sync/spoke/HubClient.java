@@ -1,7 +1,7 @@
 package dev.heph.sync.spoke;
 
 import dev.heph.core.op.Op;
-import dev.heph.core.store.OpLog;
+import dev.heph.core.sync.LoggedOp;
 import dev.heph.sync.wire.HubInfo;
 import dev.heph.sync.wire.PullPage;
 import dev.heph.sync.wire.PushAck;
@@ -41,7 +41,7 @@ public interface HubClient {
   }
 
   /** Sends ops (their stored JSON, as it is) and returns the hub's acknowledgement. */
-  PushAck push(List<OpLog.Row> batch);
+  PushAck push(List<LoggedOp> batch);
 
   /** Where the hub is, for messages. */
   String describe();

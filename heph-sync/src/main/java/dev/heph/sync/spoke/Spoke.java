@@ -5,16 +5,18 @@ import dev.heph.core.HephException;
 import dev.heph.core.HephException.SyncFailure.Kind;
 import dev.heph.core.clock.Hlc;
 import dev.heph.core.op.Op;
-import dev.heph.core.store.LogRestamp;
-import dev.heph.core.store.OpLog;
+import dev.heph.core.sync.LoggedOp;
+import dev.heph.core.sync.Restamped;
+import dev.heph.core.sync.SpokeStore;
+import dev.heph.core.sync.SyncCursors;
 import dev.heph.sync.Protocol;
 import dev.heph.sync.wire.HubInfo;
 import dev.heph.sync.wire.PullPage;
 import dev.heph.sync.wire.PushAck;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +31,7 @@ public final class Spoke {
   private static final int MAX_RESETS = 3;
 
   private final Heph heph;
+  private final SpokeStore store;
   private final HubClient hub;
   private final FaultPoint faults;
   private final int pageSize;
@@ -44,6 +47,7 @@ public final class Spoke {
   /** {@code batchBytes}: ops of a page applied per transaction, in bytes (tests split pages finely). */
   public Spoke(Heph heph, HubClient hub, FaultPoint faults, int pageSize, long batchBytes) {
     this.heph = heph;
+    this.store = heph.spokeStore();
     this.hub = hub;
     this.faults = faults;
     this.pageSize = pageSize;
@@ -86,9 +90,9 @@ public final class Spoke {
     // Whatever the hub took up to now is stamped at most its bound after its clock, which has
     // moved on by about as much as ours since it answered.
     long hubNow = clocks.hubMillis() + Math.max(0, heph.wallClock().millis() - clocks.deviceMillis());
-    LogRestamp.Result restamped;
+    Restamped restamped;
     try {
-      restamped = heph.restamp(hubNow + ClockAdvice.HUB_BOUND_MILLIS, tx -> SyncCursors.load(tx).pushSeq());
+      restamped = store.restamp(hubNow + ClockAdvice.HUB_BOUND_MILLIS);
     } catch (HephException.InvalidInput e) {
       throw failure(Kind.RESTAMP_REFUSED, e.getMessage());
     }
@@ -99,7 +103,7 @@ public final class Spoke {
 
   /** Checks the cursors against the hub (resetting them when its history changed) and pulls every page. */
   private SyncReport pullPhase(HubInfo info) {
-    SyncCursors cursors = heph.store().read(SyncCursors::load);
+    SyncCursors cursors = store.cursors();
     boolean reset = false;
     if (cursors.hubId() == null) {
       cursors = SyncCursors.fresh(info.hubId(), info.epoch(), false);
@@ -107,7 +111,7 @@ public final class Spoke {
       cursors = SyncCursors.fresh(info.hubId(), info.epoch(), true);
       reset = true;
     }
-    save(cursors);
+    store.saveCursors(cursors);
     int pulled = 0;
     int applied = 0;
     for (int attempt = 0; ; attempt++) {
@@ -121,7 +125,7 @@ public final class Spoke {
           throw failure(Kind.HISTORY_UNSTABLE, "hub " + hub.describe() + " keeps changing its history; try again later");
         }
         cursors = SyncCursors.fresh(info.hubId(), info.epoch(), true);
-        save(cursors);
+        store.saveCursors(cursors);
         reset = true;
       }
     }
@@ -179,7 +183,7 @@ public final class Spoke {
         switch (pages.next()) {
           case PageReader.Batch(List<Op> ops) -> {
             counts[0] += ops.size();
-            counts[1] += applyPulled(ops, start.hubId(), null);
+            counts[1] += applied(() -> store.applyPulled(ops, start.hubId()), ops);
           }
           case PageReader.Failed(Throwable error) -> throw rethrown(error);
           case PageReader.End(PullPage page) -> {
@@ -195,10 +199,8 @@ public final class Spoke {
               pages.readNext(pageSeq, pageHlc);
             }
             counts[0] += page.ops().size();
-            counts[1] += applyPulled(page.ops(), start.hubId(), tx -> {
-              faults.reached(FaultPoint.PULL_APPLIED);
-              SyncCursors.load(tx).pulled(pageSeq, pageHlc).save(tx);
-            });
+            counts[1] += applied(() -> store.applyPage(page.ops(), start.hubId(), pageSeq, pageHlc,
+                () -> faults.reached(FaultPoint.PULL_APPLIED)), page.ops());
             if (!page.more()) {
               return counts;
             }
@@ -209,14 +211,10 @@ public final class Spoke {
     }
   }
 
-  /**
-   * Applies pulled ops (with {@code alsoInSameTransaction}, when given); an op refused for its
-   * clock is reported in words that say whose clock looks wrong.
-   */
-  private int applyPulled(List<Op> ops, String hubId, Heph.TxAction alsoInSameTransaction) {
+  /** Applies pulled {@code ops}; one refused for its clock is reported in words that say whose clock looks wrong. */
+  private int applied(IntSupplier apply, List<Op> ops) {
     try {
-      return alsoInSameTransaction == null ? heph.applyRemote(ops, hubId)
-          : heph.applyRemote(ops, hubId, alsoInSameTransaction);
+      return apply.getAsInt();
     } catch (HephException.ClockDrift e) {
       Hlc latest = ops.stream().map(Op::hlc).max(Hlc::compareTo).orElseThrow();
       long ahead = latest.millis() - heph.wallClock().millis();
@@ -243,10 +241,14 @@ public final class Spoke {
   private int pushAll() {
     int pushed = 0;
     while (true) {
-      SyncCursors cursors = heph.store().read(SyncCursors::load);
-      List<OpLog.Row> batch = nextBatch(cursors);
+      SyncCursors cursors = store.cursors();
+      // At most MAX_PUSH_OPS ops and about PUSH_BATCH_BYTES bytes, read from the log no further
+      // than that: a thousand maximum-size ops would not fit a small heap.
+      List<LoggedOp> batch = store.pending(cursors, Protocol.MAX_PUSH_OPS, Protocol.PUSH_BATCH_BYTES);
       if (batch.isEmpty()) {
-        finishPush();
+        // Nothing is left: the push cursor moves to the log's end, so the next sync does not scan
+        // the pulled ops again (a replica that only pulls would otherwise rescan its whole history).
+        store.finishPush();
         return pushed;
       }
       PushAck ack;
@@ -266,51 +268,9 @@ public final class Spoke {
       }
       faults.reached(FaultPoint.PUSH_ACKED);
       long localSeq = batch.getLast().seq();
-      heph.store().write(tx -> {
-        SyncCursors.load(tx).pushed(localSeq, ack.seq(), ack.hlc()).save(tx);
-        return null;
-      });
+      store.recordAck(localSeq, ack.seq(), ack.hlc());
       pushed += batch.size();
     }
-  }
-
-  /**
-   * Nothing is left to push: every op up to the log's end is pushed or came from this hub. The
-   * local push cursor moves to the end, so the next sync does not scan the pulled ops again (a
-   * replica that only pulls would otherwise rescan its whole history on every sync).
-   */
-  private void finishPush() {
-    heph.store().write(tx -> {
-      SyncCursors now = SyncCursors.load(tx);
-      boolean nothingLeft = tx.opLog().afterExcept(now.pushSeq(), now.pushSkipsSource(), 1).isEmpty();
-      if (nothingLeft) {
-        long end = tx.opLog().maxSeq();
-        SyncCursors done = now.pushAll() ? now.pushAllDone() : now;
-        (end > done.pushSeq() ? done.pushed(end, done.ackSeq(), done.ackHlc()) : done).save(tx);
-      }
-      return null;
-    });
-  }
-
-  /**
-   * The next push batch: at most MAX_PUSH_OPS ops and about PUSH_BATCH_BYTES bytes (at least one
-   * op), read from the log no further than that: a thousand maximum-size ops would not fit a small heap.
-   */
-  private List<OpLog.Row> nextBatch(SyncCursors cursors) {
-    List<OpLog.Row> batch = new ArrayList<>();
-    long[] bytes = {0};
-    heph.store().read(tx -> {
-      tx.opLog().scanAfterExcept(cursors.pushSeq(), cursors.pushSkipsSource(), Protocol.MAX_PUSH_OPS, row -> {
-        bytes[0] += row.json().length() + 1;
-        if (!batch.isEmpty() && bytes[0] > Protocol.PUSH_BATCH_BYTES) {
-          return false;
-        }
-        batch.add(row);
-        return true;
-      });
-      return null;
-    });
-    return batch;
   }
 
   /** The wall-clock part of an hlc text (0 for none). */
@@ -318,15 +278,8 @@ public final class Spoke {
     return hlc == null ? 0 : Hlc.parse(hlc).millis();
   }
 
-  private static long stampedMillis(OpLog.Row row) {
+  private static long stampedMillis(LoggedOp row) {
     return stampedMillis(row.hlc());
-  }
-
-  private void save(SyncCursors cursors) {
-    heph.store().write(tx -> {
-      cursors.save(tx);
-      return null;
-    });
   }
 
   private static HephException.SyncFailure failure(Kind kind, String message) {

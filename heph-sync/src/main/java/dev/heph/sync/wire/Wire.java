@@ -8,7 +8,7 @@ import dev.heph.core.json.JsonText;
 import dev.heph.core.op.Json;
 import dev.heph.core.op.Op;
 import dev.heph.core.op.OpReader;
-import dev.heph.core.store.OpLog;
+import dev.heph.core.sync.LoggedOp;
 import dev.heph.core.text.Unicode;
 import dev.heph.core.text.Utf8;
 import java.io.IOException;
@@ -34,7 +34,7 @@ public final class Wire {
   // ---- push request -------------------------------------------------------------------
 
   /** A push body from ops' stored JSON texts (sent as they are, never re-encoded). */
-  public static byte[] pushBody(List<OpLog.Row> rows) {
+  public static byte[] pushBody(List<LoggedOp> rows) {
     StringBuilder sb = new StringBuilder(rows.size() * 160 + 16).append("{\"ops\":[");
     for (int i = 0; i < rows.size(); i++) {
       sb.append(i == 0 ? "" : ",").append(rows.get(i).json());

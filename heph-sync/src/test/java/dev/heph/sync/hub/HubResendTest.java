@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heph.core.Heph;
 import dev.heph.core.NodeFilter;
+import dev.heph.core.NodeView;
 import dev.heph.core.op.Op;
 import dev.heph.core.op.OpWriter;
-import dev.heph.core.store.OpLog;
-import dev.heph.core.store.Projection;
+import dev.heph.core.sync.LoggedOp;
 import dev.heph.sync.wire.PushAck;
 import dev.heph.sync.wire.Wire;
 import dev.heph.sync.wire.WireError;
@@ -191,27 +191,21 @@ class HubResendTest {
 
   /** Each op is in the hub's log as exactly its canonical JSON: the text sent, unchanged. */
   private void assertStoredExactly(List<Op> ops, String context) {
-    heph.store().read(tx -> {
-      for (Op op : ops) {
-        long seq = tx.opLog().seqOf(op.hlc().toString());
-        List<OpLog.Row> row = tx.opLog().after(seq - 1, 1);
-        assertThat(row).as(context).hasSize(1);
-        assertThat(row.getFirst().json()).as(context).isEqualTo(OpWriter.toJson(op));
-      }
-      return null;
-    });
+    List<LoggedOp> log = heph.hubStore().after(0, Integer.MAX_VALUE);
+    for (Op op : ops) {
+      List<LoggedOp> row = log.stream().filter(r -> r.hlc().equals(op.hlc().toString())).toList();
+      assertThat(row).as(context).hasSize(1);
+      assertThat(row.getFirst().json()).as(context).isEqualTo(OpWriter.toJson(op));
+    }
   }
 
   /** The hub's op log and every node's JSON. */
   private String state() {
     StringJoiner out = new StringJoiner("\n");
-    heph.store().read(tx -> {
-      for (OpLog.Row row : tx.opLog().after(0, Integer.MAX_VALUE)) {
-        out.add(row.seq() + " " + row.json());
-      }
-      return null;
-    });
-    heph.list(new NodeFilter(true, null, null, null), Projection.JSON, out::add);
+    for (LoggedOp row : heph.hubStore().after(0, Integer.MAX_VALUE)) {
+      out.add(row.seq() + " " + row.json());
+    }
+    heph.list(new NodeFilter(true, null, null, null), NodeView.JSON, out::add);
     return out.toString();
   }
 

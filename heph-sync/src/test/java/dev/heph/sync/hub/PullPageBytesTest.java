@@ -6,7 +6,7 @@ import dev.heph.core.Heph;
 import dev.heph.core.NewNode;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.Op;
-import dev.heph.core.store.OpLog;
+import dev.heph.core.sync.LoggedOp;
 import dev.heph.sync.Protocol;
 import dev.heph.sync.wire.PullPage;
 import dev.heph.sync.wire.Wire;
@@ -52,11 +52,11 @@ class PullPageBytesTest {
     return new Answer(response.status(), text, page);
   }
 
-  List<OpLog.Row> log() {
-    return heph.store().read(tx -> tx.opLog().after(0, Integer.MAX_VALUE));
+  List<LoggedOp> log() {
+    return heph.hubStore().after(0, Integer.MAX_VALUE);
   }
 
-  static long bytes(List<OpLog.Row> rows) {
+  static long bytes(List<LoggedOp> rows) {
     return rows.stream().mapToLong(r -> r.json().getBytes(StandardCharsets.UTF_8).length + 1).sum();
   }
 
@@ -65,7 +65,7 @@ class PullPageBytesTest {
     for (int i = 0; i < 12; i++) {
       heph.add(new NewNode("note", "note " + i, "x".repeat(900), List.of(), null, null, null));
     }
-    List<OpLog.Row> log = log();
+    List<LoggedOp> log = log();
     long budget = 4000;
     Hub hub = new Hub(heph, budget);
     List<String> received = new ArrayList<>();
@@ -77,8 +77,8 @@ class PullPageBytesTest {
       assertThat(a.status()).isEqualTo(200);
       PullPage page = a.page();
       pages++;
-      List<OpLog.Row> sent = log.subList(received.size(), received.size() + page.ops().size());
-      assertThat(page.ops()).extracting(op -> op.hlc().toString()).containsExactlyElementsOf(sent.stream().map(OpLog.Row::hlc).toList());
+      List<LoggedOp> sent = log.subList(received.size(), received.size() + page.ops().size());
+      assertThat(page.ops()).extracting(op -> op.hlc().toString()).containsExactlyElementsOf(sent.stream().map(LoggedOp::hlc).toList());
       assertThat(bytes(sent)).as("page %d", pages).isLessThanOrEqualTo(budget);
       int end = received.size() + page.ops().size();
       if (end < log.size()) {
@@ -94,7 +94,7 @@ class PullPageBytesTest {
       after = page.next();
       at = page.ops().getLast().hlc().toString();
     }
-    assertThat(received).containsExactlyElementsOf(log.stream().map(OpLog.Row::hlc).toList());
+    assertThat(received).containsExactlyElementsOf(log.stream().map(LoggedOp::hlc).toList());
     assertThat(pages).isGreaterThan(3);
   }
 
@@ -104,22 +104,22 @@ class PullPageBytesTest {
     String big = "\u0001".repeat(Field.MAX_TEXT); // the longest text, 6 bytes a char in JSON
     heph.add(new NewNode("note", "huge", big, List.of(), null, null, null));
     heph.add(new NewNode("note", "huge too", big, List.of(), null, null, null));
-    List<OpLog.Row> log = log();
+    List<LoggedOp> log = log();
     int firstBig = indexOfLongest(log);
     Hub hub = new Hub(heph); // the real budget: a maximum-size op is less than it, two more
     assertThat(bytes(log.subList(firstBig, firstBig + 1))).isGreaterThan(Protocol.PULL_PAGE_BYTES / 4);
 
     long tiny = 10;
     Hub strict = new Hub(heph, tiny);
-    OpLog.Row before = log.get(firstBig - 1);
+    LoggedOp before = log.get(firstBig - 1);
     Answer a = pull(strict, before.seq(), before.hlc(), 5000);
     assertThat(a.page().ops()).hasSize(1);
     assertThat(a.page().ops().getFirst().hlc().toString()).isEqualTo(log.get(firstBig).hlc());
     assertThat(a.page().more()).isTrue();
     assertThat(a.page().next()).isEqualTo(log.get(firstBig).seq());
     // The last op alone: nothing follows it.
-    OpLog.Row last = log.getLast();
-    OpLog.Row beforeLast = log.get(log.size() - 2);
+    LoggedOp last = log.getLast();
+    LoggedOp beforeLast = log.get(log.size() - 2);
     Answer end = pull(strict, beforeLast.seq(), beforeLast.hlc(), 5000);
     assertThat(end.page().ops()).extracting(op -> op.hlc().toString()).containsExactly(last.hlc());
     assertThat(end.page().more()).isFalse();
@@ -159,7 +159,7 @@ class PullPageBytesTest {
     for (int i = 0; i < 3; i++) {
       heph.add(NewNode.task("task " + i));
     }
-    List<OpLog.Row> log = log();
+    List<LoggedOp> log = log();
     Answer byCount = pull(new Hub(heph), 0, "", log.size());
     assertThat(byCount.page().ops()).hasSize(log.size());
     assertThat(byCount.page().more()).isFalse();
@@ -177,7 +177,7 @@ class PullPageBytesTest {
   @Test
   void aPageIsByteForByteTheFormatOlderSpokesRead() throws IOException {
     heph.add(NewNode.task("caf\u00e9 \"quoted\" \ud83d\ude00"));
-    List<OpLog.Row> log = log();
+    List<LoggedOp> log = log();
     Hub hub = new Hub(heph);
     Answer a = pull(hub, 0, "", 2);
     String expected = "{\"ops\":[" + log.get(0).json() + "," + log.get(1).json() + "],\"next\":" + log.get(1).seq()
@@ -185,7 +185,7 @@ class PullPageBytesTest {
     assertThat(a.text()).isEqualTo(expected);
   }
 
-  private static int indexOfLongest(List<OpLog.Row> log) {
+  private static int indexOfLongest(List<LoggedOp> log) {
     int best = 0;
     for (int i = 1; i < log.size(); i++) {
       if (log.get(i).json().length() > log.get(best).json().length()) {

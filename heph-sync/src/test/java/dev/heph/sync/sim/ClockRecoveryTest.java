@@ -9,13 +9,13 @@ import dev.heph.core.HephException;
 import dev.heph.core.NewNode;
 import dev.heph.core.Node;
 import dev.heph.core.NodeFilter;
+import dev.heph.core.sync.LoggedOp;
 import dev.heph.sync.hub.Hub;
 import dev.heph.sync.spoke.FaultPoint;
 import dev.heph.sync.spoke.HubClient;
 import dev.heph.sync.spoke.HubError;
 import dev.heph.sync.spoke.RestampReport;
 import dev.heph.sync.spoke.Spoke;
-import dev.heph.core.store.OpLog;
 import dev.heph.sync.wire.HubInfo;
 import dev.heph.sync.wire.PullPage;
 import dev.heph.sync.wire.PushAck;
@@ -76,7 +76,7 @@ class ClockRecoveryTest {
     }
 
     @Override
-    public PushAck push(List<OpLog.Row> batch) {
+    public PushAck push(List<LoggedOp> batch) {
       PushAck ack = inner.push(batch);
       if (loseAnswers) {
         throw HubError.Unreachable.of(describe(), "simulated: answer lost", null);

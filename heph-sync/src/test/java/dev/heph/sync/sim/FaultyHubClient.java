@@ -1,7 +1,7 @@
 package dev.heph.sync.sim;
 
 import dev.heph.core.op.Op;
-import dev.heph.core.store.OpLog;
+import dev.heph.core.sync.LoggedOp;
 import dev.heph.sync.spoke.HubClient;
 import dev.heph.sync.spoke.HubError;
 import dev.heph.sync.wire.HubInfo;
@@ -23,7 +23,7 @@ final class FaultyHubClient implements HubClient {
   private final HubClient inner;
   private final Random random;
   private final double rate;
-  private final Deque<List<OpLog.Row>> latePushes = new ArrayDeque<>();
+  private final Deque<List<LoggedOp>> latePushes = new ArrayDeque<>();
   boolean enabled = true;
 
   FaultyHubClient(HubClient inner, Random random, double rate) {
@@ -38,7 +38,7 @@ final class FaultyHubClient implements HubClient {
   }
 
   @Override
-  public PushAck push(List<OpLog.Row> batch) {
+  public PushAck push(List<LoggedOp> batch) {
     return enabled ? deliver(() -> inner.push(batch), batch) : inner.push(batch);
   }
 
@@ -69,7 +69,7 @@ final class FaultyHubClient implements HubClient {
   private record Page(PullPage page, List<List<Op>> earlier) {}
 
   /** One request through the faulty network; {@code push}: the batch it carries, or null. */
-  private <T> T deliver(Supplier<T> request, List<OpLog.Row> push) {
+  private <T> T deliver(Supplier<T> request, List<LoggedOp> push) {
     if (!latePushes.isEmpty() && random.nextDouble() < 0.5) {
       answerIgnored(() -> inner.push(latePushes.poll())); // a stale copy arrives out of order
     }

@@ -1,7 +1,7 @@
 package dev.heph.sync.sim;
 
 import dev.heph.core.op.Op;
-import dev.heph.core.store.OpLog;
+import dev.heph.core.sync.LoggedOp;
 import dev.heph.sync.hub.Hub;
 import dev.heph.sync.hub.HubResponse;
 import dev.heph.sync.spoke.HubAnswers;
@@ -57,7 +57,7 @@ public final class InProcessHubClient implements HubClient {
   }
 
   @Override
-  public PushAck push(List<OpLog.Row> batch) {
+  public PushAck push(List<LoggedOp> batch) {
     byte[] body = Wire.pushBody(batch);
     HubResponse answer = hub.get().push("application/json", body.length, new ByteArrayInputStream(body));
     return HubAnswers.pushAck(WHERE, answer.status(), HubAnswers.text(WHERE, bytes(answer)));

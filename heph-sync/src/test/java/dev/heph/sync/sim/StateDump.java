@@ -79,7 +79,7 @@ final class StateDump {
 
   /** Reads through a separate connection to the same file: the store's own stays untouched. */
   private static <T> T withConnection(Heph heph, Query<T> query) {
-    try (Connection c = JDBC.createConnection("jdbc:sqlite:" + heph.store().path(), new Properties())) {
+    try (Connection c = JDBC.createConnection("jdbc:sqlite:" + heph.path(), new Properties())) {
       return query.run(c);
     } catch (SQLException e) {
       throw new IllegalStateException(e);

@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * SQLite to any process) is remembered beside the database, and a replica known to be damaged is
  * not synced (see {@link SyncService}); syncing resumes by itself once a full {@code heph check}
  * passes.
+ *
+ * <p>Locks: {@code syncing} lets one sync (or check) run at a time; {@code lock} guards the
+ * schedule and every status field, which the sync thread and the RPC threads asking for a status
+ * read and write only while holding it.
  */
 public final class BackgroundSync implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("heph.sync");
@@ -44,16 +48,19 @@ public final class BackgroundSync implements AutoCloseable {
   private volatile boolean stopped;
   private Thread thread;
 
-  private Instant nextDue = Instant.now();
+  // Touched only while holding syncing (by whichever thread runs the sync or the check).
   private Instant nextCheck = Instant.now();
-  private Instant lastCheck;
   /** The damage reported last, so that it is logged once, not at every due sync. */
   private String damageLogged;
+  private long dataVersion;
+
+  // Guarded by lock.
+  private Instant nextDue = Instant.now();
+  private Instant lastCheck;
   private Instant lastAttempt;
   private Instant lastSuccess;
   private String lastError;
   private int failures;
-  private long dataVersion;
   /** A change arrived while a sync ran: the next sync follows soon, not an interval later. */
   private boolean changedDuringSync;
 
@@ -69,7 +76,7 @@ public final class BackgroundSync implements AutoCloseable {
   }
 
   public void start() {
-    dataVersion = heph.store().dataVersion();
+    dataVersion = heph.dataVersion();
     thread = Thread.ofPlatform().daemon().name("hephd-sync").start(this::loop);
   }
 
@@ -96,7 +103,7 @@ public final class BackgroundSync implements AutoCloseable {
             if (!Instant.now().isBefore(nextCheck)) {
               quickCheck();
             }
-            long version = heph.store().dataVersion();
+            long version = heph.dataVersion();
             if (version != dataVersion) {
               dataVersion = version;
               changed();
@@ -143,9 +150,9 @@ public final class BackgroundSync implements AutoCloseable {
       lock.unlock();
     }
     if (problems.isEmpty()) {
-      LOG.info("quick check of {}: ok ({} ms)", heph.store().path(), (System.nanoTime() - t0) / 1_000_000);
+      LOG.info("quick check of {}: ok ({} ms)", heph.path(), (System.nanoTime() - t0) / 1_000_000);
     } else {
-      LOG.error("quick check of {} found damage; not syncing it any more: {}", heph.store().path(),
+      LOG.error("quick check of {} found damage; not syncing it any more: {}", heph.path(),
           problems.getFirst().message());
     }
   }
@@ -157,17 +164,17 @@ public final class BackgroundSync implements AutoCloseable {
       lock.lock();
       try {
         changedDuringSync = false;
+        lastAttempt = Instant.now();
       } finally {
         lock.unlock();
       }
-      lastAttempt = Instant.now();
       SyncReport report = service.sync(hubUrl);
       damageLogged = null;
-      lastSuccess = Instant.now();
-      lastError = null;
-      failures = 0;
       lock.lock();
       try {
+        lastSuccess = Instant.now();
+        lastError = null;
+        failures = 0;
         schedule(changedDuringSync ? AFTER_CHANGE : interval);
       } finally {
         lock.unlock();
@@ -178,30 +185,49 @@ public final class BackgroundSync implements AutoCloseable {
       }
       return report;
     } catch (HephException.InvalidInput e) {
-      lastError = e.getMessage(); // no hub configured (or a bad URL): nothing to back off from
-      schedule(interval);
+      failed(e.getMessage(), false); // no hub configured (or a bad URL): nothing to back off from
       throw e;
     } catch (HephException e) {
       if (heph.knownDamage().isPresent()) {
         // Known damage: nothing to wait out, so no back-off; and one log line, not one per due sync.
-        lastError = e.getMessage();
-        schedule(interval);
+        failed(e.getMessage(), false);
         if (!e.getMessage().equals(damageLogged)) {
           damageLogged = e.getMessage();
           LOG.error("not syncing: {}", e.getMessage());
         }
         throw e;
       }
-      failures++;
-      lastError = e.getMessage();
-      Duration backoff = Duration.ofSeconds(1L << Math.min(failures - 1, 16));
-      schedule(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff);
-      LOG.warn("sync failed (attempt {}, next in {} s): {}", failures, backoff.compareTo(MAX_BACKOFF) > 0
-          ? MAX_BACKOFF.toSeconds() : backoff.toSeconds(), e.getMessage());
+      int attempt = failed(e.getMessage(), true);
+      Duration backoff = backoff(attempt);
+      LOG.warn("sync failed (attempt {}, next in {} s): {}", attempt, backoff.toSeconds(), e.getMessage());
       throw e;
     } finally {
       syncing.unlock();
     }
+  }
+
+  /**
+   * Records a failed sync and schedules the next: after the interval, or ({@code backOff}) after a
+   * delay that doubles with each failure in a row. Returns how many failures in a row there were.
+   */
+  private int failed(String error, boolean backOff) {
+    lock.lock();
+    try {
+      lastError = error;
+      if (backOff) {
+        failures++;
+      }
+      schedule(backOff ? backoff(failures) : interval);
+      return failures;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The wait after the {@code attempt}th failure in a row: 1 s, doubling, at most {@link #MAX_BACKOFF}. */
+  private static Duration backoff(int attempt) {
+    Duration backoff = Duration.ofSeconds(1L << Math.min(attempt - 1, 16));
+    return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
   }
 
   private void schedule(Duration after) {

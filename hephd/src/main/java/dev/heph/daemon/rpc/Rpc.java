@@ -7,10 +7,10 @@ import dev.heph.core.Heph;
 import dev.heph.core.HephException;
 import dev.heph.core.NewNode;
 import dev.heph.core.NodeFilter;
+import dev.heph.core.NodeView;
 import dev.heph.core.json.JsonText;
 import dev.heph.core.json.NodeJson;
 import dev.heph.core.op.Json;
-import dev.heph.core.store.Projection;
 import dev.heph.core.text.Unicode;
 import dev.heph.core.text.Utf8;
 import java.io.IOException;
@@ -18,13 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
  * JSON-RPC 2.0 over the {@link Heph} facade: one request in, one response out (none for a
  * notification). Each method is a thin call of the facade the CLI uses, and answers in the same
- * JSON shapes as the CLI's {@code --json}. Calls take turns on the facade's one connection.
+ * JSON shapes as the CLI's {@code --json}. Calls may come from many threads: the facade's store
+ * serializes them on its connection.
  */
 public final class Rpc {
   /** A method: the params it takes and what it does with them (returns a JSON text). */
@@ -32,49 +32,42 @@ public final class Rpc {
 
   private final Heph heph;
   private final DaemonControl daemon;
-  private final ReentrantLock lock;
   private final Map<String, Method> methods;
 
   public Rpc(Heph heph, DaemonControl daemon) {
-    this(heph, daemon, new ReentrantLock());
-  }
-
-  /** {@code lock} guards the facade's connection; pass the one other users of it (the hub) take. */
-  public Rpc(Heph heph, DaemonControl daemon, ReentrantLock lock) {
     this.heph = heph;
     this.daemon = daemon;
-    this.lock = lock;
     this.methods = Map.ofEntries(
         Map.entry("node.create", new Method(Set.of("title", "kind", "body", "tags", "due", "priority", "parent"), true,
             p -> heph.add(new NewNode(p.optionalString("kind"), p.string("title"), p.optionalString("body"),
                 p.strings("tags"), p.optionalString("due"), p.optionalString("priority"), p.optionalString("parent")),
-                Projection.JSON))),
-        Map.entry("node.get", new Method(Set.of("id"), false, p -> heph.get(p.string("id"), Projection.JSON))),
+                NodeView.JSON))),
+        Map.entry("node.get", new Method(Set.of("id"), false, p -> heph.get(p.string("id"), NodeView.JSON))),
         Map.entry("node.list", new Method(Set.of("all", "kind", "status", "tag"), false, p -> {
           StringJoiner out = new StringJoiner(",", "[", "]");
           heph.list(new NodeFilter(p.flag("all"), p.optionalString("kind"), p.optionalString("status"),
-              p.optionalString("tag")), Projection.JSON, out::add);
+              p.optionalString("tag")), NodeView.JSON, out::add);
           return out.toString();
         })),
         Map.entry("node.update", new Method(Set.of("id", "title", "body", "status", "due", "priority", "add_tags",
             "remove_tags"), true, p -> heph.update(p.string("id"), new Changes(p.optionalString("title"),
                 p.optionalString("body"), p.optionalString("status"), p.optionalString("due"),
-                p.optionalString("priority"), p.strings("add_tags"), p.strings("remove_tags")), Projection.JSON))),
-        Map.entry("node.delete", new Method(Set.of("id"), true, p -> heph.delete(p.string("id"), Projection.JSON))),
-        Map.entry("node.restore", new Method(Set.of("id"), true, p -> heph.restore(p.string("id"), Projection.JSON))),
-        Map.entry("task.done", new Method(Set.of("id"), true, p -> heph.done(p.string("id"), Projection.JSON))),
+                p.optionalString("priority"), p.strings("add_tags"), p.strings("remove_tags")), NodeView.JSON))),
+        Map.entry("node.delete", new Method(Set.of("id"), true, p -> heph.delete(p.string("id"), NodeView.JSON))),
+        Map.entry("node.restore", new Method(Set.of("id"), true, p -> heph.restore(p.string("id"), NodeView.JSON))),
+        Map.entry("task.done", new Method(Set.of("id"), true, p -> heph.done(p.string("id"), NodeView.JSON))),
         Map.entry("link.add", new Method(Set.of("id", "to", "type"), true,
-            p -> heph.link(p.string("id"), p.string("to"), p.optionalString("type"), Projection.JSON))),
+            p -> heph.link(p.string("id"), p.string("to"), p.optionalString("type"), NodeView.JSON))),
         Map.entry("link.remove", new Method(Set.of("id", "to", "type"), true,
-            p -> heph.unlink(p.string("id"), p.string("to"), p.optionalString("type"), Projection.JSON))),
+            p -> heph.unlink(p.string("id"), p.string("to"), p.optionalString("type"), NodeView.JSON))),
         Map.entry("search", new Method(Set.of("query"), false,
-            p -> "[" + String.join(",", heph.search(p.string("query"), Projection.JSON)) + "]")),
+            p -> "[" + String.join(",", heph.search(p.string("query"), NodeView.JSON)) + "]")),
         // The full check reads the whole database: other calls wait for it (about a second per 10,000 nodes).
         Map.entry("check", new Method(Set.of(), false, p -> heph.check().json())),
         Map.entry("conflicts.list", new Method(Set.of(), false, p -> conflicts(heph.conflicts()))),
         Map.entry("conflicts.resolve", new Method(Set.of("id", "field", "value", "pick"), true,
             p -> heph.resolve(p.string("id"), p.string("field"), p.optionalString("value"),
-                p.optionalString("pick"), Projection.JSON))),
+                p.optionalString("pick"), NodeView.JSON))),
         // sync.now runs on the background sync's own connection: no need to hold up other calls.
         Map.entry("sync.now", new Method(Set.of(), false, p -> daemon.syncNow())),
         Map.entry("sync.status", new Method(Set.of(), false, p -> daemon.syncStatus())),
@@ -83,12 +76,7 @@ public final class Rpc {
 
   /** Waits for the call in progress (its transaction finishes), then closes the facade. */
   public void close() {
-    lock.lock();
-    try {
-      heph.close();
-    } finally {
-      lock.unlock();
-    }
+    heph.close();
   }
 
   /** The names of the methods, sorted (for docs and errors). */
@@ -187,16 +175,7 @@ public final class Rpc {
     @SuppressWarnings("unchecked")
     Map<String, Object> params = rawParams == null ? Map.of() : (Map<String, Object>) rawParams;
     Params checked = new Params(name, params, method.params());
-    if (name.equals("sync.now")) {
-      return method.call().apply(checked);
-    }
-    String result;
-    lock.lock();
-    try {
-      result = method.call().apply(checked);
-    } finally {
-      lock.unlock();
-    }
+    String result = method.call().apply(checked);
     if (method.writes()) {
       daemon.changed();
     }
