@@ -5,6 +5,7 @@ module dev.heph.sync {
 
   exports dev.heph.sync;
   exports dev.heph.sync.hub;
+  exports dev.heph.sync.login;
   exports dev.heph.sync.spoke;
   exports dev.heph.sync.wire;
 }

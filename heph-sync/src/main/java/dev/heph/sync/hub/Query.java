@@ -6,18 +6,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Parses and checks query strings; a bad one is a 400 that names the parameter. */
-final class Query {
+/**
+ * Parses and checks query strings (and form bodies, which share their syntax); a bad one is a 400
+ * that names the parameter.
+ */
+public final class Query {
   private Query() {}
 
   /** A query parameter the hub cannot accept. */
-  static final class BadQuery extends RuntimeException {
+  public static final class BadQuery extends IllegalArgumentException {
     BadQuery(String message) {
       super(message);
     }
   }
 
-  static Map<String, String> parse(String raw) {
+  /** {@code a=1&b=2}, strictly percent-decoded as UTF-8; a name given twice is refused (which value would count?). */
+  public static Map<String, String> parse(String raw) {
     Map<String, String> out = new HashMap<>();
     if (raw == null || raw.isEmpty()) {
       return out;
@@ -30,7 +34,7 @@ final class Query {
       String key = decode(eq < 0 ? pair : pair.substring(0, eq));
       String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
       if (out.put(key, value) != null) {
-        throw new BadQuery("query parameter '" + key + "' is given twice");
+        throw new BadQuery("parameter '" + key + "' is given twice");
       }
     }
     return out;

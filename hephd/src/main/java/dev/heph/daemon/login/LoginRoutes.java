@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.heph.core.json.JsonText;
 import dev.heph.core.op.Json;
 import dev.heph.sync.hub.HubErrors;
+import dev.heph.sync.hub.Query;
 import dev.heph.sync.hub.Refusal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -309,25 +309,9 @@ public final class LoginRoutes {
     return type.startsWith("application/json") ? jsonObject(text) : form(text);
   }
 
-  /** {@code a=1&b=2}, percent-decoded; a name given twice is refused (which value would count?). */
+  /** A form body or query: the hub's one parser of that syntax (strict UTF-8, no repeated names). */
   static Map<String, String> form(String text) {
-    Map<String, String> params = new LinkedHashMap<>();
-    for (String pair : text.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-      if (params.put(name, value) != null) {
-        throw new IllegalArgumentException(name + " is given twice");
-      }
-    }
-    return params;
-  }
-
-  private static String decode(String part) {
-    return URLDecoder.decode(part, StandardCharsets.UTF_8);
+    return Query.parse(text);
   }
 
   private static Map<String, String> jsonObject(String text) {
