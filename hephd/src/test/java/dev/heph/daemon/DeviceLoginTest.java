@@ -292,15 +292,17 @@ class DeviceLoginTest {
     }
 
     @Override
-    public URI begin(String state, URI callback) {
+    public Begun begin(URI callback) {
+      String state = "s" + states.size() + "-" + System.nanoTime();
       states.add(state);
-      return URI.create(origin() + "/authorize?state=" + enc(state) + "&redirect_uri=" + enc(callback.toString()));
+      return new Begun(URI.create(origin() + "/authorize?state=" + enc(state) + "&redirect_uri="
+          + enc(callback.toString())), state);
     }
 
     @Override
-    public java.util.Optional<String> complete(String state, Map<String, String> callbackQuery) {
-      return states.remove(state) && "good".equals(callbackQuery.get("code")) ? java.util.Optional.of(USER)
-          : java.util.Optional.empty();
+    public java.util.Optional<String> complete(URI callback, String state, Map<String, String> callbackQuery) {
+      return states.remove(state) && "good".equals(callbackQuery.get("code"))
+          && callback.toString().endsWith("/device/callback") ? java.util.Optional.of(USER) : java.util.Optional.empty();
     }
 
     @Override
