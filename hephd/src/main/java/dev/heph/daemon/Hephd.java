@@ -133,7 +133,7 @@ public final class Hephd implements Callable<Integer> {
 
   @Option(names = "--ca-file", paramLabel = "PEM",
       description = "Local mode: trust exactly the CA certificates in this PEM file for an https:// hub"
-          + " (default: the JDK's trusted CAs).")
+          + " (default: the one given to heph login for that hub, else the JDK's trusted CAs).")
   Path caFile;
 
   @Option(names = "--socket", paramLabel = "PATH",
@@ -224,7 +224,8 @@ public final class Hephd implements Callable<Integer> {
     if (tlsCert != null || tlsKey != null) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--tls-cert and --tls-key are for --mode server");
     }
-    return caFile == null ? HubTrust.systemDefault() : HubTrust.fromCaFile(caFile);
+    // Null without --ca-file: the sync then trusts the CA file heph login kept for the hub, else the JDK's CAs.
+    return caFile == null ? null : HubTrust.fromCaFile(caFile);
   }
 
   private int runLocal(Path database, Heph heph, HubTrust trust) throws InterruptedException {
