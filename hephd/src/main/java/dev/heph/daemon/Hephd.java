@@ -276,7 +276,9 @@ public final class Hephd implements Callable<Integer> {
     }
     if (accounts != null && accounts.users().isEmpty() && !oidcAutoCreate) {
       System.err.println("hephd: this hub has no users yet, so it refuses every request: add one with"
-          + " hephd user add NAME --db " + database + " (the first user's data is this database)");
+          + " hephd user add NAME --db " + database + " (the first user's data is this database)"
+          + (auth == Auth.oidc ? ", then link their provider account with hephd user link NAME --issuer "
+              + oidc.issuer() + " --subject SUB, or start with --oidc-auto-create" : ""));
     }
     String url = server.url(address);
     // Tests and scripts read this line to find an ephemeral port.

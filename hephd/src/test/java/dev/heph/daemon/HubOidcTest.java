@@ -2,8 +2,6 @@ package dev.heph.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.heph.auth.ExternalIdentity;
-import dev.heph.auth.accounts.HubLayout;
 import dev.heph.testkit.HephCli;
 import dev.heph.testkit.Json;
 import dev.heph.testkit.Sqlite;
@@ -59,9 +57,8 @@ class HubOidcTest {
     Files.createDirectories(dir.resolve("linked"));
     Files.createDirectories(dir.resolve("auto"));
     Accounts.hephd(dir.resolve("linked/hub.db"), "user", "add", "alice");
-    try (var accounts = dev.heph.auth.accounts.Accounts.open(new HubLayout(dir.resolve("linked/hub.db")))) {
-      accounts.link(new ExternalIdentity(issuer, "alice-sub"), "alice");
-    }
+    assertThat(Accounts.hephd(dir.resolve("linked/hub.db"), "user", "link", "alice", "--issuer", issuer, "--subject",
+        "alice-sub")).startsWith("linked alice-sub at " + issuer + " to user alice (u_");
     hub = HubProcess.start(dir.resolve("linked/hub.db"), NO_THROTTLE, oidc());
     List<String> auto = new java.util.ArrayList<>(oidc());
     auto.add("--oidc-auto-create");
@@ -226,7 +223,7 @@ class HubOidcTest {
   }
 
   @Test
-  void startUpRefusesAnUnusableProviderAndIncompleteFlags() {
+  void startUpRefusesAnUnusableProviderAndIncompleteFlagsAndLinkRefusesAnUnknownUser() {
     Path db = dir.resolve("refused/hub.db");
     String nowhere = "http://127.0.0.1:9/realm";
     HubProcess.Finished down = HubProcess.runToExit(dir, List.of("--mode", "server", "--db", db.toString(),
@@ -245,6 +242,14 @@ class HubOidcTest {
         "--oidc-issuer", issuer, "--oidc-client-id", CLIENT));
     assertThat(stray.code()).isEqualTo(2);
     assertThat(stray.err()).contains("the --oidc-* options go with --mode server --auth oidc");
+
+    Path linked = dir.resolve("linked/hub.db");
+    HubProcess.Finished nobody = HubProcess.runToExit(dir, List.of("user", "link", "nobody", "--issuer", issuer,
+        "--subject", "x", "--db", linked.toString()));
+    assertThat(nobody.code()).isEqualTo(1);
+    assertThat(nobody.err()).isEqualTo("hephd: no user 'nobody' (see hephd user list)\n");
+    assertThat(HubProcess.runToExit(dir, List.of("user", "link", "alice", "--issuer", issuer, "--db",
+        linked.toString())).code()).as("--subject missing").isEqualTo(2);
 
     HubProcess.Finished help = HubProcess.runToExit(dir, List.of("--help"));
     assertThat(help.code()).isZero();
