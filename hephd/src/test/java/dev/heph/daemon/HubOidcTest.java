@@ -3,6 +3,7 @@ package dev.heph.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heph.testkit.HephCli;
+import dev.heph.testkit.LoginPrompt;
 import dev.heph.testkit.Json;
 import dev.heph.testkit.Sqlite;
 import java.net.URI;
@@ -15,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
@@ -36,8 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 class HubOidcTest {
   private static final String CLIENT = "heph-hub";
   private static final List<String> NO_THROTTLE = List.of("-Dhephd.authFailureBurst=100000");
-  private static final Pattern PROMPT = Pattern.compile("Open (http://\\S+/device) and enter ([A-Z]{4}-[A-Z]{4})");
-  private static final Pattern SECRET = Pattern.compile("name=\"secret\" value=\"([^\"]+)\"");
   private static final String RPC = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"node.create\",\"params\":{\"title\":\"x\"}}";
 
   @TempDir static Path dir;
@@ -156,9 +153,9 @@ class HubOidcTest {
         .followRedirects(HttpClient.Redirect.NORMAL).build();
     try (browser; following;
         HephCli.Running login = cli.start(db, "login", hub.url(), "--device", "laptop", "--json")) {
-      Matcher prompt = awaitPrompt(login);
-      assertThat(prompt.group(1)).isEqualTo(hub.url() + "/device");
-      String code = prompt.group(2);
+      LoginPrompt prompt = LoginPrompt.await(login);
+      assertThat(prompt.verificationUri()).isEqualTo(hub.url() + "/device");
+      String code = prompt.userCode();
 
       HttpResponse<String> first = browser.send(HttpRequest.newBuilder(URI.create(hub.url() + "/device")).GET().build(),
           HttpResponse.BodyHandlers.ofString());
@@ -171,7 +168,7 @@ class HubOidcTest {
 
       // The provider signs alice in without a form (mock-oauth2-server's non-interactive login).
       provider.enqueueCallback(new DefaultOAuth2TokenCallback("default", "alice-sub", "JWT", null, Map.of(), 3600));
-      HttpResponse<String> handOff = postForm(browser, Map.of("user_code", code, "secret", secretOf(page.body()),
+      HttpResponse<String> handOff = postForm(browser, Map.of("user_code", code, "secret", LoginPrompt.formSecret(page.body()),
           "action", "idp"));
       assertThat(handOff.statusCode()).isEqualTo(303);
       String atProvider = handOff.headers().firstValue("Location").orElseThrow();
@@ -208,7 +205,7 @@ class HubOidcTest {
       String code = (String) s.get("user_code");
       HttpResponse<String> page = postForm(browser, Map.of("user_code", code, "action", "code"));
       provider.enqueueCallback(new DefaultOAuth2TokenCallback("default", "stranger-sub", "JWT", null, Map.of(), 3600));
-      String atProvider = postForm(browser, Map.of("user_code", code, "secret", secretOf(page.body()), "action", "idp"))
+      String atProvider = postForm(browser, Map.of("user_code", code, "secret", LoginPrompt.formSecret(page.body()), "action", "idp"))
           .headers().firstValue("Location").orElseThrow();
       HttpResponse<String> back = following.send(HttpRequest.newBuilder(URI.create(atProvider)).GET().build(),
           HttpResponse.BodyHandlers.ofString());
@@ -257,27 +254,7 @@ class HubOidcTest {
         .contains("--oidc-auto-create").contains("--oidc-client-secret-file=FILE").contains("--auth oidc --oidc-issuer");
   }
 
-  private static Matcher awaitPrompt(HephCli.Running login) throws Exception {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      String err = Files.exists(login.err()) ? Files.readString(login.err()) : "";
-      Matcher m = PROMPT.matcher(err);
-      if (m.find()) {
-        return m;
-      }
-      if (!login.isAlive()) {
-        throw new AssertionError("heph login ended before prompting: " + err);
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("heph login printed no prompt in 60 s");
-  }
 
-  private static String secretOf(String page) {
-    Matcher m = SECRET.matcher(page);
-    assertThat(m.find()).as("a form secret in %s", page).isTrue();
-    return m.group(1);
-  }
 
   /** The approval page's form, posted as a browser posts it from the hub's own page. */
   private static HttpResponse<String> postForm(HttpClient browser, Map<String, String> fields) throws Exception {

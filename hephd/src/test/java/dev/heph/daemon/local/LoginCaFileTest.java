@@ -6,6 +6,7 @@ import dev.heph.auth.accounts.Accounts;
 import dev.heph.auth.accounts.HubLayout;
 import dev.heph.sync.spoke.HubTrust;
 import dev.heph.testkit.HephCli;
+import dev.heph.testkit.LoginPrompt;
 import dev.heph.testkit.TestCertificates;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,8 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,8 +33,6 @@ import org.junit.jupiter.api.Timeout;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
 class LoginCaFileTest {
-  private static final Pattern PROMPT = Pattern.compile("Open (https://\\S+/device) and enter ([A-Z]{4}-[A-Z]{4})");
-  private static final Pattern SECRET = Pattern.compile("name=\"secret\" value=\"([^\"]+)\"");
 
   Path dir;
   TestCertificates ca;
@@ -106,10 +103,10 @@ class LoginCaFileTest {
     HephCli cli = new HephCli(dir.resolve("cli"));
     try (browser; HephCli.Running running = cli.start(db, "login", hub.url(), "--device", "phone", "--ca-file",
         ca.caCert.toString(), "--json")) {
-      String code = awaitPrompt(running).group(2);
+      String code = LoginPrompt.await(running).userCode();
       HttpResponse<String> page = postForm(browser, Map.of("user_code", code, "action", "code"));
       assertThat(page.statusCode()).isEqualTo(200);
-      HttpResponse<String> approved = postForm(browser, Map.of("user_code", code, "secret", secretOf(page.body()),
+      HttpResponse<String> approved = postForm(browser, Map.of("user_code", code, "secret", LoginPrompt.formSecret(page.body()),
           "token", token, "action", "approve"));
       assertThat(approved.body()).contains("Approved");
       HephCli.Result r = HephCli.await(running);
@@ -123,27 +120,7 @@ class LoginCaFileTest {
         .get("pushed")).isPositive();
   }
 
-  private static Matcher awaitPrompt(HephCli.Running login) throws Exception {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      String err = Files.exists(login.err()) ? Files.readString(login.err()) : "";
-      Matcher m = PROMPT.matcher(err);
-      if (m.find()) {
-        return m;
-      }
-      if (!login.isAlive()) {
-        throw new AssertionError("heph login ended before prompting: " + err);
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("heph login printed no prompt in 60 s");
-  }
 
-  private static String secretOf(String page) {
-    Matcher m = SECRET.matcher(page);
-    assertThat(m.find()).as("a form secret in %s", page).isTrue();
-    return m.group(1);
-  }
 
   private HttpResponse<String> postForm(HttpClient browser, Map<String, String> fields) throws Exception {
     String body = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
