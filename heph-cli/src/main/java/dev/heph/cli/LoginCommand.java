@@ -7,10 +7,12 @@ import dev.heph.core.text.TerminalText;
 import dev.heph.sync.SyncService;
 import dev.heph.sync.login.DeviceFlow;
 import dev.heph.sync.login.DeviceLogin;
+import dev.heph.sync.spoke.HubTrust;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -29,6 +31,7 @@ final class LoginCommand implements CliCommand {
         "  heph login https://hub.example.org --device laptop",
         "  heph login https://hub.example.org --token heph_Xy...  # a token from hephd token create",
         "  pass show heph/laptop | heph login https://hub.example.org --token -",
+        "  heph login https://hub.home.arpa:7878 --ca-file home-ca.pem   # a hub with a private CA",
         "", "The address and code go to stderr as soon as the hub answers; the login waits (polling every few",
         "seconds) until the code is approved, denied or expires (10 minutes).",
         "--token - reads the token from the first line of stdin (keeps it out of the process list).",
@@ -38,6 +41,8 @@ final class LoginCommand implements CliCommand {
     spec.addOption(Spec.option("--token", "TOKEN", "A device token (heph_...) or an identity provider's access"
         + " token; - reads it from stdin."));
     spec.addOption(Spec.option("--device", "NAME", "This device's name on the hub (default: the host name)."));
+    spec.addOption(Spec.option("--ca-file", "PEM", "For an https:// hub: trust exactly the CA certificates in this"
+        + " PEM file (default: the JDK's trusted CAs). Kept with the login: heph sync and hephd use it for this hub."));
     return spec;
   }
 
@@ -48,25 +53,27 @@ final class LoginCommand implements CliCommand {
       throw new HephException.InvalidInput("--device names the device for a login through the browser; a token"
           + " from --token already has its device");
     }
+    Path caFile = in.option("--ca-file") == null ? null : Path.of(in.option("--ca-file"));
+    HubTrust trust = caFile == null ? HubTrust.systemDefault() : HubTrust.fromCaFile(caFile);
     String hub;
     if (token == null) {
       hub = SyncService.checkUrl(in.positional(0));
-      token = throughBrowser(hub, deviceName(in.option("--device")));
+      token = throughBrowser(hub, trust, deviceName(in.option("--device")));
     } else {
       if (token.equals("-")) {
         token = firstLineOfStdin();
       }
-      hub = DeviceLogin.check(in.positional(0), token); // a refused token writes nothing, not even the database
+      hub = DeviceLogin.check(in.positional(0), token, trust); // a refused token writes nothing, not even the database
     }
     try (Heph heph = in.open()) {
-      print(in, new DeviceLogin(heph).store(hub, token));
+      print(in, new DeviceLogin(heph).store(hub, token, caFile));
     }
     return 0;
   }
 
   /** Starts the hub's device login, tells the person where to approve it (now, on stderr), and waits. */
-  private static String throughBrowser(String hub, String device) throws InterruptedException {
-    try (DeviceFlow flow = new DeviceFlow(hub)) {
+  private static String throughBrowser(String hub, HubTrust trust, String device) throws InterruptedException {
+    try (DeviceFlow flow = new DeviceFlow(hub, trust)) {
       DeviceFlow.Started started = flow.start(device);
       System.err.println("Open " + TerminalText.line(started.verificationUri()) + " and enter "
           + TerminalText.line(started.userCode()));

@@ -26,7 +26,7 @@ final class SyncCommand implements CliCommand {
         "with --restamp also \"restamped\" (ops) and \"nodes\" (how many nodes they touch).");
     spec.addOption(Spec.option("--hub-url", "URL", "The hub, e.g. http://127.0.0.1:7878 (remembered)."));
     spec.addOption(Spec.option("--ca-file", "PEM", "For an https:// hub: trust exactly the CA certificates in this"
-        + " PEM file (default: the JDK's trusted CAs). Not remembered."));
+        + " PEM file (default: the one given to heph login for that hub, else the JDK's trusted CAs). Not remembered."));
     spec.addOption(Spec.flag("--restamp", "Re-stamp this device's unsynced ops made while its clock ran ahead,"
         + " then sync."));
     return spec;
@@ -35,7 +35,8 @@ final class SyncCommand implements CliCommand {
   @Override
   public int run(Invocation in) {
     String caFile = in.option("--ca-file");
-    HubTrust trust = caFile == null ? HubTrust.systemDefault() : HubTrust.fromCaFile(Path.of(caFile));
+    // No --ca-file: the CA file heph login kept for that hub, else the JDK's CAs (SyncService decides).
+    HubTrust trust = caFile == null ? null : HubTrust.fromCaFile(Path.of(caFile));
     try (Heph heph = in.open()) {
       Output out = in.out();
       SyncService service = new SyncService(heph, trust);

@@ -14,6 +14,7 @@ import dev.heph.sync.spoke.SyncReport;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The sync use case for front ends (the CLI now, the daemon later): picks the hub URL (given, or
@@ -21,15 +22,19 @@ import java.nio.file.Path;
  */
 public final class SyncService {
   private final Heph heph;
+  /** Null: as logged in (see {@link #SyncService(Heph, HubTrust)}). */
   private final HubTrust trust;
   private volatile HttpHubClient current;
 
-  /** Syncs trusting the JDK's CAs for an {@code https://} hub. */
+  /** Syncs trusting, for an {@code https://} hub, the CA file {@code heph login} kept for it, else the JDK's CAs. */
   public SyncService(Heph heph) {
-    this(heph, HubTrust.systemDefault());
+    this(heph, null);
   }
 
-  /** Syncs trusting what {@code trust} says for an {@code https://} hub. */
+  /**
+   * Syncs trusting what {@code trust} says for an {@code https://} hub; {@code trust} null (no
+   * {@code --ca-file} given): the CA file {@code heph login} kept for that very hub, else the JDK's CAs.
+   */
   public SyncService(Heph heph, HubTrust trust) {
     this.heph = heph;
     this.trust = trust;
@@ -70,7 +75,9 @@ public final class SyncService {
       throw new HephException.InvalidInput("no hub URL known for this database; give one with --hub-url URL"
           + " (e.g. http://127.0.0.1:7878)");
     }
-    try (HttpHubClient client = new HttpHubClient(url, trust, tokenFor(url))) {
+    Optional<Credentials> login = loginFor(url);
+    HubTrust hubTrust = trust != null ? trust : login.map(Credentials::trust).orElseGet(HubTrust::systemDefault);
+    try (HttpHubClient client = new HttpHubClient(url, hubTrust, login.map(Credentials::token).orElse(null))) {
       current = client;
       Spoke spoke = new Spoke(heph, client);
       if (hubUrl != null && !url.equals(rememberedUrl())) {
@@ -83,10 +90,10 @@ public final class SyncService {
     }
   }
 
-  /** The device token of {@code heph login}, only when it was issued for this very hub (null: none). */
-  private String tokenFor(String url) {
+  /** The login of {@code heph login} (token, CA file), only when it was made for this very hub. */
+  private Optional<Credentials> loginFor(String url) {
     Path db = heph.path();
-    return db == null ? null : Credentials.tokenFor(db, url).orElse(null);
+    return db == null ? Optional.empty() : Credentials.load(db).filter(c -> c.issuedFor(url));
   }
 
   /**

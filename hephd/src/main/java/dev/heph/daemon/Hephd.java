@@ -3,6 +3,9 @@ package dev.heph.daemon;
 import dev.heph.auth.Authenticator;
 import dev.heph.auth.accounts.Accounts;
 import dev.heph.auth.accounts.HubLayout;
+import dev.heph.auth.oidc.OidcProvider;
+import dev.heph.auth.oidc.OidcSettings;
+import dev.heph.auth.oidc.OidcVerifier;
 import dev.heph.core.Heph;
 import dev.heph.core.HephException;
 import dev.heph.core.Locations;
@@ -11,6 +14,7 @@ import dev.heph.daemon.admin.UserCommand;
 import dev.heph.daemon.local.BackgroundSync;
 import dev.heph.daemon.login.AccountTokens;
 import dev.heph.daemon.login.LoginRoutes;
+import dev.heph.daemon.login.OidcBrowserLogin;
 import dev.heph.daemon.local.DaemonLock;
 import dev.heph.daemon.local.SocketServer;
 import dev.heph.daemon.rpc.Rpc;
@@ -44,8 +48,12 @@ import picocli.CommandLine.Spec;
         "  hephd token create alice --device laptop --db /var/lib/heph/hub.db",
         "  hephd --mode server --db /var/lib/heph/hub.db --http-addr 127.0.0.1:7878",
         "  hephd --mode server --db /var/lib/heph/hub.db --http-addr 0.0.0.0:7878 --tls-cert cert.pem --tls-key key.pem",
+        "  hephd --mode server --db /var/lib/heph/hub.db --http-addr 0.0.0.0:443 --tls-cert cert.pem --tls-key key.pem \\",
+        "        --auth oidc --oidc-issuer https://idp.example.org/realms/family --oidc-client-id heph --oidc-auto-create",
         "", "Server mode asks every request for a device token (Authorization: Bearer) unless --auth none,"
-            + " which is allowed on loopback only.",
+            + " which is allowed on loopback only. With --auth oidc it also takes the identity provider's signed"
+            + " access tokens, and heph login's page offers signing in there; register"
+            + " https://HUB/device/callback (each name the hub is reached by) as a redirect URI of the client.",
         "", "Exit codes: 0 done; 1 failed (e.g. no such user or token, a database it cannot use);"
             + " 2 bad usage (unknown flag, missing argument)."})
 public final class Hephd implements Callable<Integer> {
@@ -54,7 +62,7 @@ public final class Hephd implements Callable<Integer> {
   enum Mode { local, server }
 
   /** How server mode knows who is asking. */
-  enum Auth { token, none }
+  enum Auth { token, oidc, none }
 
   @Spec CommandSpec spec;
 
@@ -64,10 +72,34 @@ public final class Hephd implements Callable<Integer> {
   Mode mode;
 
   // No defaultValue: picocli would take its text "token" for the subcommand of that name.
-  @Option(names = "--auth", paramLabel = "token|none",
+  @Option(names = "--auth", paramLabel = "token|oidc|none",
       description = "Server mode: token (default): every request needs a device token made with hephd token create,"
-          + " and sees only its user's data; none: an open single-owner hub, refused unless --http-addr is loopback.")
+          + " and sees only its user's data; oidc: device tokens, or the --oidc-issuer provider's access tokens, and"
+          + " signing in there to log a device in; none: an open single-owner hub, refused unless --http-addr is"
+          + " loopback.")
   Auth auth = Auth.token;
+
+  @Option(names = "--oidc-issuer", paramLabel = "URL",
+      description = "--auth oidc: the provider's issuer URL, exactly as its tokens name it; discovered at start"
+          + " (ISSUER/.well-known/openid-configuration).")
+  String oidcIssuer;
+
+  @Option(names = "--oidc-client-id", paramLabel = "ID", description = "--auth oidc: the hub's client id at the provider.")
+  String oidcClientId;
+
+  @Option(names = "--oidc-audience", paramLabel = "AUD",
+      description = "--auth oidc: the aud access tokens must carry (default: the client id).")
+  String oidcAudience;
+
+  @Option(names = "--oidc-auto-create",
+      description = "--auth oidc: a person the provider signs in for the first time becomes a new user (named after"
+          + " the token's subject); without it, only identities linked to a user are let in.")
+  boolean oidcAutoCreate;
+
+  @Option(names = "--oidc-client-secret-file", paramLabel = "FILE",
+      description = "--auth oidc: a file holding the client secret, for a confidential client (default: a public"
+          + " client, PKCE alone).")
+  Path oidcClientSecretFile;
 
   @Option(names = "--db", paramLabel = "PATH",
       description = "Database file (default: $HEPH_DB, else $XDG_DATA_HOME/heph/heph.db, else ~/.local/share/heph/heph.db).")
@@ -101,7 +133,7 @@ public final class Hephd implements Callable<Integer> {
 
   @Option(names = "--ca-file", paramLabel = "PEM",
       description = "Local mode: trust exactly the CA certificates in this PEM file for an https:// hub"
-          + " (default: the JDK's trusted CAs).")
+          + " (default: the one given to heph login for that hub, else the JDK's trusted CAs).")
   Path caFile;
 
   @Option(names = "--socket", paramLabel = "PATH",
@@ -134,18 +166,41 @@ public final class Hephd implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--auth none serves anyone who can reach the hub,"
           + " so it is allowed only on a loopback --http-addr (e.g. 127.0.0.1:7878), not on " + httpAddr);
     }
+    OidcSettings oidc = oidcSettings();
     // Read before anything is opened or bound: a file hephd cannot use stops it with one line.
     HubTls tls = mode == Mode.server ? tls() : null;
+    // Discovered before anything is opened or bound too: a provider the hub cannot use stops it
+    // with one line, rather than refusing every sign-in later.
+    OidcProvider provider = oidc == null ? null : OidcProvider.discover(oidc.issuer());
     HubTrust trust = mode == Mode.local ? trust() : null;
     // Opened before the lock is taken: a path heph cannot use is refused before a lock file is
     // made beside it (e.g. /dev/null.hephd.lock).
     Heph heph = opened(database);
     try (DaemonLock lock = DaemonLock.acquire(database)) {
-      return mode == Mode.local ? runLocal(database, heph, trust) : runServer(database, heph, address, tls);
+      return mode == Mode.local ? runLocal(database, heph, trust)
+          : runServer(database, heph, address, tls, oidc, provider);
     } catch (RuntimeException e) {
       heph.close();
       throw e;
     }
+  }
+
+  /** The {@code --oidc-*} flags: null unless {@code --auth oidc}, which needs the issuer and the client id. */
+  private OidcSettings oidcSettings() {
+    boolean given = oidcIssuer != null || oidcClientId != null || oidcAudience != null || oidcAutoCreate
+        || oidcClientSecretFile != null;
+    if (mode != Mode.server || auth != Auth.oidc) {
+      if (given) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "the --oidc-* options go with --mode server"
+            + " --auth oidc");
+      }
+      return null;
+    }
+    if (oidcIssuer == null || oidcIssuer.isBlank() || oidcClientId == null || oidcClientId.isBlank()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--auth oidc needs --oidc-issuer URL and"
+          + " --oidc-client-id ID");
+    }
+    return new OidcSettings(oidcIssuer, oidcClientId, oidcAudience, oidcClientSecretFile);
   }
 
   /** {@code --tls-cert} and {@code --tls-key}, both or neither; null: plain HTTP. A certificate out of date is served, with a warning. */
@@ -169,7 +224,8 @@ public final class Hephd implements Callable<Integer> {
     if (tlsCert != null || tlsKey != null) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--tls-cert and --tls-key are for --mode server");
     }
-    return caFile == null ? HubTrust.systemDefault() : HubTrust.fromCaFile(caFile);
+    // Null without --ca-file: the sync then trusts the CA file heph login kept for the hub, else the JDK's CAs.
+    return caFile == null ? null : HubTrust.fromCaFile(caFile);
   }
 
   private int runLocal(Path database, Heph heph, HubTrust trust) throws InterruptedException {
@@ -190,15 +246,19 @@ public final class Hephd implements Callable<Integer> {
     return 0;
   }
 
-  private int runServer(Path database, Heph heph, InetSocketAddress address, HubTls tls) throws Exception {
+  private int runServer(Path database, Heph heph, InetSocketAddress address, HubTls tls, OidcSettings oidc,
+      OidcProvider provider) throws Exception {
     HubDirectory.UserHub hubDb = HubDirectory.serving(database, heph);
     Hub hub = hubDb.hub();
-    Accounts accounts = auth == Auth.token ? openedAccounts(database) : null;
+    Accounts accounts = auth == Auth.none ? null : openedAccounts(database);
     HubDirectory directory = new HubDirectory(hubDb, accounts);
+    OidcBrowserLogin browser = provider == null ? null : new OidcBrowserLogin(provider, oidc, accounts, oidcAutoCreate);
     // Device login needs accounts to log in to: an open hub has none.
-    LoginRoutes login = accounts == null ? null : new LoginRoutes(new AccountTokens(accounts), null, Clock.systemUTC());
-    HubServer server = HubServer.bind(address, allowedHosts, directory,
-        accounts == null ? Authenticator.open() : Authenticator.bearer(accounts, null, false), tls, login);
+    LoginRoutes login = accounts == null ? null : new LoginRoutes(new AccountTokens(accounts), browser,
+        Clock.systemUTC());
+    Authenticator authenticator = accounts == null ? Authenticator.open() : Authenticator.bearer(accounts,
+        provider == null ? null : new OidcVerifier(provider, oidc), oidcAutoCreate);
+    HubServer server = HubServer.bind(address, allowedHosts, directory, authenticator, tls, login);
     CountDownLatch stopped = onTermination(() -> {
       try {
         server.stop();
@@ -214,9 +274,11 @@ public final class Hephd implements Callable<Integer> {
           + " with --tls-cert/--tls-key, or keep --http-addr on 127.0.0.1 behind a TLS-terminating reverse proxy"
           + " (docs/hub.md).");
     }
-    if (accounts != null && accounts.users().isEmpty()) {
+    if (accounts != null && accounts.users().isEmpty() && !oidcAutoCreate) {
       System.err.println("hephd: this hub has no users yet, so it refuses every request: add one with"
-          + " hephd user add NAME --db " + database + " (the first user's data is this database)");
+          + " hephd user add NAME --db " + database + " (the first user's data is this database)"
+          + (auth == Auth.oidc ? ", then link their provider account with hephd user link NAME --issuer "
+              + oidc.issuer() + " --subject SUB, or start with --oidc-auto-create" : ""));
     }
     String url = server.url(address);
     // Tests and scripts read this line to find an ephemeral port.

@@ -7,6 +7,7 @@ import dev.heph.core.Heph;
 import dev.heph.daemon.login.BrowserLogin;
 import dev.heph.daemon.login.LoginRoutes;
 import dev.heph.testkit.HephCli;
+import dev.heph.testkit.LoginPrompt;
 import dev.heph.testkit.Json;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,8 +24,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,8 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class DeviceLoginTest {
-  private static final Pattern PROMPT = Pattern.compile("Open (http://\\S+/device) and enter ([A-Z]{4}-[A-Z]{4})");
-  private static final Pattern SECRET = Pattern.compile("name=\"secret\" value=\"([^\"]+)\"");
 
   @TempDir
   Path dir;
@@ -79,9 +76,9 @@ class DeviceLoginTest {
     HephCli cli = new HephCli(dir.resolve("cli"));
     Path db = dir.resolve("laptop.db");
     try (HephCli.Running login = cli.start(db, "login", url, "--device", "laptop", "--json")) {
-      Matcher prompt = awaitPrompt(login);
-      assertThat(prompt.group(1)).isEqualTo(url + "/device");
-      String code = prompt.group(2);
+      LoginPrompt prompt = LoginPrompt.await(login);
+      assertThat(prompt.verificationUri()).isEqualTo(url + "/device");
+      String code = prompt.userCode();
 
       HttpResponse<String> first = get("/device");
       assertThat(first.statusCode()).isEqualTo(200);
@@ -94,7 +91,7 @@ class DeviceLoginTest {
       HttpResponse<String> approval = postForm("/device", url, Map.of("user_code", code.toLowerCase(), "action", "code"));
       assertThat(approval.statusCode()).isEqualTo(200);
       assertThat(approval.body()).contains("<strong>laptop</strong>").contains(code);
-      String secret = secretOf(approval.body());
+      String secret = LoginPrompt.formSecret(approval.body());
 
       HttpResponse<String> wrong = postForm("/device", url, Map.of("user_code", code, "secret", secret, "token",
           "heph_not_a_token", "action", "approve"));
@@ -129,10 +126,10 @@ class DeviceLoginTest {
     HephCli cli = new HephCli(dir.resolve("cli"));
     Path db = dir.resolve("denied.db");
     try (HephCli.Running login = cli.start(db, "login", url, "--device", "phone")) {
-      String code = awaitPrompt(login).group(2);
+      String code = LoginPrompt.await(login).userCode();
       HttpResponse<String> page = get("/device?user_code=" + code);
       HttpResponse<String> denied = postForm("/device", url, Map.of("user_code", code, "secret",
-          secretOf(page.body()), "action", "deny"));
+          LoginPrompt.formSecret(page.body()), "action", "deny"));
       assertThat(denied.body()).contains("Denied");
       HephCli.Result r = HephCli.await(login);
       assertThat(r.code()).isEqualTo(1);
@@ -175,7 +172,7 @@ class DeviceLoginTest {
     String enrolment = tokens.create("u_bob00000000000000", "admin-made");
     Map<String, Object> s = Json.object(Json.parse(postJson("/auth/device", "{\"device\":\"tablet\"}").body()));
     String code = (String) s.get("user_code");
-    String secret = secretOf(get("/device?user_code=" + code).body());
+    String secret = LoginPrompt.formSecret(get("/device?user_code=" + code).body());
 
     HttpResponse<String> foreign = postForm("/device", "http://evil.example", Map.of("user_code", code, "secret",
         secret, "token", enrolment, "action", "approve"));
@@ -231,7 +228,7 @@ class DeviceLoginTest {
           .contains("form-action 'self' " + provider.origin() + ";");
 
       HttpResponse<String> handOff = postForm("/device", url, Map.of("user_code", (String) s.get("user_code"),
-          "secret", secretOf(page.body()), "action", "idp"));
+          "secret", LoginPrompt.formSecret(page.body()), "action", "idp"));
       assertThat(handOff.statusCode()).isEqualTo(303);
       String atProvider = handOff.headers().firstValue("Location").orElseThrow();
       assertThat(atProvider).startsWith(provider.origin() + "/authorize?state=");
@@ -292,15 +289,17 @@ class DeviceLoginTest {
     }
 
     @Override
-    public URI begin(String state, URI callback) {
+    public Begun begin(URI callback) {
+      String state = "s" + states.size() + "-" + System.nanoTime();
       states.add(state);
-      return URI.create(origin() + "/authorize?state=" + enc(state) + "&redirect_uri=" + enc(callback.toString()));
+      return new Begun(URI.create(origin() + "/authorize?state=" + enc(state) + "&redirect_uri="
+          + enc(callback.toString())), state);
     }
 
     @Override
-    public java.util.Optional<String> complete(String state, Map<String, String> callbackQuery) {
-      return states.remove(state) && "good".equals(callbackQuery.get("code")) ? java.util.Optional.of(USER)
-          : java.util.Optional.empty();
+    public java.util.Optional<String> complete(URI callback, String state, Map<String, String> callbackQuery) {
+      return states.remove(state) && "good".equals(callbackQuery.get("code"))
+          && callback.toString().endsWith("/device/callback") ? java.util.Optional.of(USER) : java.util.Optional.empty();
     }
 
     @Override
@@ -309,27 +308,7 @@ class DeviceLoginTest {
     }
   }
 
-  private static Matcher awaitPrompt(HephCli.Running login) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      String err = Files.exists(login.err()) ? Files.readString(login.err()) : "";
-      Matcher m = PROMPT.matcher(err);
-      if (m.find()) {
-        return m;
-      }
-      if (!login.isAlive()) {
-        throw new AssertionError("heph login ended before prompting: " + err);
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("heph login printed no prompt in 60 s");
-  }
 
-  private static String secretOf(String page) {
-    Matcher m = SECRET.matcher(page);
-    assertThat(m.find()).as("a form secret in %s", page).isTrue();
-    return m.group(1);
-  }
 
   private static String oauthError(HttpResponse<String> answer) {
     assertThat(answer.statusCode()).as(answer.body()).isIn(400, 503);

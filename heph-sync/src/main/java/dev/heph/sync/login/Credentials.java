@@ -7,6 +7,7 @@ import dev.heph.core.PrivateFiles;
 import dev.heph.core.json.JsonText;
 import dev.heph.core.op.Json;
 import dev.heph.core.text.Utf8;
+import dev.heph.sync.spoke.HubTrust;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -74,6 +75,11 @@ public record Credentials(String hubUrl, String token, String caFile) {
   /** The token to send to {@code url}, when the replica at {@code db} has a login for that hub. */
   public static Optional<String> tokenFor(Path db, String url) {
     return load(db).filter(c -> c.issuedFor(url)).map(Credentials::token);
+  }
+
+  /** The certificates the hub logged in to may present: those of the stored CA file, else the JDK's CAs. */
+  public HubTrust trust() {
+    return caFile == null ? HubTrust.systemDefault() : HubTrust.fromCaFile(Path.of(caFile));
   }
 
   /** The login stored for the replica at {@code db}, if any; a file that is not one is a clear error. */

@@ -7,6 +7,8 @@ import dev.heph.core.json.JsonText;
 import dev.heph.core.op.Json;
 import dev.heph.sync.spoke.HubAnswers;
 import dev.heph.sync.spoke.HubError;
+import dev.heph.sync.spoke.HubTrust;
+import dev.heph.sync.spoke.TlsTrouble;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -18,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 
 /**
  * The device's side of the hub's device login (RFC 8628's shape): {@code POST /auth/device} with
@@ -32,12 +36,25 @@ public final class DeviceFlow implements AutoCloseable {
   private static final int MAX_ANSWER_BYTES = 64 * 1024;
 
   private final String hub;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-      .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HubTrust trust;
+  private final HttpClient client;
 
-  /** For the hub at {@code hub} (as {@code SyncService.checkUrl} returns it). */
+  /** For the hub at {@code hub} (as {@code SyncService.checkUrl} returns it), trusting the JDK's CAs. */
   public DeviceFlow(String hub) {
+    this(hub, HubTrust.systemDefault());
+  }
+
+  /** For the hub at {@code hub}: an {@code https://} hub must present a certificate {@code trust} accepts. */
+  public DeviceFlow(String hub, HubTrust trust) {
     this.hub = hub.endsWith("/") ? hub.substring(0, hub.length() - 1) : hub;
+    this.trust = trust;
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+        .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER);
+    SSLContext context = trust.sslContext();
+    if (context != null) {
+      builder.sslContext(context); // the client checks host names whatever the context
+    }
+    this.client = builder.build();
   }
 
   /** A started login: what to show the person, and how to poll. */
@@ -138,6 +155,9 @@ public final class DeviceFlow implements AutoCloseable {
       }
     } catch (HubError e) {
       throw new SyncFailure(e.kind(), e.getMessage(), null);
+    } catch (SSLException e) {
+      HubError tls = TlsTrouble.of(hub, e, trust);
+      throw new SyncFailure(tls.kind(), tls.getMessage(), null);
     } catch (IOException e) {
       throw new SyncFailure(SyncFailure.Kind.HUB_UNREACHABLE, "cannot reach hub " + hub + ": " + HubAnswers.reason(e), e);
     } catch (InterruptedException e) {

@@ -25,13 +25,14 @@ public final class DeviceLogin {
   public record Stored(String hub, Path file) {}
 
   /**
-   * {@code heph login URL --token TOKEN}, before anything is written: asks the hub who it is with
-   * the token and returns the hub's URL as it is kept. A 401 means the hub refused the token.
+   * {@code heph login URL --token TOKEN [--ca-file PEM]}, before anything is written: asks the hub
+   * who it is with the token (an {@code https://} hub must present a certificate {@code trust}
+   * accepts) and returns the hub's URL as it is kept. A 401 means the hub refused the token.
    */
-  public static String check(String url, String token) {
+  public static String check(String url, String token, HubTrust trust) {
     String hub = SyncService.checkUrl(url);
     Credentials.checkToken(token);
-    try (HttpHubClient client = new HttpHubClient(hub, HubTrust.systemDefault(), token)) {
+    try (HttpHubClient client = new HttpHubClient(hub, trust, token)) {
       client.info();
     } catch (HubError.Unauthorized e) {
       throw new SyncFailure(SyncFailure.Kind.UNAUTHORIZED, "the hub refused this token (" + hub
@@ -42,9 +43,14 @@ public final class DeviceLogin {
     return hub;
   }
 
-  /** Keeps {@code token} for {@code hub} (as {@link #check} returned it) and makes it the hub to sync with. */
-  public Stored store(String hub, String token) {
-    Path file = new Credentials(hub, token, null).save(db);
+  /**
+   * Keeps {@code token} for {@code hub} (as {@link #check} returned it), with the CA file to trust
+   * for it ({@code caFile} null: the JDK's CAs; kept as an absolute path, since a sync may run
+   * from another folder), and makes it the hub to sync with.
+   */
+  public Stored store(String hub, String token, Path caFile) {
+    String ca = caFile == null ? null : caFile.toAbsolutePath().toString();
+    Path file = new Credentials(hub, token, ca).save(db);
     new SyncService(heph).remember(hub);
     return new Stored(hub, file);
   }

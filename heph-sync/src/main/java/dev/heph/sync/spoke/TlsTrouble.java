@@ -8,11 +8,11 @@ import java.util.Optional;
 import javax.net.ssl.SSLException;
 
 /** Says in words why no TLS connection could be made to a hub, from what the JDK threw. */
-final class TlsTrouble {
+public final class TlsTrouble {
   private TlsTrouble() {}
 
   /** "no secure connection to hub HUB: REASON". */
-  static HubError.TlsFailed of(String hub, SSLException e, HubTrust trust) {
+  public static HubError.TlsFailed of(String hub, SSLException e, HubTrust trust) {
     return new HubError.TlsFailed("no secure connection to hub " + hub + ": " + reason(e, trust), e);
   }
 

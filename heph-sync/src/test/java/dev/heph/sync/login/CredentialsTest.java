@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.heph.core.HephException;
+import dev.heph.sync.spoke.HubTrust;
+import dev.heph.testkit.TestCertificates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +54,20 @@ class CredentialsTest {
     }
     assertThat(Credentials.tokenFor(db, "https://other.example.org")).contains("heph_new");
     assertThat(Credentials.tokenFor(db, "https://hub.example.org")).isEmpty();
+  }
+
+  @Test
+  void theLoginsCaFileIsWhatItsHubIsTrustedWith() {
+    assertThat(new Credentials("https://hub.example.org", "heph_x", null).trust()).isEqualTo(HubTrust.systemDefault());
+    TestCertificates ca = TestCertificates.newCa(dir, "login");
+    HubTrust trust = new Credentials("https://hub.example.org", "heph_x", ca.caCert.toString()).trust();
+    assertThat(trust).isInstanceOfSatisfying(HubTrust.CaFile.class, f -> {
+      assertThat(f.path()).isEqualTo(ca.caCert);
+      assertThat(f.certificates()).hasSize(1);
+    });
+    Path gone = dir.resolve("gone.pem");
+    assertThatThrownBy(() -> new Credentials("https://hub.example.org", "heph_x", gone.toString()).trust())
+        .isInstanceOf(HephException.InvalidInput.class).hasMessage("cannot read CA file " + gone + ": no such file");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.heph.daemon.admin;
 
+import dev.heph.auth.ExternalIdentity;
 import dev.heph.auth.accounts.Accounts;
 import dev.heph.auth.accounts.DeviceToken;
 import dev.heph.auth.accounts.User;
@@ -15,9 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code hephd user add|list|remove}: the people a hub serves. */
+/** {@code hephd user add|list|remove|link}: the people a hub serves. */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage the hub's users (the hub may be running).",
-    subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Remove.class})
+    subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Remove.class, UserCommand.Link.class})
 public final class UserCommand {
 
   /** {@code hephd user add NAME}. */
@@ -113,6 +114,40 @@ public final class UserCommand {
         spec.commandLine().getOut().println("removed user " + removed.name() + " (" + removed.id() + "); "
             + tokens + " device token" + (tokens == 1 ? "" : "s") + " revoked; their data stays in "
             + accounts.storeOf(removed.id()));
+      }
+      return 0;
+    }
+  }
+
+  /** {@code hephd user link NAME|ID --issuer URL --subject SUB}: lets a person in through the identity provider. */
+  @Command(name = "link", mixinStandardHelpOptions = true,
+      description = {"Link an identity provider's account (issuer and subject) to a user, for --auth oidc without"
+          + " --oidc-auto-create: that person's access tokens and sign-ins then act as this user.",
+          "A link of the same identity to another user is replaced."},
+      footer = {"", "Example:", "  hephd user link alice --issuer https://idp.example.org/realms/family"
+          + " --subject 4f2c9a1e-77b0-4d1b-9a43-1d2f3e4a5b6c --db /var/lib/heph/hub.db"})
+  static final class Link implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin HubDb hub;
+    @Parameters(paramLabel = "NAME|ID", description = "An active user's name, or a user id.")
+    String user;
+    @Option(names = "--issuer", required = true, paramLabel = "URL",
+        description = "The provider's issuer, exactly as --oidc-issuer gives it.")
+    String issuer;
+    @Option(names = "--subject", required = true, paramLabel = "SUB",
+        description = "The person's subject at the provider (the sub claim of their tokens).")
+    String subject;
+
+    @Override
+    public Integer call() {
+      if (issuer.isBlank() || subject.isBlank()) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--issuer and --subject must not be empty");
+      }
+      try (Accounts accounts = hub.open(spec.commandLine().getErr())) {
+        User linked = accounts.user(user);
+        accounts.link(new ExternalIdentity(issuer, subject), linked.id());
+        spec.commandLine().getOut().println("linked " + subject + " at " + issuer + " to user " + linked.name() + " ("
+            + linked.id() + ")");
       }
       return 0;
     }

@@ -66,7 +66,7 @@ public final class BackgroundSync implements AutoCloseable {
 
   /**
    * {@code hubUrl} null: use the one remembered in the database (none: no background sync);
-   * {@code trust}: the certificates an {@code https://} hub may present.
+   * {@code trust}: the certificates an {@code https://} hub may present (null: as {@code heph login} kept them).
    */
   public BackgroundSync(Heph heph, String hubUrl, HubTrust trust, Duration interval) {
     this.heph = heph;

@@ -11,10 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -46,11 +44,13 @@ public final class LoginRoutes {
   private final BrowserLogin browser;
   private final DeviceGrants grants;
   private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
-  /** Approvals sent to the identity provider, by their {@code state}: user code and form secret. */
+  /**
+   * Approvals sent to the identity provider, by the {@code state} the provider echoes: user code,
+   * form secret, and the callback the sign-in began with.
+   */
   private final Map<String, Handoff> handoffs = new HashMap<>();
 
-  private record Handoff(String userCode, String formSecret, Instant expires) {}
+  private record Handoff(String userCode, String formSecret, URI callback, Instant expires) {}
 
   /** {@code browser} null: no identity provider, the page takes pasted tokens only. */
   public LoginRoutes(DeviceTokens tokens, BrowserLogin browser, Clock clock) {
@@ -213,17 +213,19 @@ public final class LoginRoutes {
     if (browser == null || grants.owned(code, secret).isEmpty()) {
       return stale();
     }
-    String state = randomState();
+    URI callback = URI.create(origin + "/device/callback");
     synchronized (handoffs) {
       Instant now = clock.instant();
       handoffs.values().removeIf(h -> now.isAfter(h.expires()));
       if (handoffs.size() >= DeviceGrants.MAX_LIVE) {
         return html(503, ApprovalPage.done("Busy", "Too many sign-ins are in progress; try again in a few minutes."));
       }
-      handoffs.put(state, new Handoff(code, secret, now.plus(DeviceGrants.LIFETIME)));
     }
-    URI target = browser.begin(state, URI.create(origin + "/device/callback"));
-    return new Answer(303, "text/plain; charset=utf-8", "", Map.of("Location", target.toString()));
+    BrowserLogin.Begun begun = browser.begin(callback);
+    synchronized (handoffs) {
+      handoffs.put(begun.state(), new Handoff(code, secret, callback, clock.instant().plus(DeviceGrants.LIFETIME)));
+    }
+    return new Answer(303, "text/plain; charset=utf-8", "", Map.of("Location", begun.location().toString()));
   }
 
   /** {@code GET /device/callback}: the identity provider's answer to {@link #toIdentityProvider}. */
@@ -237,7 +239,7 @@ public final class LoginRoutes {
       return stale();
     }
     Optional<DeviceGrants.Waiting> waiting = grants.owned(handoff.userCode(), handoff.formSecret());
-    Optional<String> user = browser.complete(state, params);
+    Optional<String> user = browser.complete(handoff.callback(), state, params);
     if (waiting.isEmpty() || user.isEmpty()) {
       return html(403, ApprovalPage.done("Not approved", "The identity provider did not sign you in to this hub, so"
           + " the device was not logged in."));
@@ -278,12 +280,6 @@ public final class LoginRoutes {
   private static Answer refusal(Refusal refusal) {
     HubErrors.HttpError e = HubErrors.of(refusal);
     return Answer.json(e.status(), e.response().json());
-  }
-
-  private String randomState() {
-    byte[] bytes = new byte[24];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /** A body over {@link #MAX_BODY_BYTES}. */

@@ -55,12 +55,15 @@ final class DaemonProc implements AutoCloseable {
   }
 
   /**
-   * Starts an open server-mode hephd (a hub, and POST /rpc) on an ephemeral loopback port, with
-   * extra flags (e.g. {@code --tls-cert}); waits until it serves.
+   * Starts a server-mode hephd (a hub, and POST /rpc) on an ephemeral loopback port, with extra
+   * flags (e.g. {@code --tls-cert}); an open one ({@code --auth none}) unless they name an
+   * {@code --auth}; waits until it serves.
    */
   static DaemonProc server(Path db, String... extra) {
-    List<String> args = new ArrayList<>(List.of("--mode", "server", "--db", db.toString(), "--http-addr", "127.0.0.1:0",
-        "--auth", "none"));
+    List<String> args = new ArrayList<>(List.of("--mode", "server", "--db", db.toString(), "--http-addr", "127.0.0.1:0"));
+    if (!List.of(extra).contains("--auth")) {
+      args.addAll(List.of("--auth", "none"));
+    }
     args.addAll(List.of(extra));
     return launch(db, null, args, SERVER_READY).awaitReady();
   }

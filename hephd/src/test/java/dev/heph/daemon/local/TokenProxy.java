@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A hub that wants a device token, until hephd checks tokens itself: a real HTTP server on
+ * Another server that would take a hub's device token, to show that none is sent to it: a real HTTP server on
  * loopback that answers 401 (with the hub's header and error body) unless the request carries
  * {@code Authorization: Bearer TOKEN}, and forwards the others to a real hub. It records the
  * {@code Authorization} header of every request it got ({@code "(none)"} when absent).
