@@ -18,10 +18,19 @@
 #   AUTH_DEVICES tokens each (bench/AuthLoad.java setup); bench/AuthLoad.java run: one device
 #   client per token, all at once, closed loop (add AUTH_OPS_NODES tasks, sync) for AUTH_WARMUP_S
 #   then AUTH_MEASURE_S measured seconds; zero errors and per-user convergence are checked. The
-#   load generator runs on the same 2 cores as the hub. Hub-side times per route from its log.
+#   load generator runs on the same 2 cores as the hub, under `nice -n AUTH_GEN_NICE` (10): its
+#   200 busy threads would otherwise take most of the CPU from the hub's few (the kernel shares
+#   CPU per thread), and the hub's figures would be the generator's. Hub-side times per route
+#   from its log. AUTH_JFR=1 also records a JFR of the hub (results/auth-load-hub.jfr) and lists
+#   its pinned virtual threads and contended monitors.
+#
+# The machine is shared: bench/sampler.py records, once a second, the CPU other processes use
+# (results/auth-machine.txt), summarized per part; AUTH_WAIT_QUIET=SECONDS waits (at most that
+# long) before each part until others leave the CPUs alone for 5 s.
 #
 # Knobs (environment): AUTH_RUNS (40), AUTH_INPROC_ROUNDS (600), AUTH_USERS (100), AUTH_DEVICES (2),
-# AUTH_WARMUP_S (15), AUTH_MEASURE_S (60), AUTH_OPS_NODES (3), AUTH_KEEP=1 keeps the temp dirs.
+# AUTH_WARMUP_S (15), AUTH_MEASURE_S (60), AUTH_OPS_NODES (3), AUTH_GEN_NICE (10), AUTH_JFR (0),
+# AUTH_WAIT_QUIET (0), AUTH_KEEP=1 keeps the temp dirs.
 # Every hephd started here is stopped on exit (by recorded PID, after checking its command line).
 set -euo pipefail
 
@@ -35,6 +44,7 @@ DEVICES=${AUTH_DEVICES:-2}
 WARMUP_S=${AUTH_WARMUP_S:-15}
 MEASURE_S=${AUTH_MEASURE_S:-60}
 OPS_NODES=${AUTH_OPS_NODES:-3}
+GEN_NICE=${AUTH_GEN_NICE:-10}
 results="$root/bench/results"
 mkdir -p "$results"
 
@@ -50,6 +60,7 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 work="$(mktemp -d /tmp/heph-auth.XXXXXX)"
 shm="$(mktemp -d /dev/shm/heph-authload.XXXXXX)"
 hub_pids=()
+sampler_pid=""
 stop_hephd() {
   local pid=$1 i
   [[ -r "/proc/$pid/cmdline" ]] || return 0
@@ -61,6 +72,7 @@ stop_hephd() {
 cleanup() {
   local rc=$? pid
   set +e
+  if [[ -n "$sampler_pid" ]]; then kill "$sampler_pid" 2>/dev/null; wait "$sampler_pid" 2>/dev/null; fi
   for pid in "${hub_pids[@]}"; do stop_hephd "$pid"; done
   if [[ "${AUTH_KEEP:-0}" == 1 ]]; then echo "bench/auth.sh: kept $work and $shm" >&2; else rm -rf "$work" "$shm"; fi
   exit "$rc"
@@ -98,6 +110,22 @@ mkdir -p "$work/classes"
 export SYNC_JAVA="$JAVA" SYNC_CP="$work/classes:$cp_all" SYNC_HEPH="$snap/bin/heph"
 jrun() { "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$work/classes:$cp_all" "$@"; }
 echo "machine: $(machine)" >&2
+python3 bench/sampler.py $$ "$results/auth-machine.txt" 3600 &
+sampler_pid=$!
+# Waits for a quiet machine when asked; then notes the time, for others_cpu.
+quiet_start() {
+  if (( ${AUTH_WAIT_QUIET:-0} > 0 )); then
+    echo "waiting up to $AUTH_WAIT_QUIET s for a quiet machine..." >&2
+    python3 bench/sampler.py --wait-quiet $$ "$AUTH_WAIT_QUIET" || echo "the machine stayed busy; timing anyway" >&2
+  fi
+  date +%s
+}
+# CPU other processes used since unix time $1 (bench/sampler.py's samples): mean and max, % of one core.
+others_cpu() {
+  awk -v t0="$1" '$1 >= t0 { n++; s += $4; if ($4 > m) m = $4; if ($4 >= 10) busy++ }
+    END { if (n) printf "other processes used %.0f %% of one core on average (max %.0f %%; >= 10 %% in %d of %d one-second samples)", s / n, m, busy, n; else printf "no samples" }' \
+    "$results/auth-machine.txt"
+}
 
 declare -A url
 start_hub() {   # start_hub NAME AUTH
@@ -147,23 +175,27 @@ part_sync() {
     echo "commands: '$cmd_o' and '$cmd_t', each after '$prep SPOKE'"
   } >>"$out"
 
+  local t0
+  t0=$(quiet_start)
   say "part 1a: hyperfine, both commands, $RUNS runs each"
   echo "load average before 1a: $(loadavg)" | tee -a "$out" >&2
   (cd "$snap" && hyperfine -N --style basic --runs "$RUNS" --warmup 2 --export-json "$results/auth-sync-hyperfine.json" \
     --prepare "$prep $so" --command-name "no token (--auth none)" "$cmd_o" \
     --prepare "$prep $st" --command-name "token (--auth token)" "$cmd_t") 2>&1 | tee -a "$out" >&2
-  echo "load average after 1a: $(loadavg)" | tee -a "$out" >&2
+  echo "load average after 1a: $(loadavg); during 1a $(others_cpu "$t0")" | tee -a "$out" >&2
+  t0=$(quiet_start)
 
   say "part 1b: the same, interleaved ABBA, $RUNS rounds"
   echo "load average before 1b: $(loadavg)" | tee -a "$out" >&2
   (cd "$snap" && python3 "$root/bench/auth-interleave.py" "$RUNS" 2 "$results/auth-sync-interleaved.json" \
     "no token" "$prep $so" "$cmd_o" "token" "$prep $st" "$cmd_t") | tee -a "$out" >&2
-  echo "load average after 1b: $(loadavg)" | tee -a "$out" >&2
+  echo "load average after 1b: $(loadavg); during 1b $(others_cpu "$t0")" | tee -a "$out" >&2
+  t0=$(quiet_start)
 
   say "part 1c: in-process, $INPROC_ROUNDS rounds"
   echo "load average before 1c: $(loadavg)" | tee -a "$out" >&2
-  jrun AuthSync "$so" "$st" "$INPROC_ROUNDS" 60 10 | tee -a "$out" >&2
-  echo "load average after 1c: $(loadavg)" | tee -a "$out" >&2
+  jrun AuthSync "$so" "$st" "$INPROC_ROUNDS" 60 10 "${hub_pids[0]}" "${hub_pids[1]}" | tee -a "$out" >&2
+  echo "load average after 1c: $(loadavg); during 1c $(others_cpu "$t0")" | tee -a "$out" >&2
   for pid in "${hub_pids[@]}"; do stop_hephd "$pid"; done
   hub_pids=()
   cp "$work/hub-token.log" "$results/auth-sync-hub-token.log"
@@ -178,16 +210,34 @@ part_load() {
   jrun AuthLoad setup "$work/load.db" "$USERS" "$DEVICES" "$work/load-tokens" | tee -a "$out" >&2
   start_hub load token
   local hub_pid=${hub_pids[-1]}
+  if [[ "${AUTH_JFR:-0}" == 1 ]]; then
+    "$JAVA_HOME/bin/jcmd" "$hub_pid" JFR.start name=authload settings=profile >/dev/null
+  fi
+  local t0
+  t0=$(quiet_start)
   {
     echo "machine: $(machine)"
     echo "hub: $(tr '\0' ' ' <"/proc/$hub_pid/cmdline")"
-    echo "load generator: $JAVA --enable-native-access=ALL-UNNAMED -cp CLASSES:hephd/target/lib/* AuthLoad run URL TOKENS $shm $hub_pid $WARMUP_S $MEASURE_S $OPS_NODES OUT"
+    echo "load generator: nice -n $GEN_NICE $JAVA --enable-native-access=ALL-UNNAMED -cp CLASSES:hephd/target/lib/* AuthLoad run URL TOKENS $shm $hub_pid $WARMUP_S $MEASURE_S $OPS_NODES OUT"
     echo "load average before: $(loadavg)"
   } | tee -a "$out" >&2
   local rc=0
-  jrun AuthLoad run "${url[load]}" "$work/load-tokens" "$shm" "$hub_pid" "$WARMUP_S" "$MEASURE_S" "$OPS_NODES" \
-    "$results/auth-load.tsv" | tee -a "$out" >&2 || rc=$?
-  echo "load average after: $(loadavg)" | tee -a "$out" >&2
+  nice -n "$GEN_NICE" "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$work/classes:$cp_all" AuthLoad run "${url[load]}" \
+    "$work/load-tokens" "$shm" "$hub_pid" "$WARMUP_S" "$MEASURE_S" "$OPS_NODES" "$results/auth-load.tsv" \
+    | tee -a "$out" >&2 || rc=$?
+  echo "load average after: $(loadavg); during the run (other than this script's processes) $(others_cpu "$t0")" \
+    | tee -a "$out" >&2
+  if [[ "${AUTH_JFR:-0}" == 1 ]]; then
+    "$JAVA_HOME/bin/jcmd" "$hub_pid" JFR.dump name=authload filename="$results/auth-load-hub.jfr" >/dev/null
+    {
+      echo "JFR of the hub: pinned virtual threads (>= 20 ms) by top frame, contended monitors (>= 20 ms) by class:"
+      "$JAVA_HOME/bin/jfr" print --events jdk.VirtualThreadPinned --stack-depth 3 "$results/auth-load-hub.jfr" \
+        | grep -A1 'stackTrace = \[' | grep -v 'stackTrace\|^--' | sed 's/line:.*//' | sort | uniq -c | sort -rn | head -5
+      "$JAVA_HOME/bin/jfr" print --events jdk.JavaMonitorEnter "$results/auth-load-hub.jfr" \
+        | grep 'monitorClass' | sort | uniq -c | sort -rn | head -5
+      "$JAVA_HOME/bin/jfr" summary "$results/auth-load-hub.jfr" | grep -E 'VirtualThreadPinned|JavaMonitorEnter|FileForce|ThreadPark ' || true
+    } | tee -a "$out" >&2
+  fi
   echo "hub threads at the end: $(awk '/^Threads:/{print $2}' "/proc/$hub_pid/status")" | tee -a "$out" >&2
   # Hub-side time per route (hephd's own log line: request handling, ms resolution), in the window.
   local ws we
