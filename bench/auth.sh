@@ -30,7 +30,8 @@
 #
 # Knobs (environment): AUTH_RUNS (40), AUTH_INPROC_ROUNDS (600), AUTH_USERS (100), AUTH_DEVICES (2),
 # AUTH_WARMUP_S (15), AUTH_MEASURE_S (60), AUTH_OPS_NODES (3), AUTH_GEN_NICE (10), AUTH_JFR (0),
-# AUTH_WAIT_QUIET (0), AUTH_KEEP=1 keeps the temp dirs.
+# AUTH_WAIT_QUIET (0), AUTH_HUB_JAVA_OPTS (JVM options for part 2's hub, through JAVA_TOOL_OPTIONS;
+# e.g. -Djdk.virtualThreadScheduler.parallelism=16), AUTH_KEEP=1 keeps the temp dirs.
 # Every hephd started here is stopped on exit (by recorded PID, after checking its command line).
 set -euo pipefail
 
@@ -128,9 +129,9 @@ others_cpu() {
 }
 
 declare -A url
-start_hub() {   # start_hub NAME AUTH
-  local name=$1 auth=$2 i
-  "$snap/bin/hephd" --mode server --db "$work/$name.db" --http-addr 127.0.0.1:0 --auth "$auth" \
+start_hub() {   # start_hub NAME AUTH [JAVA_TOOL_OPTIONS]
+  local name=$1 auth=$2 opts=${3:-} i
+  env ${opts:+JAVA_TOOL_OPTIONS="$opts"} "$snap/bin/hephd" --mode server --db "$work/$name.db" --http-addr 127.0.0.1:0 --auth "$auth" \
     >"$work/$name.out" 2>"$work/$name.log" </dev/null &
   hub_pids+=($!)
   for i in $(seq 1 600); do
@@ -208,7 +209,7 @@ part_load() {
   say "part 2: $USERS users x $DEVICES devices on one hub"
   mkdir -p "$work/load"
   jrun AuthLoad setup "$work/load.db" "$USERS" "$DEVICES" "$work/load-tokens" | tee -a "$out" >&2
-  start_hub load token
+  start_hub load token "${AUTH_HUB_JAVA_OPTS:-}"
   local hub_pid=${hub_pids[-1]}
   if [[ "${AUTH_JFR:-0}" == 1 ]]; then
     "$JAVA_HOME/bin/jcmd" "$hub_pid" JFR.start name=authload settings=profile >/dev/null
@@ -217,7 +218,7 @@ part_load() {
   t0=$(quiet_start)
   {
     echo "machine: $(machine)"
-    echo "hub: $(tr '\0' ' ' <"/proc/$hub_pid/cmdline")"
+    echo "hub: $(tr '\0' ' ' <"/proc/$hub_pid/cmdline")${AUTH_HUB_JAVA_OPTS:+ (JAVA_TOOL_OPTIONS=$AUTH_HUB_JAVA_OPTS)}"
     echo "load generator: nice -n $GEN_NICE $JAVA --enable-native-access=ALL-UNNAMED -cp CLASSES:hephd/target/lib/* AuthLoad run URL TOKENS $shm $hub_pid $WARMUP_S $MEASURE_S $OPS_NODES OUT"
     echo "load average before: $(loadavg)"
   } | tee -a "$out" >&2
