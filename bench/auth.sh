@@ -4,6 +4,7 @@
 #   bench/auth.sh            # both parts, about 6 minutes; writes bench/results/auth-*.{txt,json,tsv}
 #   bench/auth.sh sync       # part 1 only: token vs no token on an incremental sync
 #   bench/auth.sh load       # part 2 only: 100 users x 2 devices syncing at once
+#   bench/auth.sh control    # A/A control for 1c: two --auth none hubs, the same in-process run
 #
 # Part 1. Two hubs on loopback holding the same data (1,000 nodes, bench/Populate.java): one
 #   `hephd --mode server --auth none`, one `--auth token` whose first user owns that data (made
@@ -172,7 +173,7 @@ part_sync() {
   local cmd_o="$snap/bin/heph --db $so sync" cmd_t="$snap/bin/heph --db $st sync"
   {
     echo "machine: $(machine)"
-    echo "hubs: ${url[hub-open]} (--auth none), ${url[hub-token]} (--auth token), 1,000 nodes each (4,584 ops)"
+    echo "hubs: ${url[hub-open]} (--auth none), ${url[hub-token]} (--auth token), 1,000 nodes each (bench/Populate.java)"
     echo "commands: '$cmd_o' and '$cmd_t', each after '$prep SPOKE'"
   } >>"$out"
 
@@ -200,6 +201,30 @@ part_sync() {
   for pid in "${hub_pids[@]}"; do stop_hephd "$pid"; done
   hub_pids=()
   cp "$work/hub-token.log" "$results/auth-sync-hub-token.log"
+}
+
+# ---------------------------------------------------------------------------------------------
+# A/A control for 1c: the same in-process run with two open hubs (the second as the "token" side,
+# no token): how far two hub processes differ when nothing differs but the process.
+part_control() {
+  local out="$results/auth-control.txt"
+  : >"$out"
+  say "control: 1c with two --auth none hubs"
+  jrun bench/Populate.java "$work/hub-a.db" 1000 >/dev/null
+  for f in "$work"/hub-a.db*; do cp "$f" "$work/hub-b.db${f#"$work/hub-a.db"}"; done
+  start_hub hub-a none
+  start_hub hub-b none
+  "$snap/bin/heph" --db "$work/spoke-a.db" sync --hub-url "${url[hub-a]}" >/dev/null
+  "$snap/bin/heph" --db "$work/spoke-b.db" sync --hub-url "${url[hub-b]}" >/dev/null
+  local t0
+  t0=$(quiet_start)
+  echo "machine: $(machine)" >>"$out"
+  echo "load average before: $(loadavg)" | tee -a "$out" >&2
+  jrun AuthSync "$work/spoke-a.db" "$work/spoke-b.db" "$INPROC_ROUNDS" 60 10 "${hub_pids[0]}" "${hub_pids[1]}" \
+    | tee -a "$out" >&2
+  echo "load average after: $(loadavg); during the run $(others_cpu "$t0")" | tee -a "$out" >&2
+  for pid in "${hub_pids[@]}"; do stop_hephd "$pid"; done
+  hub_pids=()
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -273,7 +298,8 @@ PY
 case "$what" in
   sync) part_sync ;;
   load) part_load ;;
+  control) part_control ;;
   all) part_sync; part_load ;;
-  *) die "usage: bench/auth.sh [all|sync|load]" ;;
+  *) die "usage: bench/auth.sh [all|sync|load|control]" ;;
 esac
 echo "bench/auth.sh: done; results in $results/auth-*" >&2
