@@ -3,6 +3,7 @@ package dev.heph.cli;
 import dev.heph.core.Heph;
 import dev.heph.core.HephException.StoreFailure;
 import dev.heph.core.Locations;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,16 +58,29 @@ final class Invocation {
     return global("--debug", false);
   }
 
-  /** The database the options and environment select. */
+  /**
+   * The database the options and environment select. A path a person gave ({@code --db} or
+   * {@code $HEPH_DB}) must be in a folder that exists: a typo there would otherwise make a new,
+   * empty store and the person's tasks would seem gone. Only the default location is created.
+   */
   Path dbPath() {
     String db = global("--db", null);
+    String given = db != null ? "--db" : System.getenv().getOrDefault("HEPH_DB", "").isBlank() ? null : "$HEPH_DB";
+    Path path;
     try {
-      return db != null ? Path.of(db) : Locations.defaultDb(System.getenv());
+      path = db != null ? Path.of(db) : Locations.defaultDb(System.getenv());
     } catch (InvalidPathException e) {
       // e.g. a name this locale's encoding cannot represent (LANG=C and a non-ASCII name)
       throw new StoreFailure(StoreFailure.Kind.STORE_UNUSABLE, "cannot use " + (db != null ? db : "$HEPH_DB")
           + " as the database: " + e.getReason(), e);
     }
+    Path folder = path.toAbsolutePath().getParent();
+    if (given != null && folder != null && !Files.isDirectory(folder)) {
+      throw new StoreFailure(StoreFailure.Kind.STORE_UNUSABLE, "cannot use " + path + " (" + given
+          + ") as the database: the folder " + folder + (Files.exists(folder) ? " is not a folder" : " does not exist")
+          + "; create it first, or check the path", null);
+    }
+    return path;
   }
 
   /** Opens the replica the options select, saying once on stderr what opening made private. */
