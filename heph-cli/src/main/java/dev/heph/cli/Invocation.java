@@ -3,9 +3,12 @@ package dev.heph.cli;
 import dev.heph.core.Heph;
 import dev.heph.core.HephException.StoreFailure;
 import dev.heph.core.Locations;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -74,13 +77,26 @@ final class Invocation {
       throw new StoreFailure(StoreFailure.Kind.STORE_UNUSABLE, "cannot use " + (db != null ? db : "$HEPH_DB")
           + " as the database: " + e.getReason(), e);
     }
-    Path folder = path.toAbsolutePath().getParent();
-    if (given != null && folder != null && !Files.isDirectory(folder)) {
-      throw new StoreFailure(StoreFailure.Kind.STORE_UNUSABLE, "cannot use " + path + " (" + given
-          + ") as the database: the folder " + folder + (Files.exists(folder) ? " is not a folder" : " does not exist")
-          + "; create it first, or check the path", null);
+    if (given != null) {
+      requireFolder(path, given);
     }
     return path;
+  }
+
+  /** Refuses a database path whose folder does not exist, naming the folder and where the path came from. */
+  private static void requireFolder(Path db, String given) {
+    Path folder = db.toAbsolutePath().getParent();
+    if (folder == null) {
+      return;
+    }
+    try {
+      Files.readAttributes(folder, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      throw new StoreFailure(StoreFailure.Kind.STORE_UNUSABLE, "cannot use " + db + " (" + given
+          + ") as the database: the folder " + folder + " does not exist; create it first, or check the path", e);
+    } catch (IOException e) {
+      // Not a folder, a loop of links, a name too long...: opening the store refuses it, saying exactly why.
+    }
   }
 
   /** Opens the replica the options select, saying once on stderr what opening made private. */
