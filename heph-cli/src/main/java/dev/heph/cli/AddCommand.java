@@ -12,10 +12,11 @@ final class AddCommand implements CliCommand {
     CommandSpec spec = Spec.command(this, "add",
         new String[] {"Add a task, or a note with --note. Prints the new id on the first line."},
         "", "Examples:", "  heph add \"Buy milk\" --tag home --due tomorrow --priority H",
-        "  heph add --note \"Meeting notes\" --body \"Decided to ship on Friday\"");
+        "  heph add --note \"Meeting notes\" --body \"Decided to ship on Friday\"",
+        "  heph add --note \"Draft\" --body - < draft.md");
     spec.addPositional(Spec.words(0, "TITLE", "The title; several words are joined by spaces."));
     spec.addOption(Spec.flag("--note", "Create a note instead of a task."));
-    spec.addOption(Spec.option("--body", "TEXT", "Longer text."));
+    spec.addOption(Spec.option("--body", "TEXT", "Longer text; - reads it from standard input (UTF-8)."));
     spec.addOption(Spec.repeatable("--tag", "T", "A tag (repeatable)."));
     spec.addOption(Spec.option("--due", "DATE", "Due date: YYYY-MM-DD, today, tomorrow, +3d, +2w, or a weekday."));
     spec.addOption(Spec.option("--priority", "H|M|L", "Priority: H, M or L."));
@@ -28,7 +29,8 @@ final class AddCommand implements CliCommand {
     try (Heph heph = in.open()) {
       Output out = in.out();
       NewNode spec = new NewNode(in.flag("--note") ? "note" : "task", String.join(" ", in.words(0)),
-          in.option("--body"), in.options("--tag"), in.option("--due"), in.option("--priority"), in.option("--parent"));
+          Stdin.orValue(in.option("--body")), in.options("--tag"), in.option("--due"), in.option("--priority"),
+          in.option("--parent"));
       if (in.json()) {
         out.jsonText(heph.add(spec, NodeView.JSON));
       } else {

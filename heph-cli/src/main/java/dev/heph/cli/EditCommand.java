@@ -2,19 +2,29 @@ package dev.heph.cli;
 
 import dev.heph.core.Changes;
 import dev.heph.core.Heph;
+import dev.heph.core.HephException;
+import dev.heph.core.Node;
 import dev.heph.core.NodeView;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code heph edit ID}: changes fields; only fields whose value changes are written. */
+/**
+ * {@code heph edit ID}: changes fields; only fields whose value changes are written. With no field
+ * flags, opens the person's editor on the title and body.
+ */
 final class EditCommand implements CliCommand {
   @Override
   public CommandSpec spec() {
     CommandSpec spec = Spec.command(this, "edit",
-        new String[] {"Edit a node's fields. Use 'none' to clear --due or --priority, \"\" to clear --body."},
-        "", "Example:", "  heph edit 0193a2b4 --title \"Buy oat milk\" --tag errand --untag home");
+        new String[] {"Edit a node's fields. Use 'none' to clear --due or --priority, \"\" to clear --body.",
+            "With no field flags, opens $VISUAL, else $EDITOR, else vi on the title (first line) and the body",
+            "(after a blank line), like git commit; saving an unchanged file or an empty title changes nothing."},
+        "", "Examples:", "  heph edit 0193a2b4 --title \"Buy oat milk\" --tag errand --untag home",
+        "  heph edit 0193a2b4                      # title and body in your editor",
+        "  git log -1 --format=%B | heph edit 0193a2b4 --body -");
     spec.addPositional(Spec.positional(0, "ID", "Node id or unique prefix."));
     spec.addOption(Spec.option("--title", "T", "New title."));
-    spec.addOption(Spec.option("--body", "T", "New body text."));
+    spec.addOption(Spec.option("--body", "T", "New body text; - reads it from standard input (UTF-8)."));
     spec.addOption(Spec.option("--status", "S", "open, doing, done or cancelled (tasks only)."));
     spec.addOption(Spec.option("--due", "D", "Due date (YYYY-MM-DD, today, tomorrow, +3d...) or none."));
     spec.addOption(Spec.option("--priority", "P", "H, M, L or none."));
@@ -25,12 +35,52 @@ final class EditCommand implements CliCommand {
 
   @Override
   public int run(Invocation in) {
-    Changes changes = new Changes(in.option("--title"), in.option("--body"), in.option("--status"), in.option("--due"),
-        in.option("--priority"), in.options("--tag"), in.options("--untag"));
+    Changes changes = new Changes(in.option("--title"), Stdin.orValue(in.option("--body")), in.option("--status"),
+        in.option("--due"), in.option("--priority"), in.options("--tag"), in.options("--untag"));
+    if (changes.isEmpty()) {
+      return inEditor(in);
+    }
     try (Heph heph = in.open()) {
-      Output out = in.out();
-      out.changed(heph.update(in.positional(0), changes, NodeView.NODE_AND_JSON), "updated", in.json());
+      in.out().changed(heph.update(in.positional(0), changes, NodeView.NODE_AND_JSON), "updated", in.json());
     }
     return 0;
+  }
+
+  /**
+   * The title and body in the person's editor. The store is closed while the editor runs (for as
+   * long as the person takes); the fields whose text they changed are then written in one edit.
+   */
+  private static int inEditor(Invocation in) {
+    Node node;
+    try (Heph heph = in.open()) {
+      node = heph.get(in.positional(0));
+    }
+    String shown = EditorText.render(node);
+    String saved = Editor.edit(shown, System.getenv());
+    Changes changes = new Changes(null, null, null, null, null, List.of(), List.of());
+    if (!saved.equals(shown)) {
+      // Compared with the file as first read back, not with the node: what the format cannot show
+      // exactly (a body's last line break) is not rewritten by an edit of the title.
+      EditorText before = EditorText.parse(shown);
+      EditorText after = EditorText.parse(saved);
+      if (after.title().isBlank()) {
+        throw new HephException.InvalidInput("the title is empty, so nothing was changed");
+      }
+      changes = new Changes(changed(before.title(), after.title()), changed(before.body(), after.body()), null,
+          null, null, List.of(), List.of());
+    }
+    try (Heph heph = in.open()) {
+      if (changes.isEmpty()) {
+        in.out().changed(heph.get(node.id(), NodeView.NODE_AND_JSON), "no changes", in.json());
+      } else {
+        in.out().changed(heph.update(node.id(), changes, NodeView.NODE_AND_JSON), "updated", in.json());
+      }
+    }
+    return 0;
+  }
+
+  /** {@code after} when it differs from {@code before}, else null (left as is). */
+  private static String changed(String before, String after) {
+    return before.equals(after) ? null : after;
   }
 }

@@ -3,7 +3,9 @@ package dev.heph.cli;
 import dev.heph.core.text.TerminalText;
 import dev.heph.core.HephException;
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Maps failures to exit codes and one-line messages, once for every command: 1 for a user error
@@ -48,9 +50,34 @@ final class Failures {
     CommandLine cli = e.getCommandLine();
     PrintWriter err = cli.getErr();
     String message = e.getMessage().startsWith("Error: ") ? e.getMessage().substring(7) : e.getMessage();
-    err.println("heph: " + message);
+    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      message = unmatched(u, message);
+    }
+    err.println("heph: " + TerminalText.line(message));
     err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help'.");
     err.flush();
     return USAGE_ERROR;
+  }
+
+  /** An unknown option or subcommand, with the one the person most likely meant. */
+  private static String unmatched(CommandLine.UnmatchedArgumentException e, String message) {
+    String typed = e.getUnmatched().getFirst();
+    CommandSpec spec = e.getCommandLine().getCommandSpec();
+    if (e.isUnknownOption()) {
+      String name = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+      return "unknown option '" + name + "'" + didYouMean(Suggest.nearest(name, spec.optionsMap().keySet()));
+    }
+    if (spec.subcommands().isEmpty() || !spec.positionalParameters().isEmpty()) {
+      return message;
+    }
+    // A command that takes no words but subcommands: the word is a subcommand mistyped.
+    String command = spec.qualifiedName().replaceFirst("^heph ", "");
+    return "unknown command '" + command + " " + typed + "'"
+        + didYouMean(Suggest.nearest(typed, spec.subcommands().keySet()).map(s -> command + " " + s));
+  }
+
+  /** "; did you mean 'X'?", or nothing when there is no suggestion. */
+  static String didYouMean(Optional<String> suggestion) {
+    return suggestion.map(s -> "; did you mean '" + s + "'?").orElse("");
   }
 }

@@ -3,8 +3,12 @@ package dev.heph.cli;
 import dev.heph.core.Heph;
 import dev.heph.core.HephException.StoreFailure;
 import dev.heph.core.Locations;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -57,15 +61,41 @@ final class Invocation {
     return global("--debug", false);
   }
 
-  /** The database the options and environment select. */
+  /**
+   * The database the options and environment select. A path a person gave ({@code --db} or
+   * {@code $HEPH_DB}) must be in a folder that exists: a typo there would otherwise make a new,
+   * empty store and the person's tasks would seem gone. Only the default location is created.
+   */
   Path dbPath() {
     String db = global("--db", null);
+    String given = db != null ? "--db" : System.getenv().getOrDefault("HEPH_DB", "").isBlank() ? null : "$HEPH_DB";
+    Path path;
     try {
-      return db != null ? Path.of(db) : Locations.defaultDb(System.getenv());
+      path = db != null ? Path.of(db) : Locations.defaultDb(System.getenv());
     } catch (InvalidPathException e) {
       // e.g. a name this locale's encoding cannot represent (LANG=C and a non-ASCII name)
       throw new StoreFailure(StoreFailure.Kind.STORE_UNUSABLE, "cannot use " + (db != null ? db : "$HEPH_DB")
           + " as the database: " + e.getReason(), e);
+    }
+    if (given != null) {
+      requireFolder(path, given);
+    }
+    return path;
+  }
+
+  /** Refuses a database path whose folder does not exist, naming the folder and where the path came from. */
+  private static void requireFolder(Path db, String given) {
+    Path folder = db.toAbsolutePath().getParent();
+    if (folder == null) {
+      return;
+    }
+    try {
+      Files.readAttributes(folder, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      throw new StoreFailure(StoreFailure.Kind.STORE_UNUSABLE, "cannot use " + db + " (" + given
+          + ") as the database: the folder " + folder + " does not exist; create it first, or check the path", e);
+    } catch (IOException e) {
+      // Not a folder, a loop of links, a name too long...: opening the store refuses it, saying exactly why.
     }
   }
 

@@ -1,11 +1,13 @@
 package dev.heph.cli;
 
 import dev.heph.core.HephException;
+import dev.heph.core.text.TerminalText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +28,7 @@ public final class Main {
       Map.entry("list", ListCommand::new),
       Map.entry("show", ShowCommand::new),
       Map.entry("edit", EditCommand::new),
+      Map.entry("note", NoteCommand::new),
       Map.entry("done", NodeActionCommand::done),
       Map.entry("rm", NodeActionCommand::rm),
       Map.entry("restore", NodeActionCommand::restore),
@@ -39,6 +42,9 @@ public final class Main {
       Map.entry("logout", LogoutCommand::new),
       Map.entry("check", CheckCommand::new),
       Map.entry("daemon", DaemonCommand::new));
+
+  /** What {@code heph} with no command runs (with the global options given, if any). */
+  private static final String DEFAULT_COMMAND = "list";
 
   /** Options that may come before the command name; those taking a value are listed here. */
   private static final List<String> GLOBAL_FLAGS = List.of("--json", "--debug");
@@ -76,7 +82,10 @@ public final class Main {
         break;
       }
     }
-    Supplier<CliCommand> command = i < args.length ? COMMANDS.get(args[i]) : null;
+    if (i == args.length) {
+      return execute(commandLine(DEFAULT_COMMAND, COMMANDS.get(DEFAULT_COMMAND).get()), leading.toArray(String[]::new));
+    }
+    Supplier<CliCommand> command = COMMANDS.get(args[i]);
     if (command == null) {
       return runTop(Arrays.copyOfRange(args, i, args.length));
     }
@@ -142,13 +151,16 @@ public final class Main {
       return runTop(new String[0]);
     }
     if (args.length > 0 && !args[0].startsWith("-")) {
-      System.err.println("heph: unknown command '" + args[0] + "' (commands: "
-          + String.join(", ", COMMANDS.keySet().stream().sorted().toList()) + ")");
+      Optional<String> nearest = Suggest.nearest(args[0], COMMANDS.keySet());
+      String hint = nearest.isPresent() ? Failures.didYouMean(nearest)
+          : " (commands: " + String.join(", ", COMMANDS.keySet().stream().sorted().toList()) + ")";
+      System.err.println("heph: unknown command '" + TerminalText.line(args[0]) + "'" + hint);
       System.err.println("Try 'heph --help'.");
       return Failures.USAGE_ERROR;
     }
     CommandSpec top = Spec.command(null, "heph", new String[] {"Local-first tasks and notes.", "",
-        "Every device keeps a full replica in a SQLite file; run a command with --help for its options."},
+        "Every device keeps a full replica in a SQLite file; run a command with --help for its options.",
+        "With no command, heph runs 'heph list' (the open tasks and notes)."},
         "", "Store: --db PATH, else $HEPH_DB, else $XDG_DATA_HOME/heph/heph.db, else ~/.local/share/heph/heph.db.",
         "Exit codes: 0 ok, 1 user error, 2 usage error.");
     top.version("heph " + version());

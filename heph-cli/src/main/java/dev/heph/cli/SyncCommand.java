@@ -17,12 +17,13 @@ final class SyncCommand implements CliCommand {
         "The URL is remembered in the database after first use."},
         "", "Examples:", "  heph sync --hub-url http://127.0.0.1:7878", "  heph sync", "  heph sync --restamp",
         "  heph sync --hub-url https://hub.example:7878 --ca-file my-ca.pem",
-        "", "--restamp is the way back for a device whose clock once ran ahead: the hub refuses ops",
-        "stamped in its future (clock_drift), and every later op is stamped after them. Fix the clock,",
-        "then --restamp gives this device's ops that no hub has taken yet fresh stamps (same order,",
+        "", "--restamp is the way back for a device whose clock once ran ahead: the hub refuses changes",
+        "stamped in its future (clock_drift), and every later change is stamped after them. Fix the clock,",
+        "then --restamp gives this device's changes that no hub has taken yet fresh stamps (same order,",
         "same references between them; nothing is lost) and syncs. It is refused, changing nothing,",
         "while this device's clock is still ahead of the hub's.",
-        "", "--json prints {\"hub\",\"pulled\",\"applied\",\"pushed\",\"reset\"};",
+        "", "Prints what moved: \"pulled 3 changes (2 new), pushed 1 change\" (a change is one field set, one",
+        "tag added...). --json prints {\"hub\",\"pulled\",\"applied\",\"pushed\",\"reset\"} (counts of ops);",
         "with --restamp also \"restamped\" (ops) and \"nodes\" (how many nodes they touch).");
     spec.addOption(Spec.option("--hub-url", "URL", "The hub, e.g. http://127.0.0.1:7878 (remembered)."));
     spec.addOption(Spec.option("--ca-file", "PEM", "For an https:// hub: trust exactly the CA certificates in this"
@@ -45,8 +46,9 @@ final class SyncCommand implements CliCommand {
         if (in.json()) {
           out.jsonText(SyncReportJson.of(r));
         } else {
-          out.text().println((r.restamped() == 0 ? "no op needed a new stamp; "
-              : "re-stamped " + r.restamped() + " ops on " + r.nodes() + " nodes; ") + reportText(r.sync()));
+          out.text().println((r.restamped() == 0 ? "no change needed a new stamp; "
+              : "re-stamped " + changes(r.restamped()) + " on " + r.nodes() + (r.nodes() == 1 ? " node; " : " nodes; "))
+              + reportText(r.sync()));
         }
         return 0;
       }
@@ -60,8 +62,13 @@ final class SyncCommand implements CliCommand {
     return 0;
   }
 
+  /** In words, not the wire's: a person made changes (each an op on the wire, and in --json's counts). */
   private static String reportText(SyncReport r) {
-    return "synced with " + r.hub() + ": pulled " + r.pulled() + " ops (" + r.applied() + " new), pushed " + r.pushed()
-        + (r.reset() ? "; the hub's history had changed, so everything was re-sent" : "");
+    return "synced with " + r.hub() + ": pulled " + changes(r.pulled()) + " (" + r.applied() + " new), pushed "
+        + changes(r.pushed()) + (r.reset() ? "; the hub's history had changed, so everything was re-sent" : "");
+  }
+
+  private static String changes(long n) {
+    return n + (n == 1 ? " change" : " changes");
   }
 }

@@ -1,12 +1,6 @@
 package dev.heph.cli;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.heph.core.Heph;
-import dev.heph.sync.hub.Hub;
-import dev.heph.sync.hub.HubResponse;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -25,31 +19,14 @@ public final class Train {
    * HTTP client's classes are in the cache too (they are most of a sync's start-up).
    */
   private static void trainSync(Path dir, String db) throws IOException {
-    try (Heph hubReplica = Heph.open(dir.resolve("hub.db"))) {
-      Hub hub = new Hub(hubReplica);
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.createContext("/", exchange -> {
-        try (exchange) {
-          HubResponse r = hub.handle(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-              exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Content-Type"), -1,
-              exchange.getRequestBody());
-          exchange.getResponseHeaders().set("Content-Type", "application/json");
-          exchange.sendResponseHeaders(r.status(), 0); // streamed (chunked), as hephd answers pages
-          r.writeTo(exchange.getResponseBody());
-        }
-      });
-      server.start();
-      try {
-        String url = "http://127.0.0.1:" + server.getAddress().getPort();
-        String other = dir.resolve("other.db").toString();
-        Main.run(new String[] {"--db", db, "sync", "--hub-url", url});
-        Main.run(new String[] {"--db", other, "sync", "--hub-url", url, "--json"});
-        Main.run(new String[] {"--db", other, "add", "From the other replica"});
-        Main.run(new String[] {"--db", other, "sync"});
-        Main.run(new String[] {"--db", db, "sync"});
-      } finally {
-        server.stop(0);
-      }
+    try (LoopbackHub hub = new LoopbackHub(dir.resolve("hub.db"))) {
+      String url = hub.url();
+      String other = dir.resolve("other.db").toString();
+      Main.run(new String[] {"--db", db, "sync", "--hub-url", url});
+      Main.run(new String[] {"--db", other, "sync", "--hub-url", url, "--json"});
+      Main.run(new String[] {"--db", other, "add", "From the other replica"});
+      Main.run(new String[] {"--db", other, "sync"});
+      Main.run(new String[] {"--db", db, "sync"});
     }
   }
 

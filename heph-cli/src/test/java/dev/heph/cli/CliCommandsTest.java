@@ -152,12 +152,16 @@ class CliCommandsTest {
   }
 
   @Test
-  void searchPrintsIdsOrNodes() {
+  void searchPrintsATableOrNodes() {
     String report = cli.on(db, "add", "Quarterly zebra report").ok().outLines().getFirst();
     String note = cli.on(db, "add", "--note", "Walk", "--body", "the zebra crossing on Main street").ok()
         .outLines().getFirst();
 
-    assertThat(cli.on(db, "search", "zebra").ok().outLines()).containsExactlyInAnyOrder(report, note);
+    List<String> table = cli.on(db, "search", "zebra").ok().outLines();
+    assertThat(table).hasSize(4).endsWith("2 nodes");
+    assertThat(table.subList(1, 3)).anySatisfy(row -> assertThat(row).contains("Quarterly zebra report"))
+        .anySatisfy(row -> assertThat(row).contains("Walk"));
+    assertThat(String.join("\n", table)).contains(report.substring(0, 8), note.substring(0, 8));
 
     List<Map<String, Object>> found = Shapes.nodes(cli.on(db, "search", "zebr", "CROSS", "--json").ok().json());
     assertThat(found).singleElement().satisfies(n -> assertThat(n).containsEntry("id", note)

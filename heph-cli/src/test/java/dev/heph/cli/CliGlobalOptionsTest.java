@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heph.testkit.HephCli;
 import dev.heph.testkit.Sqlite;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -29,9 +30,10 @@ class CliGlobalOptionsTest {
   }
 
   @Test
-  void hephDbIsUsedWithoutDbAndDbWinsOverIt() {
+  void hephDbIsUsedWithoutDbAndDbWinsOverIt() throws IOException {
     HephCli cli = new HephCli(dir);
     Path fromEnv = dir.resolve("env").resolve("nested").resolve("env.db");
+    Files.createDirectories(fromEnv.getParent()); // heph makes no folder for $HEPH_DB (see CliOutputTest)
     cli.env("HEPH_DB", fromEnv.toString());
     cli.run("add", "Via HEPH_DB").ok();
     assertThat(Sqlite.count(fromEnv, "SELECT 1 FROM nodes WHERE title = 'Via HEPH_DB'")).isEqualTo(1);

@@ -75,9 +75,11 @@ class CliHostilePathsTest {
   }
 
   @Test
-  void pathsTooLongForTheFileSystemOrForSqlite() {
+  void pathsTooLongForTheFileSystemOrForSqlite() throws IOException {
     refused(place.resolve("n".repeat(256) + ".db").toString(), "File name too long");
-    refused(place.resolve(("d".repeat(200) + "/").repeat(3) + "x.db").toString(), "SQLite takes at most 504");
+    // Folders that exist: a --db in a folder that does not is refused for that, before its length.
+    Path deep = Files.createDirectories(place.resolve(("d".repeat(200) + "/").repeat(3)));
+    refused(deep.resolve("x.db").toString(), "SQLite takes at most 504");
     refused(place.resolve("a/".repeat(3000) + "x.db").toString(), "SQLite takes at most 504");
     refused(place + "/" + "./".repeat(2100) + "x.db", "File name too long");
   }

@@ -73,9 +73,13 @@ class CliPartialNodesTest {
     HephCli cli = new HephCli(dir);
     for (List<String> args : List.of(List.of("list"), List.of("list", "--all"), List.of("list", "--json"),
         List.of("list", "--all", "--json"), List.of("conflicts"), List.of("conflicts", "--json"),
-        List.of("search", "orphan"), List.of("search", "--json", "orphan"))) {
+        List.of("search", "--json", "orphan"))) {
       cli.on(db, args.toArray(String[]::new)).ok();
     }
+    HephCli.Result search = cli.on(db, "search", "orphan");
+    assertThat(search.code()).isZero();
+    assertThat(search.out()).isEmpty();
+    assertThat(search.err()).isEqualTo("heph: no matches\n");
     for (String id : List.of(BARE_TASK, NULL_TITLE, CONFLICTED)) {
       for (List<String> args : List.of(List.of("show", id), List.of("show", "--json", id), List.of("log", id),
           List.of("log", "--json", id))) {

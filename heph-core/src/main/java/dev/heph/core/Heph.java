@@ -295,6 +295,28 @@ public final class Heph implements AutoCloseable {
     });
   }
 
+  /**
+   * Appends a paragraph to a node's body, a blank line after what is there: one op, read and
+   * written in one transaction, so an append never loses another made meanwhile. Refused while
+   * the body holds conflicting values (appending to one would drop the others).
+   */
+  public <T> T appendToBody(String ref, String paragraph, NodeView<T> shape) {
+    String text = Inputs.text("text", paragraph).stripTrailing();
+    if (text.isBlank()) {
+      throw new HephException.InvalidInput("nothing to append: the text is empty");
+    }
+    return store.write(tx -> {
+      Node node = existing(tx, ref);
+      if (node.conflicts().contains(Field.BODY.wireName())) {
+        throw new HephException.InvalidInput("the body of " + node.id() + " holds conflicting values;"
+            + " resolve them first (heph conflicts)");
+      }
+      String body = node.body() == null || node.body().isBlank() ? text : node.body().stripTrailing() + "\n\n" + text;
+      new LocalOps(tx, clock).set(node.id(), Field.BODY, Value.text(Inputs.text("body", body)));
+      return tx.queries().node(node.id(), shape);
+    });
+  }
+
   /** Marks a task done. */
   public Node done(String ref) {
     return done(ref, NodeView.NODE);

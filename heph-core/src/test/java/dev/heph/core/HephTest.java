@@ -512,6 +512,24 @@ class HephTest {
     assertThat(resolved.conflicts()).isEmpty();
   }
 
+  @Test
+  void appendToBodyAddsAParagraphInOneOpAndRefusesAConflictedBody() {
+    Node n = task("with notes");
+    long ops = StoreDump.count(heph.store(), "ops");
+    assertThat(heph.appendToBody(n.id(), "first\n", NodeView.NODE).body()).isEqualTo("first");
+    clock.advance(1);
+    assertThat(heph.appendToBody(n.id().substring(0, 20), "second\nline", NodeView.NODE).body())
+        .isEqualTo("first\n\nsecond\nline");
+    assertThat(StoreDump.count(heph.store(), "ops")).isEqualTo(ops + 2);
+    assertThat(heph.history(n.id()).getLast().summary()).isEqualTo("set body = \"first\\n\\nsecond\\nline\"");
+
+    assertInvalidAndUnchanged(() -> heph.appendToBody(n.id(), " \n", NodeView.NODE), "nothing to append");
+    assertInvalidAndUnchanged(() -> heph.appendToBody(n.id(), "x".repeat(Field.MAX_TEXT), NodeView.NODE),
+        "body is ");
+    conflictOnBody(n.id(), 100);
+    assertInvalidAndUnchanged(() -> heph.appendToBody(n.id(), "third", NodeView.NODE), "conflicting values");
+  }
+
   private void assertInvalidAndUnchanged(ThrowingCallable call) {
     assertInvalidAndUnchanged(call, "");
   }

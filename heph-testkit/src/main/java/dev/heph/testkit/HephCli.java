@@ -163,6 +163,21 @@ public final class HephCli {
     return await(start(db, args));
   }
 
+  /** Runs {@code heph --db DB ARGS...} with {@code stdin} as its standard input (else /dev/null). */
+  public Result onWithInput(Path db, byte[] stdin, String... args) {
+    List<String> all = new ArrayList<>(List.of("--db", db.toString()));
+    all.addAll(List.of(args));
+    Path input = home.resolve(".in-" + OUTPUTS.incrementAndGet());
+    try {
+      Files.write(input, stdin);
+      return await(start(List.of(), List.of(), all, all, input.toFile()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      input.toFile().delete();
+    }
+  }
+
   /** Starts {@code heph --db DB ARGS...} and returns without waiting. */
   public Running start(Path db, String... args) {
     return start(List.of(), db, args);
@@ -226,6 +241,10 @@ public final class HephCli {
 
   /** {@code PREFIX... java FLAGS... Main ARGS...}, its output to files in the home directory. */
   private Running start(List<String> prefix, List<String> runFlags, List<String> args, List<String> shown) {
+    return start(prefix, runFlags, args, shown, new File("/dev/null"));
+  }
+
+  private Running start(List<String> prefix, List<String> runFlags, List<String> args, List<String> shown, File stdin) {
     // As bin/heph does: quick start-up matters more than peak speed for one command, and its small
     // thread stack must do (native code that overflows it kills the JVM). Then this CLI's own
     // flags (a clock offset), then this run's (a small heap): later ones win.
@@ -250,7 +269,7 @@ public final class HephCli {
     int n = OUTPUTS.incrementAndGet();
     Path out = home.resolve(".out-" + n);
     Path err = home.resolve(".err-" + n);
-    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    pb.redirectInput(ProcessBuilder.Redirect.from(stdin));
     pb.redirectOutput(out.toFile());
     pb.redirectError(err.toFile());
     try {

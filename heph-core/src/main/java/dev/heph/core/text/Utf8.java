@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Strict UTF-8 for the JSON texts heph reads from outside (push bodies, RPC requests, hub answers,
- * query strings). The JDK's decoders replace bad bytes with U+FFFD, and Jackson's byte parser
+ * Strict UTF-8 for the texts heph reads from outside: JSON (push bodies, RPC requests, hub answers,
+ * query strings) and plain text (a body on standard input, a file an editor saved). The JDK's decoders replace bad bytes with U+FFFD, and Jackson's byte parser
  * accepts overlong forms and sequences beyond U+10FFFF: either turns bytes into text other than
  * what was sent. This accepts exactly the well-formed sequences (Unicode's table 3-7) and refuses
  * the rest where they start. It refuses a NUL byte too: a JSON text never holds one (U+0000 is
@@ -37,10 +37,21 @@ public final class Utf8 {
   }
 
   public static String decode(byte[] bytes, int offset, int length) throws Malformed {
-    Checker checker = new Checker();
+    Checker checker = new Checker(false);
     checker.feed(bytes, offset, length);
     checker.end();
     return new String(bytes, offset, length, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Decodes plain text that is not JSON (a body piped on standard input, a file an editor saved):
+   * as {@link #decode(byte[])}, but a NUL byte is U+0000, a character like any other (see {@link Unicode}).
+   */
+  public static String decodeText(byte[] bytes) throws Malformed {
+    Checker checker = new Checker(true);
+    checker.feed(bytes, 0, bytes.length);
+    checker.end();
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   /** A stream that checks the bytes of {@code in} as they are read; a read throws {@link Malformed}. */
@@ -50,6 +61,7 @@ public final class Utf8 {
 
   /** The validator: a state machine over bytes, fed in pieces of any size. */
   private static final class Checker {
+    private final boolean nulAllowed;
     private long position;
     /** Continuation bytes still expected, and the range the next one must lie in. */
     private int need;
@@ -58,6 +70,10 @@ public final class Utf8 {
     private int lead;
     private long leadPosition;
 
+    Checker(boolean nulAllowed) {
+      this.nulAllowed = nulAllowed;
+    }
+
     void feed(byte[] bytes, int offset, int length) throws Malformed {
       for (int i = offset; i < offset + length; i++, position++) {
         int b = bytes[i] & 0xFF;
@@ -65,7 +81,7 @@ public final class Utf8 {
           continuation(b);
         } else if (b >= 0x80) {
           start(b);
-        } else if (b == 0) {
+        } else if (b == 0 && !nulAllowed) {
           throw new Malformed("a NUL byte (a JSON text never holds one; U+0000 is written \\u0000)", position);
         }
       }
@@ -129,7 +145,7 @@ public final class Utf8 {
 
   private static final class CheckingStream extends InputStream {
     private final InputStream in;
-    private final Checker checker = new Checker();
+    private final Checker checker = new Checker(false);
     private final byte[] one = new byte[1];
 
     CheckingStream(InputStream in) {

@@ -73,6 +73,15 @@ class Utf8Test {
   }
 
   @Test
+  void plainTextTakesANulByteAsUPlus0000AndRefusesWhatIsNotUtf8() throws Utf8.Malformed {
+    assertThat(Utf8.decodeText(HexFormat.of().parseHex("4100C3A9"))).isEqualTo("A\u0000é");
+    assertThatThrownBy(() -> Utf8.decodeText(HexFormat.of().parseHex("41C3")))
+        .isInstanceOf(Utf8.Malformed.class).hasMessage("truncated sequence at the end (lead byte 0xC3) at byte 1");
+    assertThatThrownBy(() -> Utf8.decodeText(HexFormat.of().parseHex("41FF")))
+        .isInstanceOf(Utf8.Malformed.class).hasMessage("byte 0xFF, which never occurs in UTF-8 at byte 1");
+  }
+
+  @Test
   void theBoundariesOfEachLengthAreAccepted() throws IOException {
     String edges = new StringBuilder().appendCodePoint(0x01).appendCodePoint(0x7F).appendCodePoint(0x80)
         .appendCodePoint(0x7FF).appendCodePoint(0x800).appendCodePoint(0xD7FF).appendCodePoint(0xE000)
