@@ -79,16 +79,16 @@ heph_build() {
   echo "heph: built in $((SECONDS - t0)) s" >&2
 }
 
-# Copies the packaged jars (and this machine's sqlite-jdbc native library, so that it is not
-# extracted on every start) to a fresh build/run/<build>/, points build/run/current at it, and
-# removes older copies that no running process has open.
-heph_assemble() {
-  local started="$1" name dir arch
-  name="$(date +%Y%m%d-%H%M%S)-$$"
-  dir="$heph_runs/$name"
+# Copies what Maven packaged in target/ to DIR: heph-cli.jar, hephd.jar, lib/ (both modules' jars
+# side by side: each jar's manifest names its own, the shared ones are the same), and this
+# machine's sqlite-jdbc native library, so that it is not extracted on every start.
+heph_collect() {
+  local dir="$1" arch jar
+  for jar in heph-cli/target/heph-cli.jar hephd/target/hephd.jar; do
+    [[ -f "$root/$jar" ]] || { echo "heph: $root/$jar is missing: build first (mvn package)" >&2; return 1; }
+  done
   mkdir -p "$dir/lib"
   cp "$root/heph-cli/target/heph-cli.jar" "$root/hephd/target/hephd.jar" "$dir/"
-  # Both modules' jars side by side: each jar's manifest names its own (the shared ones are the same).
   cp "$root/heph-cli/target/lib/"*.jar "$dir/lib/"
   cp -f "$root/hephd/target/lib/"*.jar "$dir/lib/"
   case "$(uname -s)-$(uname -m)" in
@@ -99,6 +99,15 @@ heph_assemble() {
   if [[ -n "$arch" && -f "$root/heph-cli/target/native/org/sqlite/native/Linux/$arch/libsqlitejdbc.so" ]]; then
     cp "$root/heph-cli/target/native/org/sqlite/native/Linux/$arch/libsqlitejdbc.so" "$dir/"
   fi
+}
+
+# Collects the build into a fresh build/run/<build>/, points build/run/current at it, and
+# removes older copies that no running process has open.
+heph_assemble() {
+  local started="$1" name dir
+  name="$(date +%Y%m%d-%H%M%S)-$$"
+  dir="$heph_runs/$name"
+  heph_collect "$dir" || exit 1
   touch -r "$started" "$dir/STAMP"
   echo "$name" >"$heph_runs/current.tmp"
   mv -f "$heph_runs/current.tmp" "$heph_runs/current"
