@@ -58,7 +58,8 @@ heph_build_fresh() {
 }
 
 # One Maven run packages heph-cli and hephd with what they need, saying which module it is on;
-# then the result is copied to a new build/run/<build>/ and made current.
+# then the result is copied to a new build/run/<build>/ and made current. HEPH_MAVEN_FLAGS adds
+# flags to that Maven run (e.g. -o to build offline).
 heph_build() {
   local log="$heph_runs/build.log" started="$heph_runs/.started" t0=$SECONDS
   touch "$started" # sources edited during the build are newer than this: the next run rebuilds
