@@ -79,12 +79,13 @@ echo "hyperfine $(hyperfine --version | awk '{print $2}'), task $(tw_version), $
 say "2/6 build heph (bin/heph --version builds on first use or after the sources changed)"
 bin/heph --version >/dev/null || die "bin/heph failed to build or run (if others are mid-edit, retry in a minute)"
 # The timed bin/heph is a frozen copy of this tree as just built: its launcher, the sources it
-# checks for freshness (so its `find` costs the same), the jar, its libs and the extracted native
-# library. Edits (or builds) in the real tree during the run then cannot trigger a rebuild or an
-# AOT re-training inside a timed run. The copy trains its own AOT caches on its first run, as a
-# fresh clone does (a cache is tied to the jar's path).
+# checks for freshness (so its `find` costs the same), and the copy the launcher runs
+# (build/run/<build>/: the jars, their libs and the extracted native library). Edits (or builds) in
+# the real tree during the run then cannot trigger a rebuild or an AOT re-training inside a timed
+# run. The copy trains its own AOT caches on its first run, as a fresh clone does (a cache is tied
+# to the jar's path).
 snap="$work/heph"
-mkdir -p "$snap/heph-cli/target"
+mkdir -p "$snap/build/run"
 cp -a bin pom.xml "$snap/"
 for m in heph-* hephd; do
   [[ -d "$m" ]] || continue
@@ -92,16 +93,17 @@ for m in heph-* hephd; do
   if [[ -f "$m/pom.xml" ]]; then cp -a "$m/pom.xml" "$snap/$m/"; fi
   if [[ -d "$m/src/main" ]]; then cp -a "$m/src/main" "$snap/$m/src/"; fi
 done
-cp -a heph-cli/target/heph-cli.jar heph-cli/target/lib "$snap/heph-cli/target/"
-if [[ -d heph-cli/target/native ]]; then cp -a heph-cli/target/native "$snap/heph-cli/target/"; fi
-touch "$snap/heph-cli/target/heph-cli.jar"     # newer than every copied source: no rebuild
+cp -a "build/run/$(cat build/run/current)" "$snap/build/run/bench"
+rm -f "$snap/build/run/bench/"*.aot
+echo bench >"$snap/build/run/current"
+touch "$snap/build/run/bench/STAMP"     # newer than every copied source: no rebuild
 "$snap/bin/heph" --version >/dev/null || die "the snapshot of bin/heph does not run"
 "$snap/bin/heph" --version >/dev/null           # (trains the AOT cache on the first call)
 # shellcheck source=../bin/lib.sh
 . "$snap/bin/lib.sh"      # read only: heph_find_java, the launcher's own rule for finding JDK 25
 heph_find_java
-jar="$snap/heph-cli/target/heph-cli.jar"
-cp_lib="$snap/heph-cli/target/lib/*"
+jar="$snap/build/run/bench/heph-cli.jar"
+cp_lib="$snap/build/run/bench/lib/*"
 # The exact java command line the launcher runs (from its xtrace), to time the JVM without it.
 exec_line="$(cd "$snap" && bash -x bin/heph --version 2>&1 >/dev/null | sed -n 's/^+ exec //p' | tail -n 1)"
 [[ -n "$exec_line" ]] || die "could not read the launcher's java command (bash -x bin/heph --version)"
@@ -122,7 +124,7 @@ if [[ -n "$aot" ]] && "${jvm[0]}" -XX:AOTMode=on "${jvm[@]:1}" -jar "$jar" --ver
 echo "launcher runs: $exec_line" >&2
 echo "AOT cache used: $aot_used" >&2
 q() { local out="" a; for a in "$@"; do out+="$(printf '%q' "$a") "; done; printf '%s' "${out% }"; }
-snap_state() { find "$snap/heph-cli/target" -maxdepth 1 -newer "$snap/pom.xml" -printf '%f %T@\n' | sort; }
+snap_state() { find "$snap/build/run/bench" -maxdepth 1 -newer "$snap/pom.xml" -printf '%f %T@\n' | sort; }
 
 # ---------------------------------------------------------------------------------------------
 say "3/6 data: heph store and Taskwarrior data with $NODES tasks each, in $work"
@@ -218,7 +220,7 @@ dirty=$(git status --porcelain 2>/dev/null | grep -vc '^??' || true)
   printf 'java\t%s\n' "$("$JAVA" -version 2>&1 | sed -n 2p)"
   printf 'hyperfine\t%s\n' "$(hyperfine --version)"
   printf 'taskwarrior\t%s\n' "$(tw_version)"
-  printf 'sqlite_jdbc\t%s\n' "$(cd "$root/heph-cli/target/lib" && ls sqlite-jdbc-*.jar 2>/dev/null | sed 's/^sqlite-jdbc-//; s/\.jar$//')"
+  printf 'sqlite_jdbc\t%s\n' "$(cd "$snap/build/run/bench/lib" && ls sqlite-jdbc-*.jar 2>/dev/null | sed 's/^sqlite-jdbc-//; s/\.jar$//')"
   printf 'kernel\t%s\n' "$(uname -sr)"
   printf 'filesystem\t%s\n' "$(df -T "$work" | awk 'NR==2{print $2}')"
   printf 'nodes\t%s\n' "$NODES"
