@@ -15,7 +15,7 @@ heph_exec_cli() {
   for arg in "$@"; do
     case "$arg" in
       sync|daemon|login|logout) group=net; break ;;
-      add|list|show|edit|done|rm|restore|link|unlink|search|log|conflicts|check) break ;;
+      add|list|show|edit|done|rm|restore|link|unlink|search|log|conflicts|check|note) break ;;
     esac
   done
   local aot="$home/heph-$group.aot"
