@@ -12,7 +12,7 @@ final class EditCommand implements CliCommand {
     CommandSpec spec = Spec.command(this, "edit",
         new String[] {"Edit a node's fields. Use 'none' to clear --due or --priority, \"\" to clear --body."},
         "", "Example:", "  heph edit 0193a2b4 --title \"Buy oat milk\" --tag errand --untag home");
-    spec.addPositional(Spec.positional(0, "ID", "Node id or unique prefix."));
+    spec.addPositional(Spec.positional(0, "ID", Ids.HELP));
     spec.addOption(Spec.option("--title", "T", "New title."));
     spec.addOption(Spec.option("--body", "T", "New body text."));
     spec.addOption(Spec.option("--status", "S", "open, doing, done or cancelled (tasks only)."));
