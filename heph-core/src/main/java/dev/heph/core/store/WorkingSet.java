@@ -20,34 +20,37 @@ final class WorkingSet {
   /** Digit strings of at most this many characters are working-set numbers, never id prefixes. */
   static final int MAX_DIGITS = 6;
 
+  // Every string here is a compile-time constant (no concatenation at run time): Schema's list of
+  // steps is built on every start-up, and this keeps it free.
   private static final String OPEN = "new.kind IS NOT NULL AND new.deleted = 0"
       + " AND (new.status IS NULL OR new.status NOT IN ('done', 'cancelled'))";
+  private static final String OPEN_ROW = "n.kind IS NOT NULL AND n.deleted = 0"
+      + " AND (n.status IS NULL OR n.status NOT IN ('done', 'cancelled'))";
   private static final String UNNUMBERED = "NOT EXISTS (SELECT 1 FROM worknums WHERE node = new.id)";
   private static final String NUMBERED = "EXISTS (SELECT 1 FROM worknums WHERE node = new.id)";
 
   private static final String TAKE = """
+       BEGIN
       INSERT INTO worknums(num, node) VALUES
         (coalesce((SELECT min(num) FROM worknums_free), (SELECT coalesce(max(num), 0) + 1 FROM worknums)), new.id);
-      DELETE FROM worknums_free WHERE num = (SELECT num FROM worknums WHERE node = new.id);""";
+      DELETE FROM worknums_free WHERE num = (SELECT num FROM worknums WHERE node = new.id);
+      END""";
   private static final String FREE = """
+       BEGIN
       INSERT INTO worknums_free(num) SELECT num FROM worknums WHERE node = new.id;
-      DELETE FROM worknums WHERE node = new.id;""";
+      DELETE FROM worknums WHERE node = new.id;
+      END""";
 
   /** The schema step that adds the working set, numbering the nodes open today in creation order. */
   static final List<String> STEP = List.of(
       "CREATE TABLE worknums (num INTEGER PRIMARY KEY, node TEXT NOT NULL UNIQUE)",
       "CREATE TABLE worknums_free (num INTEGER PRIMARY KEY)",
-      "INSERT INTO worknums(num, node) SELECT row_number() OVER (ORDER BY id), id FROM nodes n WHERE "
-          + OPEN.replace("new.", "n."),
+      "INSERT INTO worknums(num, node) SELECT row_number() OVER (ORDER BY id), id FROM nodes n WHERE " + OPEN_ROW,
       // A row deleted by a re-stamp's rebuild comes back at once: its number is kept, not freed.
-      trigger("worknums_take_on_insert", "INSERT", OPEN + " AND " + UNNUMBERED, TAKE),
-      trigger("worknums_free_on_insert", "INSERT", "NOT (" + OPEN + ") AND " + NUMBERED, FREE),
-      trigger("worknums_take_on_update", "UPDATE", OPEN + " AND " + UNNUMBERED, TAKE),
-      trigger("worknums_free_on_update", "UPDATE", "NOT (" + OPEN + ") AND " + NUMBERED, FREE));
-
-  private static String trigger(String name, String event, String when, String body) {
-    return "CREATE TRIGGER " + name + " AFTER " + event + " ON nodes WHEN " + when + " BEGIN\n" + body + "\nEND";
-  }
+      "CREATE TRIGGER worknums_take_on_insert AFTER INSERT ON nodes WHEN " + OPEN + " AND " + UNNUMBERED + TAKE,
+      "CREATE TRIGGER worknums_free_on_insert AFTER INSERT ON nodes WHEN NOT (" + OPEN + ") AND " + NUMBERED + FREE,
+      "CREATE TRIGGER worknums_take_on_update AFTER UPDATE ON nodes WHEN " + OPEN + " AND " + UNNUMBERED + TAKE,
+      "CREATE TRIGGER worknums_free_on_update AFTER UPDATE ON nodes WHEN NOT (" + OPEN + ") AND " + NUMBERED + FREE);
 
   /** The number of the node in {@code n} (the nodes table's alias in every node query), or null. */
   static final String NUM_COLUMN = "(SELECT num FROM worknums WHERE node = n.id)";
