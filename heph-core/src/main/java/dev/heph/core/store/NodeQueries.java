@@ -122,7 +122,7 @@ public final class NodeQueries {
   public <T> T node(String id, NodeView<T> view) throws SQLException {
     Projection<T> projection = Projection.of(view);
     PreparedStatement ps = tx.statement("SELECT " + projection.columns()
-        + " FROM nodes n WHERE n.id = ? AND n.kind IS NOT NULL");
+        + " FROM nodes n" + WorkingSet.JOIN + " WHERE n.id = ? AND n.kind IS NOT NULL");
     ps.setString(1, id);
     try (ResultSet rs = ps.executeQuery()) {
       return rs.next() ? projection.map(rs) : null;
@@ -133,7 +133,7 @@ public final class NodeQueries {
   public <T> void list(NodeFilter filter, NodeView<T> view, Consumer<T> sink) throws SQLException {
     Projection<T> projection = Projection.of(view);
     StringBuilder sql = new StringBuilder("SELECT ").append(projection.columns())
-        .append(" FROM nodes n WHERE kind IS NOT NULL");
+        .append(" FROM nodes n").append(WorkingSet.JOIN).append(" WHERE kind IS NOT NULL");
     List<String> args = new ArrayList<>();
     if (!filter.all()) {
       sql.append(" AND deleted = 0");
@@ -178,7 +178,8 @@ public final class NodeQueries {
     if (match.isEmpty()) {
       throw new HephException.InvalidInput("search needs at least one word");
     }
-    PreparedStatement ps = tx.statement("SELECT " + projection.columns() + " FROM nodes_fts f JOIN nodes n ON n.rowid = f.rowid"
+    PreparedStatement ps = tx.statement("SELECT " + projection.columns()
+        + " FROM nodes_fts f JOIN nodes n ON n.rowid = f.rowid" + WorkingSet.JOIN
         + " WHERE nodes_fts MATCH ? AND n.deleted = 0 AND n.kind IS NOT NULL ORDER BY rank, n.id LIMIT ?");
     ps.setString(1, match.toString());
     ps.setInt(2, limit);
@@ -195,7 +196,7 @@ public final class NodeQueries {
   public List<Conflict> conflicts() throws SQLException {
     List<Conflict> out = new ArrayList<>();
     List<Node> nodes = new ArrayList<>();
-    try (ResultSet rs = tx.statement("SELECT " + Projection.NODE.columns() + " FROM nodes n"
+    try (ResultSet rs = tx.statement("SELECT " + Projection.NODE.columns() + " FROM nodes n" + WorkingSet.JOIN
         + " WHERE n.conflict_mask != 0 AND n.kind IS NOT NULL ORDER BY n.id").executeQuery()) {
       while (rs.next()) {
         nodes.add(Projection.NODE.map(rs));

@@ -24,7 +24,7 @@ sealed interface Projection<T> {
     };
   }
 
-  /** The SELECT list, over the nodes table aliased {@code n}. */
+  /** The SELECT list, over the nodes table aliased {@code n} joined with {@link WorkingSet#JOIN}. */
   String columns();
 
   /** Maps the current row. */

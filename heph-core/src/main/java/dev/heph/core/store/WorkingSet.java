@@ -52,6 +52,12 @@ final class WorkingSet {
       "CREATE TRIGGER worknums_take_on_update AFTER UPDATE ON nodes WHEN " + OPEN + " AND " + UNNUMBERED + TAKE,
       "CREATE TRIGGER worknums_free_on_update AFTER UPDATE ON nodes WHEN NOT (" + OPEN + ") AND " + NUMBERED + FREE);
 
-  /** The number of the node in {@code n} (the nodes table's alias in every node query), or null. */
-  static final String NUM_COLUMN = "(SELECT num FROM worknums WHERE node = n.id)";
+  /**
+   * Joined after {@code nodes n} in every query that reads nodes through a {@link Projection}: a
+   * join costs nothing measurable on a 10,000-node list, where a correlated subquery cost a third.
+   */
+  static final String JOIN = " LEFT JOIN worknums w ON w.node = n.id";
+
+  /** The node's number (null when closed), over {@link #JOIN}. */
+  static final String NUM_COLUMN = "w.num";
 }
