@@ -20,7 +20,7 @@ final class AddCommand implements CliCommand {
     spec.addOption(Spec.repeatable("--tag", "T", "A tag (repeatable)."));
     spec.addOption(Spec.option("--due", "DATE", "Due date: YYYY-MM-DD, today, tomorrow, +3d, +2w, or a weekday."));
     spec.addOption(Spec.option("--priority", "H|M|L", "Priority: H, M or L."));
-    spec.addOption(Spec.option("--parent", "ID", "Parent node (id or unique prefix)."));
+    spec.addOption(Spec.option("--parent", "ID", "Parent node (number, id or unique prefix)."));
     return spec;
   }
 

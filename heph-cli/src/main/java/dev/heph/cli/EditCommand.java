@@ -19,10 +19,10 @@ final class EditCommand implements CliCommand {
         new String[] {"Edit a node's fields. Use 'none' to clear --due or --priority, \"\" to clear --body.",
             "With no field flags, opens $VISUAL, else $EDITOR, else vi on the title (first line) and the body",
             "(after a blank line), like git commit; saving an unchanged file or an empty title changes nothing."},
-        "", "Examples:", "  heph edit 0193a2b4 --title \"Buy oat milk\" --tag errand --untag home",
-        "  heph edit 0193a2b4                      # title and body in your editor",
-        "  git log -1 --format=%B | heph edit 0193a2b4 --body -");
-    spec.addPositional(Spec.positional(0, "ID", "Node id or unique prefix."));
+        "", "Examples:", "  heph edit 3 --title \"Buy oat milk\" --tag errand --untag home",
+        "  heph edit 3                             # title and body in your editor",
+        "  git log -1 --format=%B | heph edit 3 --body -");
+    spec.addPositional(Spec.positional(0, "ID", Ids.HELP));
     spec.addOption(Spec.option("--title", "T", "New title."));
     spec.addOption(Spec.option("--body", "T", "New body text; - reads it from standard input (UTF-8)."));
     spec.addOption(Spec.option("--status", "S", "open, doing, done or cancelled (tasks only)."));

@@ -26,7 +26,7 @@ final class LinkCommand implements CliCommand {
         ? Spec.command(this, "link", new String[] {"Link a node to another (default type: related)."},
             "", "Example:", "  heph link 0193a2b4 0193a2c9 --type blocks")
         : Spec.command(this, "unlink", new String[] {"Remove the links from a node to another (all types, or only --type)."});
-    spec.addPositional(Spec.positional(0, "ID", "The node the link starts from."));
+    spec.addPositional(Spec.positional(0, "ID", "The node the link starts from. " + Ids.HELP));
     spec.addPositional(Spec.positional(1, "OTHER", "The node it points to."));
     spec.addOption(Spec.option("--type", "T", add ? "Link type, e.g. blocks, related, about (default: related)."
         : "Only remove links of this type."));

@@ -20,7 +20,7 @@ final class LogCommand implements CliCommand {
   public CommandSpec spec() {
     CommandSpec spec = Spec.command(this, "log",
         new String[] {"Show a node's history: every change, when, and from which device."});
-    spec.addPositional(Spec.positional(0, "ID", "Node id or unique prefix."));
+    spec.addPositional(Spec.positional(0, "ID", Ids.HELP));
     return spec;
   }
 

@@ -6,7 +6,10 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The human table of {@code heph list}: short ids that the CLI accepts back, one node a line. */
+/**
+ * The human table of {@code heph list}: working-set numbers and short ids, both of which the CLI
+ * accepts back, one node a line.
+ */
 final class NodeTable {
   private static final int MAX_TITLE = 60;
 
@@ -29,13 +32,13 @@ final class NodeTable {
     if (title.length() > MAX_TITLE) {
       title = title.substring(0, title.offsetByCodePoints(0, MAX_TITLE - 1)) + "…";
     }
-    rows.add(new String[] {n.id().substring(0, idLength), state, TerminalText.line(n.priority()),
+    rows.add(new String[] {n.num() == null ? "" : n.num().toString(), n.id().substring(0, idLength), state, TerminalText.line(n.priority()),
         TerminalText.line(n.due()), title,
         n.tags().isEmpty() ? "" : "+" + TerminalText.line(String.join(" +", n.tags()))});
   }
 
   void print(PrintStream out) {
-    String[] header = {"ID", "STATUS", "P", "DUE", "TITLE", "TAGS"};
+    String[] header = {"#", "ID", "STATUS", "P", "DUE", "TITLE", "TAGS"};
     int[] widths = new int[header.length];
     for (int i = 0; i < header.length; i++) {
       widths[i] = header[i].length();
@@ -52,7 +55,7 @@ final class NodeTable {
       }
     }
     out.println(rows.size() == 1 ? "1 node" : rows.size() + " nodes");
-    if (rows.stream().anyMatch(r -> r[1].endsWith("!"))) {
+    if (rows.stream().anyMatch(r -> r[2].endsWith("!"))) {
       out.println("! = conflicting edits; see heph conflicts");
     }
   }

@@ -14,7 +14,7 @@ final class ResolveCommand implements CliCommand {
         new String[] {"Resolve a conflict with a new value or by picking one of the values."},
         "", "Examples:", "  heph conflicts resolve 0193a2b4 title --value \"Buy oat milk\"",
         "  heph conflicts resolve 0193a2b4 title --pick 001764028800123-00000-9f3a6c01d2e4b758");
-    spec.addPositional(Spec.positional(0, "ID", "Node id or unique prefix."));
+    spec.addPositional(Spec.positional(0, "ID", Ids.HELP));
     spec.addPositional(Spec.positional(1, "FIELD", "The conflicting field, e.g. title."));
     spec.addArgGroup(ArgGroupSpec.builder().exclusive(true).multiplicity("1")
         .addArg(OptionSpec.builder("--value").type(String.class).paramLabel("V").required(true)

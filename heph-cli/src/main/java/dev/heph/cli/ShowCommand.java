@@ -12,8 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ShowCommand implements CliCommand {
   @Override
   public CommandSpec spec() {
-    CommandSpec spec = Spec.command(this, "show", new String[] {"Show one node (id or unique prefix)."});
-    spec.addPositional(Spec.positional(0, "ID", "Node id or unique prefix."));
+    CommandSpec spec = Spec.command(this, "show", new String[] {"Show one node (number, id or unique prefix)."});
+    spec.addPositional(Spec.positional(0, "ID", Ids.HELP));
     return spec;
   }
 
@@ -27,6 +27,9 @@ final class ShowCommand implements CliCommand {
       }
       Node n = heph.get(in.positional(0));
       PrintStream p = out.text();
+      if (n.num() != null) {
+        p.println("num:       " + n.num());
+      }
       p.println("id:        " + n.id());
       p.println("kind:      " + Labels.kind(n));
       p.println("title:     " + Labels.title(n));
@@ -43,7 +46,7 @@ final class ShowCommand implements CliCommand {
         p.println("links:     " + n.links().stream().map(l -> l.type() + " " + l.to()).collect(Collectors.joining(", ")));
       }
       if (n.deleted()) {
-        p.println("deleted:   yes (heph restore " + n.id().substring(0, heph.shortIdLength()) + " brings it back)");
+        p.println("deleted:   yes (heph restore " + heph.uniquePrefix(n.id()) + " brings it back)");
       }
       p.println("created:   " + n.created());
       p.println("updated:   " + n.updated());

@@ -50,7 +50,7 @@ class CliIdPrefixTest {
   @Test
   void theShortIdsOfTheTableAreAcceptedBack() {
     List<String> rows = cli.on(pair, "list").ok().outLines();
-    String shortFirst = rows.stream().filter(l -> l.contains("First")).findFirst().orElseThrow().split("\\s+")[0];
+    String shortFirst = rows.stream().filter(l -> l.contains("First")).findFirst().orElseThrow().split("\\s+")[1];
     assertThat(shortFirst.length()).isBetween(8, 35);
     assertThat(first).startsWith(shortFirst);
     assertThat(second).doesNotStartWith(shortFirst);

@@ -55,7 +55,7 @@ class CliListTest {
   @Test
   void defaultTableHidesDoneCancelledAndDeleted() {
     List<String> lines = cli.on(db, "list").ok().outLines();
-    assertThat(lines.getFirst()).matches("ID\\s+STATUS\\s+P\\s+DUE\\s+TITLE\\s+TAGS");
+    assertThat(lines.getFirst()).matches("#\\s+ID\\s+STATUS\\s+P\\s+DUE\\s+TITLE\\s+TAGS");
     String table = String.join("\n", lines);
     assertThat(table).contains("Alpha open", "Delta note", "Golf doing", "2026-12-01", "+alpha +mike +zulu")
         .doesNotContain("Bravo", "Charlie", "Echo", "Foxtrot");

@@ -23,7 +23,12 @@ final class Shapes {
   /** Checks the shape of one node object (keys, types, formats) and returns it. */
   static Map<String, Object> node(Object json) {
     Map<String, Object> n = Json.object(json);
-    assertThat(n.keySet()).as("keys of %s", n).containsExactlyInAnyOrderElementsOf(NODE_KEYS);
+    java.util.Set<String> keys = new java.util.HashSet<>(n.keySet());
+    if (keys.remove("num")) {
+      assertThat(n.get("num")).as("num of %s (open nodes only)", n).isInstanceOf(Long.class)
+          .satisfies(num -> assertThat((Long) num).isPositive());
+    }
+    assertThat(keys).as("keys of %s", n).containsExactlyInAnyOrderElementsOf(NODE_KEYS);
     assertThat((String) n.get("id")).matches(UUID_V7);
     assertThat(n.get("kind")).isIn("task", "note");
     assertThat(n.get("title")).isInstanceOf(String.class);

@@ -196,7 +196,10 @@ public final class Heph implements AutoCloseable {
     });
   }
 
-  /** The node with this id or unique id prefix. */
+  /**
+   * The node with this working-set number, id or unique id prefix (the forms every {@code ref} of
+   * this facade takes; see {@link dev.heph.core.store.NodeQueries#resolve}).
+   */
   public Node get(String ref) {
     return get(ref, NodeView.NODE);
   }
@@ -233,6 +236,11 @@ public final class Heph implements AutoCloseable {
   /** The shortest id prefix length (at least 8) that distinguishes all nodes. */
   public int shortIdLength() {
     return store.read(tx -> tx.queries().uniquePrefixLength(8));
+  }
+
+  /** The shortest prefix (at least 8 characters) that names the node with this full id alone. */
+  public String uniquePrefix(String id) {
+    return store.read(tx -> tx.queries().uniquePrefix(id));
   }
 
   /** Applies edits; fields that already hold the asked value are not rewritten. */

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * A node's visible state: a task or a note. This is the shape of {@code --json} output and of
- * RPC results; {@code conflicts} names the fields that hold several concurrent values.
+ * RPC results; {@code conflicts} names the fields that hold several concurrent values. {@code num}
+ * is the node's number in this device's working set (open nodes only; null otherwise), local and
+ * never synced.
  */
 public record Node(
     String id,
@@ -22,7 +24,8 @@ public record Node(
     boolean deleted,
     Instant created,
     Instant updated,
-    List<String> conflicts) {
+    List<String> conflicts,
+    Integer num) {
 
   /** A typed edge to another node. */
   public record Link(String type, String to) {}

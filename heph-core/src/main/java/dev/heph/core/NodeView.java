@@ -10,7 +10,7 @@ public sealed interface NodeView<T> {
   /** Rows as records. */
   NodeView<Node> NODE = new AsNode();
 
-  /** Rows as JSON objects: {@code {"id","kind","title","body","status","priority","due","tags","links",
+  /** Rows as JSON objects: {@code {"num" (open nodes only),"id","kind","title","body","status","priority","due","tags","links",
    * "parent","deleted","created","updated","conflicts"}}. */
   NodeView<String> JSON = new AsJson();
 

@@ -25,6 +25,15 @@ public final class Json {
 
   private Json() {}
 
+  /**
+   * Node JSON text without the leading {@code "num"} of each node: its working-set number, which
+   * each device gives on its own, so replicas that agree on everything else may differ there.
+   * (Inside a JSON string the quotes would be escaped, so only keys match.)
+   */
+  public static String withoutNums(String json) {
+    return json.replaceAll("\\{\"num\":\\d+,", "{");
+  }
+
   public static Object parse(String text) {
     try (JsonParser p = FACTORY.createParser(text)) {
       JsonToken first = p.nextToken();

@@ -106,7 +106,7 @@ class SyncPropagationTest {
     assertThat(Sqlite.opHlcs(hub.db())).isEqualTo(Sqlite.opHlcs(a.db)).isEqualTo(Sqlite.opHlcs(b.db))
         .isEqualTo(Sqlite.opHlcs(c.db));
     Replica hubAsReplica = new Replica("hub", dir, cli);
-    assertThat(hubAsReplica.listAll()).isEqualTo(a.listAll());
+    assertThat(Json.withoutNums(hubAsReplica.listAll())).isEqualTo(Json.withoutNums(a.listAll()));
   }
 
   @Test
@@ -282,9 +282,9 @@ class SyncPropagationTest {
 
   /** {@code list --all --json} is byte-identical on all replicas; returns its nodes. */
   static List<Map<String, Object>> assertConverged(Replica... replicas) {
-    String list = replicas[0].listAll();
+    String list = Json.withoutNums(replicas[0].listAll());
     for (int i = 1; i < replicas.length; i++) {
-      assertThat(replicas[i].listAll()).as("list --all --json of %s vs %s", replicas[i], replicas[0]).isEqualTo(list);
+      assertThat(Json.withoutNums(replicas[i].listAll())).as("list --all --json of %s vs %s", replicas[i], replicas[0]).isEqualTo(list);
     }
     return Json.objects(Json.parse(list));
   }

@@ -29,16 +29,24 @@ public final class NodeQueries {
     this.tx = tx;
   }
 
-  /** The full id of the one node whose id starts with {@code prefix}. */
-  public String resolve(String prefix) throws SQLException {
-    String p = prefix.strip().toLowerCase(java.util.Locale.ROOT);
-    if (p.isEmpty() || !p.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == '-')) {
-      throw new HephException.InvalidInput("'" + prefix + "' is not a node id or id prefix (hex digits and dashes)");
+  /**
+   * The full id of the node {@code ref} names: a working-set number (1 to {@value
+   * WorkingSet#MAX_DIGITS} decimal digits, see {@link WorkingSet}), else a full id or a unique id
+   * prefix, in any case, with or without its dashes. Every command that takes an id comes here.
+   */
+  public String resolve(String ref) throws SQLException {
+    String p = ref.strip().toLowerCase(java.util.Locale.ROOT);
+    if (!p.isEmpty() && p.length() <= WorkingSet.MAX_DIGITS && p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return byNumber(ref, Integer.parseInt(p));
     }
+    if (p.isEmpty() || !p.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == '-')) {
+      throw new HephException.InvalidInput("'" + ref + "' is not a node number, id or id prefix (hex digits and dashes)");
+    }
+    String prefix = dashed(p.replace("-", ""));
     PreparedStatement ps = tx.statement(
         "SELECT id FROM nodes WHERE id >= ? AND id < ? AND kind IS NOT NULL ORDER BY id LIMIT 6");
-    ps.setString(1, p);
-    ps.setString(2, p + "~");
+    ps.setString(1, prefix);
+    ps.setString(2, prefix + "~");
     List<String> matches = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
@@ -46,16 +54,63 @@ public final class NodeQueries {
       }
     }
     if (matches.isEmpty()) {
-      throw new HephException.NotFound("no node with id or prefix '" + prefix + "'");
+      throw new HephException.NotFound("no node with id or prefix '" + ref + "'");
     }
     if (matches.size() > 1) {
       if (matches.size() > 5) {
         matches = new ArrayList<>(matches.subList(0, 5));
         matches.add("...");
       }
-      throw new HephException.AmbiguousId(prefix, matches);
+      throw new HephException.AmbiguousId(ref, matches);
     }
     return matches.getFirst();
+  }
+
+  private String byNumber(String ref, int num) throws SQLException {
+    PreparedStatement ps = tx.statement("SELECT w.node FROM worknums w JOIN nodes n ON n.id = w.node WHERE w.num = ?");
+    ps.setInt(1, num);
+    try (ResultSet rs = ps.executeQuery()) {
+      if (rs.next()) {
+        return rs.getString(1);
+      }
+    }
+    throw new HephException.NotFound("no open node numbered " + num + " on this device (see heph list; to use '"
+        + ref.strip() + "' as an id prefix, add a dash: '" + ref.strip() + "-')");
+  }
+
+  /** Hex digits with the dashes of a UUID put back (after the 8th, 12th, 16th and 20th digit). */
+  private static String dashed(String hex) {
+    StringBuilder sb = new StringBuilder(hex.length() + 4);
+    for (int i = 0; i < hex.length(); i++) {
+      if (i == 8 || i == 12 || i == 16 || i == 20) {
+        sb.append('-');
+      }
+      sb.append(hex.charAt(i));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The shortest prefix of {@code id} (at least 8 characters, and never one that reads as a
+   * working-set number) that names it alone: one more character than it shares with its neighbours.
+   */
+  public String uniquePrefix(String id) throws SQLException {
+    int shared = 0;
+    for (String sql : List.of("SELECT max(id) FROM nodes WHERE id < ?", "SELECT min(id) FROM nodes WHERE id > ?")) {
+      PreparedStatement ps = tx.statement(sql);
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        String other = rs.next() ? rs.getString(1) : null;
+        if (other != null) {
+          int common = 0;
+          while (common < Math.min(id.length(), other.length()) && id.charAt(common) == other.charAt(common)) {
+            common++;
+          }
+          shared = Math.max(shared, common);
+        }
+      }
+    }
+    return id.substring(0, Math.min(id.length(), Math.max(8, shared + 1)));
   }
 
   /** The node with this exact id, or null. */
@@ -67,7 +122,7 @@ public final class NodeQueries {
   public <T> T node(String id, NodeView<T> view) throws SQLException {
     Projection<T> projection = Projection.of(view);
     PreparedStatement ps = tx.statement("SELECT " + projection.columns()
-        + " FROM nodes n WHERE n.id = ? AND n.kind IS NOT NULL");
+        + " FROM nodes n" + WorkingSet.JOIN + " WHERE n.id = ? AND n.kind IS NOT NULL");
     ps.setString(1, id);
     try (ResultSet rs = ps.executeQuery()) {
       return rs.next() ? projection.map(rs) : null;
@@ -78,7 +133,7 @@ public final class NodeQueries {
   public <T> void list(NodeFilter filter, NodeView<T> view, Consumer<T> sink) throws SQLException {
     Projection<T> projection = Projection.of(view);
     StringBuilder sql = new StringBuilder("SELECT ").append(projection.columns())
-        .append(" FROM nodes n WHERE kind IS NOT NULL");
+        .append(" FROM nodes n").append(WorkingSet.JOIN).append(" WHERE kind IS NOT NULL");
     List<String> args = new ArrayList<>();
     if (!filter.all()) {
       sql.append(" AND deleted = 0");
@@ -123,7 +178,8 @@ public final class NodeQueries {
     if (match.isEmpty()) {
       throw new HephException.InvalidInput("search needs at least one word");
     }
-    PreparedStatement ps = tx.statement("SELECT " + projection.columns() + " FROM nodes_fts f JOIN nodes n ON n.rowid = f.rowid"
+    PreparedStatement ps = tx.statement("SELECT " + projection.columns()
+        + " FROM nodes_fts f JOIN nodes n ON n.rowid = f.rowid" + WorkingSet.JOIN
         + " WHERE nodes_fts MATCH ? AND n.deleted = 0 AND n.kind IS NOT NULL ORDER BY rank, n.id LIMIT ?");
     ps.setString(1, match.toString());
     ps.setInt(2, limit);
@@ -140,7 +196,7 @@ public final class NodeQueries {
   public List<Conflict> conflicts() throws SQLException {
     List<Conflict> out = new ArrayList<>();
     List<Node> nodes = new ArrayList<>();
-    try (ResultSet rs = tx.statement("SELECT " + Projection.NODE.columns() + " FROM nodes n"
+    try (ResultSet rs = tx.statement("SELECT " + Projection.NODE.columns() + " FROM nodes n" + WorkingSet.JOIN
         + " WHERE n.conflict_mask != 0 AND n.kind IS NOT NULL ORDER BY n.id").executeQuery()) {
       while (rs.next()) {
         nodes.add(Projection.NODE.map(rs));

@@ -24,7 +24,7 @@ sealed interface Projection<T> {
     };
   }
 
-  /** The SELECT list, over the nodes table aliased {@code n}. */
+  /** The SELECT list, over the nodes table aliased {@code n} joined with {@link WorkingSet#JOIN}. */
   String columns();
 
   /** Maps the current row. */
@@ -42,7 +42,7 @@ sealed interface Projection<T> {
   /** See {@link #NODE_AND_JSON}: the record's columns first, as {@link RowMapping} reads them. */
   record AsBoth() implements Projection<NodeAndJson> {
     private static final String COLUMNS = NODE.columns() + ", " + JSON.columns();
-    private static final int JSON_COLUMN = 16;
+    private static final int JSON_COLUMN = 17;
 
     @Override
     public String columns() {
@@ -60,7 +60,7 @@ sealed interface Projection<T> {
     @Override
     public String columns() {
       return "n.id, n.kind, n.title, n.body, n.status, n.priority, n.due, n.recur, n.tags, n.links, n.parent,"
-          + " n.deleted, n.created, n.updated, n.conflict_mask";
+          + " n.deleted, n.created, n.updated, n.conflict_mask, " + WorkingSet.NUM_COLUMN;
     }
 
     @Override
@@ -77,9 +77,13 @@ sealed interface Projection<T> {
         + " 'created', " + iso("n.created") + ", 'updated', " + iso("n.updated") + ", 'conflicts', "
         + conflictNames() + ")";
 
+    /** {@code "num"} comes first, and only on numbered nodes (open ones): spliced before the object's first key. */
+    private static final String WITH_NUM = "'{' || coalesce('\"num\":' || " + WorkingSet.NUM_COLUMN
+        + " || ',', '') || substr(" + SQL + ", 2)";
+
     @Override
     public String columns() {
-      return SQL;
+      return WITH_NUM;
     }
 
     @Override

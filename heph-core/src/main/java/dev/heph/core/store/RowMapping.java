@@ -28,7 +28,8 @@ final class RowMapping {
     }
     return new Node(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
         rs.getString(6), rs.getString(7), rs.getString(8), parseTags(rs.getString(9)), parseLinks(rs.getString(10)),
-        rs.getString(11), rs.getInt(12) != 0, instantOf(rs.getString(13)), instantOf(rs.getString(14)), conflicts);
+        rs.getString(11), rs.getInt(12) != 0, instantOf(rs.getString(13)), instantOf(rs.getString(14)), conflicts,
+        rs.getObject(16) == null ? null : rs.getInt(16));
   }
 
   /** The wall-clock part of a stored hlc (written by this store, so well-formed), without a full parse. */

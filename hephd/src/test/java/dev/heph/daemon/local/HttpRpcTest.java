@@ -67,7 +67,7 @@ class HttpRpcTest {
   void nodeCreateThenNodeListOverHttp() throws Exception {
     Map<String, Object> created = JsonTree.obj(rpc("node.create", JsonTree.map("title", "Made over HTTP", "tags",
         List.of("http"), "priority", "M")).get("result"));
-    assertThat(List.copyOf(created.keySet())).isEqualTo(JsonTree.NODE_KEYS);
+    assertThat(JsonTree.nodeKeys(created)).isEqualTo(JsonTree.NODE_KEYS);
     assertThat(created).containsEntry("title", "Made over HTTP").containsEntry("priority", "M");
 
     List<Map<String, Object>> listed = JsonTree.objs(rpc("node.list", JsonTree.map("tag", "http")).get("result"));

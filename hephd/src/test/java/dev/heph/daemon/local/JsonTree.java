@@ -16,6 +16,21 @@ final class JsonTree {
 
   private JsonTree() {}
 
+  /**
+   * A node's keys in order, less a leading {@code "num"} (the working-set number, on open nodes
+   * only), which must then be a positive whole number.
+   */
+  static List<String> nodeKeys(Map<String, Object> node) {
+    List<String> keys = List.copyOf(node.keySet());
+    if (!keys.isEmpty() && keys.getFirst().equals("num")) {
+      if (!(node.get("num") instanceof Long num) || num < 1) {
+        throw new AssertionError("num of " + node + " is not a positive whole number");
+      }
+      return keys.subList(1, keys.size());
+    }
+    return keys;
+  }
+
   // Reading and writing are the test kit's Json; these short names keep the tests terse.
   static Object parse(String text) {
     return Json.parse(text);

@@ -115,7 +115,7 @@ final class RpcConn implements AutoCloseable {
   /** The result of a call that must succeed and return a node. */
   Map<String, Object> node(String method, Object... params) {
     Map<String, Object> n = JsonTree.obj(result(method, params));
-    assertThat(List.copyOf(n.keySet())).as("node keys from %s", method).isEqualTo(JsonTree.NODE_KEYS);
+    assertThat(JsonTree.nodeKeys(n)).as("node keys from %s", method).isEqualTo(JsonTree.NODE_KEYS);
     return n;
   }
 
@@ -123,7 +123,7 @@ final class RpcConn implements AutoCloseable {
   List<Map<String, Object>> nodes(String method, Object... params) {
     List<Map<String, Object>> nodes = JsonTree.objs(result(method, params));
     for (Map<String, Object> n : nodes) {
-      assertThat(List.copyOf(n.keySet())).as("node keys from %s", method).isEqualTo(JsonTree.NODE_KEYS);
+      assertThat(JsonTree.nodeKeys(n)).as("node keys from %s", method).isEqualTo(JsonTree.NODE_KEYS);
     }
     return nodes;
   }

@@ -525,7 +525,7 @@ class SocketRpcTest {
     assertThat(listed).containsExactly(viaRpc);
     Map<String, Object> shown = JsonTree.obj(JsonTree.parse(Cli.run("--db", db.toString(), "show", id, "--json").ok().out()));
     assertThat(shown).isEqualTo(viaRpc);
-    assertThat(List.copyOf(shown.keySet())).isEqualTo(NODE_KEYS);
+    assertThat(JsonTree.nodeKeys(shown)).isEqualTo(NODE_KEYS);
 
     // CLI -> RPC, with no restart and no explicit refresh.
     Map<String, Object> viaCli = JsonTree.obj(JsonTree.parse(Cli.run("--db", db.toString(), "add", "Written by the CLI",
