@@ -83,7 +83,10 @@ class SocketMemoryBoundTest {
     long held = (long) (HOGS - busy) * PARTIAL_BYTES;
     assertThat(held).as("bytes the daemon holds for %d clients, %d answered busy", HOGS, busy)
         .isLessThanOrEqualTo(BUDGET);
-    assertThat(heapAfter - heapBefore).as("live heap growth").isLessThan(BUDGET + 8L * MIB);
+    // The slack covers what a daemon allocates and keeps anyway while 40 clients connect (their
+    // channels, buffers below a line's length, JIT and class data reached through the heap): 8 MiB
+    // was exceeded by 0.3 MiB on a loaded machine. Without the budget the growth is 120 MiB.
+    assertThat(heapAfter - heapBefore).as("live heap growth").isLessThan(BUDGET + 16L * MIB);
   }
 
   @Test
