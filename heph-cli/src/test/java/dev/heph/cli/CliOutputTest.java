@@ -40,7 +40,7 @@ class CliOutputTest {
     List<String> found = cli.on(db, "search", "walrus").ok().outLines();
     List<String> listed = cli.on(db, "list").ok().outLines();
     String header = listed.getFirst();
-    assertThat(header).startsWith("ID").contains("STATUS", "TITLE", "TAGS");
+    assertThat(header).startsWith("#  ID").contains("STATUS", "TITLE", "TAGS");
     assertThat(found).hasSize(4).startsWith(header).endsWith("2 nodes");
     // Each row as list prints it (one renderer; the padding depends on the other rows).
     List<String> listedRows = listed.stream().map(l -> l.replaceAll(" +", " ")).toList();
