@@ -187,6 +187,24 @@ final class HubProcess implements AutoCloseable {
     return awaitExit("SIGTERM");
   }
 
+  /**
+   * SIGSTOP: the hub stops answering at once but keeps its sockets open, so a test can freeze it
+   * mid-request and then {@link #kill} it without a race against a fast client.
+   */
+  void freeze() {
+    try {
+      Process k = new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).inheritIO().start();
+      if (k.waitFor() != 0) {
+        throw new AssertionError("kill -STOP " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
   /** SIGKILL ({@link Process#destroyForcibly()}), then waits; returns the exit code. */
   int kill() {
     process.destroyForcibly();

@@ -94,11 +94,14 @@ class SyncResumeAfterKillTest {
     hub = HubProcess.start(hubDb);
     HephCli cli = new HephCli(dir);
     Replica big = new Replica("big", dir, cli);
-    populate(big, 1500);
+    // Sixteen push batches, and the hub frozen (SIGSTOP) the moment the first is committed, then
+    // killed: a fast machine once finished six batches between the first commit and the SIGKILL.
+    populate(big, 4 * Protocol.MAX_PUSH_OPS);
     long total = big.opCount();
 
     running = cli.start(big.db, "sync", "--hub-url", hub.url(), "--json");
     long atHub = waitForSome(hubDb);
+    hub.freeze();
     hub.kill();
     HephCli.Result failed = HephCli.await(running);
     running = null;
