@@ -14,4 +14,5 @@ module dev.heph.core {
   exports dev.heph.core.op;
   exports dev.heph.core.sync;
   exports dev.heph.core.text;
+  exports dev.heph.core.time;
 }
