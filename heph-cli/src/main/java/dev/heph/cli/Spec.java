@@ -46,4 +46,10 @@ final class Spec {
     return PositionalParamSpec.builder().index(index + "..*").arity("1..*").required(true).type(List.class)
         .auxiliaryTypes(String.class).paramLabel(label).description(description).build();
   }
+
+  /** Zero or more words from {@code index} on. */
+  static PositionalParamSpec optionalWords(int index, String label, String description) {
+    return PositionalParamSpec.builder().index(index + "..*").arity("0..*").required(false).type(List.class)
+        .auxiliaryTypes(String.class).paramLabel(label).description(description).build();
+  }
 }
