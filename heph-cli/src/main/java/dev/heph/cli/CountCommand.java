@@ -14,7 +14,7 @@ final class CountCommand implements CliCommand {
         "", "Examples:", "  heph count +errand", "  heph count project:Home due.before:eow",
         "  heph count status:completed");
     spec.addOption(Spec.flag("--all", "Count done, cancelled and deleted nodes too."));
-    spec.addPositional(Spec.optionalWords(0, "FILTER", FilterWords.HELP));
+    spec.addPositional(Spec.filterWords(0, "FILTER", FilterWords.HELP, false));
     return FilterWords.acceptDashedWords(spec);
   }
 

@@ -24,8 +24,9 @@ final class EditCommand implements CliCommand {
         "  heph edit project:Home +errand --due eow      # every live node the filter matches",
         "  heph edit 3                             # title and body in your editor",
         "  git log -1 --format=%B | heph edit 3 --body -");
-    spec.addPositional(Spec.words(0, "ID|FILTER", Ids.HELP + " Several ids, or a filter (" + FilterWords.HELP
-        + "), change every node named or matched; more than " + Targets.ASK_ABOVE + " matches are confirmed first."));
+    spec.addPositional(Spec.filterWords(0, "ID|FILTER", Ids.HELP + " Several ids, or a filter (" + FilterWords.HELP
+        + "), change every node named or matched; more than " + Targets.ASK_ABOVE + " matches are confirmed first.",
+        true));
     spec.addOption(Spec.flag("--yes", Targets.YES_HELP));
     FilterWords.acceptDashedWords(spec);
     spec.addOption(Spec.option("--title", "T", "New title."));

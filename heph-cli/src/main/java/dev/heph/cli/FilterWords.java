@@ -20,9 +20,12 @@ final class FilterWords {
       + " description.has:milk, +OVERDUE, +ACTIVE, +BLOCKED, +WAITING, bare words (in title or body),"
       + " 'or', 'xor', parentheses. See docs/filters.md.";
 
-  /** Makes {@code spec} take words such as {@code -home} as positional words, not unknown options. */
+  /**
+   * Makes {@code spec} take words such as {@code -home} as positional words: not unknown options,
+   * and not {@code -h -o -m -e} either (clustered short options are off; heph has only {@code -h}).
+   */
   static CommandSpec acceptDashedWords(CommandSpec spec) {
-    spec.parser().unmatchedOptionsArePositionalParams(true);
+    spec.parser().unmatchedOptionsArePositionalParams(true).posixClusteredShortOptionsAllowed(false);
     return spec;
   }
 

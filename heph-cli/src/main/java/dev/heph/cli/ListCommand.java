@@ -20,7 +20,7 @@ final class ListCommand implements CliCommand {
     spec.addOption(Spec.option("--kind", "task|note", "Only tasks or only notes."));
     spec.addOption(Spec.option("--status", "S", "Only tasks with this status (open, doing, done, cancelled)."));
     spec.addOption(Spec.option("--tag", "T", "Only nodes with this tag."));
-    spec.addPositional(Spec.optionalWords(0, "FILTER", FilterWords.HELP));
+    spec.addPositional(Spec.filterWords(0, "FILTER", FilterWords.HELP, false));
     return FilterWords.acceptDashedWords(spec);
   }
 

@@ -63,7 +63,7 @@ final class NodeActionCommand implements CliCommand {
         "for a filter (--json: an array, a failed one as {\"ref\",\"error\":{\"code\",\"message\"}}); exit 0 only if all",
         "succeeded.", "", "Examples:", "  heph " + name + " 3 5", "  heph " + name + " project:Home +errand --yes");
     spec.addOption(Spec.flag("--yes", Targets.YES_HELP));
-    spec.addPositional(Spec.words(0, "ID|FILTER", Ids.HELP + " Or: " + FilterWords.HELP));
+    spec.addPositional(Spec.filterWords(0, "ID|FILTER", Ids.HELP + " Or: " + FilterWords.HELP, true));
     return FilterWords.acceptDashedWords(spec);
   }
 

@@ -58,6 +58,8 @@ class CliFilterTest {
     List<String> titles = Shapes.nodes(cli.on(db, "list", "+errand", "-home", "--json").ok().json()).stream()
         .map(n -> (String) n.get("title")).toList();
     assertThat(titles).containsExactly("Post letter", "Return books", "Pick up parcel");
+    // -h is help, but -home is a filter word (no clustering of short options).
+    assertThat(cli.on(db, "count", "-home", "-work").ok().out()).isEqualTo("4\n");
     assertThat(Shapes.nodes(cli.on(db, "list", "milk", "--kind", "task", "--json").ok().json())).hasSize(1);
     assertThat(Shapes.nodes(cli.on(db, "list", "--kind", "note", "recipe", "--json").ok().json())).hasSize(1);
     String table = cli.on(db, "list", "priority:H").ok().out();

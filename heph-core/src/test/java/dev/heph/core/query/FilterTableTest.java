@@ -128,7 +128,8 @@ class FilterTableTest {
         // Text: case-sensitive, as Taskwarrior's default; bare words also search the body (annotations there).
         row("milk", "Buy milk, Review budget, Meeting notes", true),
         row("Milk", "Milk run", true),
-        row("description.contains:milk", "Buy milk", true),
+        // Taskwarrior's description.contains also looks in annotations; heph's description is the title alone.
+        row("description.contains:milk", "Buy milk", false),
         row("description.has:Milk", "Milk run", true),
         row("description.startswith:Buy", "Buy milk", true),
         row("description.endswith:run", "Milk run", true),
