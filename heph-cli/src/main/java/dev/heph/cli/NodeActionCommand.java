@@ -8,8 +8,8 @@ import java.util.function.BiFunction;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code heph done|rm ID...|FILTER} and {@code heph restore ID...}: one action on each of one or more
- * nodes, named by id or (done, rm) selected by a filter.
+ * {@code heph done|rm ID...|FILTER} and {@code heph restore|start|stop ID...}: one action on each of
+ * one or more nodes, named by id or (done, rm) selected by a filter.
  */
 final class NodeActionCommand implements CliCommand {
   /** The node as both a record and JSON: the output picks one after the write. */
@@ -34,6 +34,16 @@ final class NodeActionCommand implements CliCommand {
   static NodeActionCommand done() {
     return new NodeActionCommand("done", "Mark a task done.", "done", "Mark done",
         (heph, ref) -> heph.done(ref, BOTH));
+  }
+
+  static NodeActionCommand start() {
+    return new NodeActionCommand("start", "Start a task: it becomes active (start = now) and its status doing.",
+        "started", null, (heph, ref) -> heph.start(ref, BOTH));
+  }
+
+  static NodeActionCommand stop() {
+    return new NodeActionCommand("stop", "Stop a started task: start is cleared and a doing task is open again.",
+        "stopped", null, (heph, ref) -> heph.stop(ref, BOTH));
   }
 
   static NodeActionCommand rm() {
