@@ -11,11 +11,14 @@ import dev.heph.core.NodeView;
 import dev.heph.core.clock.Hlc;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.OpReader;
+import dev.heph.core.query.Filter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -129,16 +132,22 @@ public final class NodeQueries {
     }
   }
 
-  /** Streams the nodes matching {@code filter} in id (that is, creation) order. */
-  public <T> void list(NodeFilter filter, NodeView<T> view, Consumer<T> sink) throws SQLException {
+  /**
+   * Streams the nodes matching both {@code filter} (list's flags) and {@code words} (a filter read
+   * from the command line, its dates at {@code now} in {@code zone}), in id (creation) order. The
+   * default view is {@link Filter.Live}: it also hides the tasks still waiting.
+   */
+  public <T> void list(NodeFilter filter, Filter words, Instant now, ZoneId zone, NodeView<T> view, Consumer<T> sink)
+      throws SQLException {
     Projection<T> projection = Projection.of(view);
     StringBuilder sql = new StringBuilder("SELECT ").append(projection.columns())
         .append(" FROM nodes n").append(WorkingSet.JOIN).append(" WHERE kind IS NOT NULL");
     List<String> args = new ArrayList<>();
+    Filter where = words;
     if (!filter.all()) {
       sql.append(" AND deleted = 0");
       if (filter.status() == null) {
-        sql.append(" AND (status IS NULL OR status NOT IN ('done', 'cancelled'))");
+        where = words instanceof Filter.Everything ? new Filter.Live() : new Filter.And(new Filter.Live(), words);
       }
     }
     if (filter.kind() != null) {
@@ -153,16 +162,68 @@ public final class NodeQueries {
       sql.append(" AND EXISTS (SELECT 1 FROM entries e WHERE e.field = 'tags' AND e.value = ? AND e.node = n.id)");
       args.add(dev.heph.core.op.Json.quote(filter.tag()));
     }
+    FilterSql condition = where instanceof Filter.Everything ? null : FilterSql.of(where, now, zone);
+    if (condition != null) {
+      sql.append(" AND (").append(condition.where()).append(')');
+    }
     sql.append(" ORDER BY n.id");
     PreparedStatement ps = tx.statement(sql.toString());
     for (int i = 0; i < args.size(); i++) {
       ps.setString(i + 1, args.get(i));
+    }
+    if (condition != null) {
+      condition.bind(ps, args.size() + 1);
     }
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         sink.accept(projection.map(rs));
       }
     }
+  }
+
+  /**
+   * Streams the nodes {@code filter} matches at {@code now} in {@code zone}, in id (creation)
+   * order: one query, the filter compiled to a condition on the columns (see {@link FilterSql}).
+   */
+  public <T> void query(Filter filter, Instant now, ZoneId zone, NodeView<T> view, Consumer<T> sink)
+      throws SQLException {
+    Projection<T> projection = Projection.of(view);
+    FilterSql where = FilterSql.of(filter, now, zone);
+    PreparedStatement ps = tx.statement("SELECT " + projection.columns() + " FROM nodes n" + WorkingSet.JOIN
+        + " WHERE n.kind IS NOT NULL AND (" + where.where() + ") ORDER BY n.id");
+    where.bind(ps, 1);
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        sink.accept(projection.map(rs));
+      }
+    }
+  }
+
+  /** How many nodes {@code filter} matches at {@code now} in {@code zone}. */
+  public long count(Filter filter, Instant now, ZoneId zone) throws SQLException {
+    FilterSql where = FilterSql.of(filter, now, zone);
+    PreparedStatement ps = tx.statement("SELECT count(*) FROM nodes n WHERE n.kind IS NOT NULL AND ("
+        + where.where() + ")");
+    where.bind(ps, 1);
+    try (ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** The query plan SQLite picks for {@code filter} (one line per step), for tests that check index use. */
+  public List<String> plan(Filter filter, Instant now, ZoneId zone) throws SQLException {
+    FilterSql where = FilterSql.of(filter, now, zone);
+    PreparedStatement ps = tx.statement("EXPLAIN QUERY PLAN SELECT n.id FROM nodes n WHERE n.kind IS NOT NULL AND ("
+        + where.where() + ") ORDER BY n.id");
+    where.bind(ps, 1);
+    List<String> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString("detail"));
+      }
+    }
+    return out;
   }
 
   /** The live nodes with a {@code depends} link to {@code id}, in id order. */
