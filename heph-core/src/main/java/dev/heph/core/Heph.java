@@ -8,6 +8,7 @@ import dev.heph.core.op.NodeId;
 import dev.heph.core.op.Op;
 import dev.heph.core.op.OpReader;
 import dev.heph.core.op.RandomBytes;
+import dev.heph.core.op.Series;
 import dev.heph.core.op.Value;
 import dev.heph.core.store.SqliteStore;
 import dev.heph.core.store.Tx;
@@ -168,6 +169,11 @@ public final class Heph implements AutoCloseable {
     String due = spec.due() == null ? null : Inputs.dueDate(spec.due(), today());
     String priority = spec.priority() == null ? null : Inputs.priority(spec.priority());
     List<String> tags = spec.tags().stream().map(Inputs::tag).distinct().toList();
+    String recur = spec.recur() == null ? null : Inputs.recur(spec.recur());
+    if (recur != null && (!kind.equals("task") || due == null)) {
+      throw new HephException.InvalidInput("a recurring " + kind + " needs a due date: give --due too"
+          + (kind.equals("task") ? "" : "; only tasks recur"));
+    }
     return store.write(tx -> {
       String parent = spec.parent() == null ? null : tx.queries().resolve(spec.parent());
       LocalOps w = new LocalOps(tx, clock);
@@ -191,6 +197,10 @@ public final class Heph implements AutoCloseable {
       }
       for (String tag : tags) {
         w.apply(new Op.Add(w.next(), id, Field.TAGS, Value.text(tag)));
+      }
+      if (recur != null) {
+        w.set(id, Field.RECUR, Value.text(recur));
+        w.set(id, Field.SERIES, Value.text(Series.startingAt(id, due).text()));
       }
       return tx.queries().node(id, shape);
     });
@@ -261,6 +271,8 @@ public final class Heph implements AutoCloseable {
         : Inputs.isUnset(changes.priority()) ? Value.NULL : Value.text(Inputs.priority(changes.priority()));
     Value body = changes.body() == null ? null
         : changes.body().isEmpty() ? Value.NULL : Value.text(Inputs.text("body", changes.body()));
+    Value recur = changes.recur() == null ? null
+        : Inputs.isUnset(changes.recur()) ? Value.NULL : Value.text(Inputs.recur(changes.recur()));
     List<String> addTags = changes.addTags().stream().map(Inputs::tag).distinct().toList();
     List<String> removeTags = changes.removeTags().stream().map(Inputs::tag).distinct().toList();
     for (String t : addTags) {
@@ -272,6 +284,13 @@ public final class Heph implements AutoCloseable {
       Node node = existing(tx, ref);
       if (status != null && !node.isTask()) {
         throw new HephException.InvalidInput("node " + node.id() + " is a note; only tasks have a status");
+      }
+      if (recur != null && !node.isTask()) {
+        throw new HephException.InvalidInput("node " + node.id() + " is a note; only tasks recur");
+      }
+      String anchor = due == null ? node.due() : due instanceof Value.Text(String d) ? d : null;
+      if (recur instanceof Value.Text && anchor == null) {
+        throw new HephException.InvalidInput("a recurring task needs a due date: give --due too");
       }
       LocalOps w = new LocalOps(tx, clock);
       if (title != null) {
@@ -298,6 +317,16 @@ public final class Heph implements AutoCloseable {
         if (!w.removeElements(node.id(), Field.TAGS, e -> e.value().equals(Value.text(tag)))) {
           throw new HephException.InvalidInput("node " + node.id() + " has no tag '" + tag + "'");
         }
+      }
+      if (recur != null) {
+        // A rule given (again) starts a new series at this task, anchored at its due: the next due
+        // follows the new rule from here, not the old rule's anchor. 'none' ends the series.
+        w.setIfChanged(node, Field.RECUR, recur);
+        w.setIfChanged(node, Field.SERIES, recur instanceof Value.Null ? Value.NULL
+            : Value.text(Series.startingAt(node.id(), anchor).text()));
+      }
+      if ("done".equals(status) || "cancelled".equals(status)) {
+        Recurring.afterFinishing(tx, node.id());
       }
       return tx.queries().node(node.id(), shape);
     });
@@ -360,6 +389,9 @@ public final class Heph implements AutoCloseable {
       Node node = existing(tx, ref);
       LocalOps w = new LocalOps(tx, clock);
       w.setIfChanged(node, Field.DELETED, new Value.Flag(deleted));
+      if (deleted) {
+        Recurring.afterFinishing(tx, node.id());
+      }
       return tx.queries().node(node.id(), shape);
     });
   }
@@ -468,6 +500,9 @@ public final class Heph implements AutoCloseable {
         chosen = userValue(field, value);
       }
       new LocalOps(tx, clock).set(node.id(), field, chosen);
+      if (field == Field.STATUS || field == Field.DELETED) {
+        Recurring.afterFinishing(tx, node.id());
+      }
       return tx.queries().node(node.id(), shape);
     });
   }
@@ -498,6 +533,7 @@ public final class Heph implements AutoCloseable {
         default -> throw new HephException.InvalidInput("deleted takes true or false");
       };
       case PARENT -> Inputs.isUnset(value) ? Value.NULL : Value.text(value);
+      case RECUR -> Inputs.isUnset(value) ? Value.NULL : Value.text(Inputs.recur(value));
       default -> value.isEmpty() ? Value.NULL : Value.text(Inputs.text(field.wireName(), value));
     };
   }

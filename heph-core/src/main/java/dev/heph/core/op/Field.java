@@ -20,7 +20,9 @@ public enum Field {
   PARENT("parent", false),
   DELETED("deleted", false),
   TAGS("tags", true),
-  LINKS("links", true);
+  LINKS("links", true),
+  /** A recurring task's place in its series ({@link Series}); written with {@code recur}. */
+  SERIES("series", false);
 
   /**
    * Longest text (in chars) an op may carry: a text value, or a link's type. Every replica and
@@ -66,7 +68,7 @@ public enum Field {
       }
     }
     throw new HephException.InvalidOp("unknown field '" + name + "' (known: title, body, status,"
-        + " priority, due, recur, parent, deleted, tags, links)");
+        + " priority, due, recur, parent, deleted, tags, links, series)");
   }
 
   /**
@@ -90,8 +92,18 @@ public enum Field {
       return "is not valid Unicode (" + unicode + ")";
     }
     return switch (this) {
-      case TITLE, BODY, RECUR -> value instanceof Value.Link || value instanceof Value.Flag
+      case TITLE, BODY -> value instanceof Value.Link || value instanceof Value.Flag
           ? "must be a string or null" : null;
+      case RECUR -> switch (value) {
+        case Value.Null n -> null;
+        case Value.Text(String s) -> Recurrence.parse(s) != null ? null : "must be " + Recurrence.FORMS;
+        default -> "must be a recurrence string or null";
+      };
+      case SERIES -> switch (value) {
+        case Value.Null n -> null;
+        case Value.Text(String s) -> Series.parse(s) != null ? null : "must be SERIES-ID/N/ANCHOR-DATE";
+        default -> "must be a series position string or null";
+      };
       case STATUS -> value instanceof Value.Null
           || (value instanceof Value.Text(String s) && STATUSES.contains(s))
           ? null : "must be one of open, doing, done, cancelled or null";

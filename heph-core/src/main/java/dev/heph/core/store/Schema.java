@@ -15,6 +15,14 @@ final class Schema {
   /** Marks a SQLite file as heph's ("HEPH" in ASCII), so a foreign database is never written to. */
   static final int APPLICATION_ID = 0x48455048;
 
+  /**
+   * Recurrence (issue 13): each task of a recurring series records its place in it (see
+   * {@link dev.heph.core.op.Series}); the index finds a series' tasks.
+   */
+  private static final List<String> SERIES = List.of(
+      "ALTER TABLE nodes ADD COLUMN series TEXT",
+      "CREATE INDEX nodes_by_series ON nodes(series) WHERE series IS NOT NULL");
+
   /** Step {@code i} brings a database from version {@code i} to {@code i + 1}. */
   private static final List<List<String>> STEPS = List.of(List.of(
       // key/value facts about this replica: origin device id, schema version, hub cursors later.
@@ -78,7 +86,7 @@ final class Schema {
       CREATE TRIGGER nodes_fts_update AFTER UPDATE OF title, body ON nodes BEGIN
         INSERT INTO nodes_fts(nodes_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
         INSERT INTO nodes_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
-      END"""), WorkingSet.STEP);
+      END"""), WorkingSet.STEP, SERIES);
 
   /** The version this build writes and understands. */
   static final int CURRENT = STEPS.size();

@@ -228,7 +228,7 @@ final class SqliteMergeState implements MergeState {
 
   private void flushRow(NodeState n) throws SQLException {
     if (!n.inDb) {
-      Object[] args = new Object[15];
+      Object[] args = new Object[16];
       args[0] = n.id;
       args[1] = n.kind;
       int i = 2;
@@ -236,11 +236,11 @@ final class SqliteMergeState implements MergeState {
         Object v = n.columns.get(f);
         args[i++] = v != null ? v : f == Field.DELETED ? 0 : f.isSet() ? "[]" : null;
       }
-      args[12] = n.created;
-      args[13] = n.updated;
-      args[14] = n.conflictMask;
+      args[13] = n.created;
+      args[14] = n.updated;
+      args[15] = n.conflictMask;
       update("INSERT INTO nodes(id, kind, title, body, status, priority, due, recur, parent, deleted, tags, links,"
-          + " created, updated, conflict_mask) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args);
+          + " series, created, updated, conflict_mask) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args);
       return;
     }
     StringBuilder sql = new StringBuilder("UPDATE nodes SET kind = ?, created = ?, updated = ?, conflict_mask = ?");

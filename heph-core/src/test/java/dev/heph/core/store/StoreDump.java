@@ -32,7 +32,8 @@ public final class StoreDump {
 
   /** The columns of the nodes table, in the order of {@link #state}. */
   public static final String NODE_COLUMNS =
-      "id, kind, title, body, status, priority, due, recur, parent, deleted, tags, links, created, updated, conflict_mask";
+      "id, kind, title, body, status, priority, due, recur, parent, deleted, tags, links, series, created, updated,"
+      + " conflict_mask";
 
   /** Materialized state (nodes, entries, shadowed), ops (by hlc) and full-text search answers. */
   public static String canonical(SqliteStore store) {
