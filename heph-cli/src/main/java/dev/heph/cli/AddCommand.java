@@ -13,7 +13,8 @@ final class AddCommand implements CliCommand {
         new String[] {"Add a task, or a note with --note. Prints the new id on the first line."},
         "", "Examples:", "  heph add \"Buy milk\" --tag home --due tomorrow --priority H",
         "  heph add --note \"Meeting notes\" --body \"Decided to ship on Friday\"",
-        "  heph add --note \"Draft\" --body - < draft.md");
+        "  heph add --note \"Draft\" --body - < draft.md",
+        "  heph add \"Pay rent\" --due 2026-12-01 --recur monthly   # the next one comes when this is done");
     spec.addPositional(Spec.words(0, "TITLE", "The title; several words are joined by spaces."));
     spec.addOption(Spec.flag("--note", "Create a note instead of a task."));
     spec.addOption(Spec.option("--body", "TEXT", "Longer text; - reads it from standard input (UTF-8)."));
@@ -21,6 +22,8 @@ final class AddCommand implements CliCommand {
     spec.addOption(Spec.option("--due", "DATE", "Due date: YYYY-MM-DD, today, tomorrow, +3d, +2w, or a weekday."));
     spec.addOption(Spec.option("--priority", "H|M|L", "Priority: H, M or L."));
     spec.addOption(Spec.option("--parent", "ID", "Parent node (number, id or unique prefix)."));
+    spec.addOption(Spec.option("--recur", "R", "Repeat: daily, weekly, monthly, yearly, weekdays, or Nd, Nw, Nm, Ny"
+        + " (e.g. 2w); needs --due. Finishing the task makes the next one."));
     return spec;
   }
 
@@ -30,7 +33,7 @@ final class AddCommand implements CliCommand {
       Output out = in.out();
       NewNode spec = new NewNode(in.flag("--note") ? "note" : "task", String.join(" ", in.words(0)),
           Stdin.orValue(in.option("--body")), in.options("--tag"), in.option("--due"), in.option("--priority"),
-          in.option("--parent"));
+          in.option("--parent"), in.option("--recur"));
       if (in.json()) {
         out.jsonText(heph.add(spec, NodeView.JSON));
       } else {

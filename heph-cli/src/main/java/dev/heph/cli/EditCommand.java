@@ -28,6 +28,8 @@ final class EditCommand implements CliCommand {
     spec.addOption(Spec.option("--status", "S", "open, doing, done or cancelled (tasks only)."));
     spec.addOption(Spec.option("--due", "D", "Due date (YYYY-MM-DD, today, tomorrow, +3d...) or none."));
     spec.addOption(Spec.option("--priority", "P", "H, M, L or none."));
+    spec.addOption(Spec.option("--recur", "R", "Repeat rule (daily, weekly, monthly, yearly, weekdays, Nd, Nw, Nm, Ny):"
+        + " the series starts again at this task and its due; none stops it."));
     spec.addOption(Spec.repeatable("--tag", "T", "Add a tag (repeatable)."));
     spec.addOption(Spec.repeatable("--untag", "T", "Remove a tag (repeatable)."));
     return spec;
@@ -36,7 +38,7 @@ final class EditCommand implements CliCommand {
   @Override
   public int run(Invocation in) {
     Changes changes = new Changes(in.option("--title"), Stdin.orValue(in.option("--body")), in.option("--status"),
-        in.option("--due"), in.option("--priority"), in.options("--tag"), in.options("--untag"));
+        in.option("--due"), in.option("--priority"), in.options("--tag"), in.options("--untag"), in.option("--recur"));
     if (changes.isEmpty()) {
       return inEditor(in);
     }

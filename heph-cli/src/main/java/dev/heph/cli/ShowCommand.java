@@ -38,6 +38,7 @@ final class ShowCommand implements CliCommand {
       }
       printIf(p, "priority:  ", n.priority());
       printIf(p, "due:       ", n.due());
+      printIf(p, "recur:     ", n.recur());
       printIf(p, "parent:    ", n.parent());
       if (!n.tags().isEmpty()) {
         p.println("tags:      " + TerminalText.line(String.join(", ", n.tags())));

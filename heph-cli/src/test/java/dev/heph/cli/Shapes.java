@@ -18,7 +18,7 @@ final class Shapes {
   static final String HLC = "\\d{15}-\\d{5}-[0-9a-f]{16}";
 
   static final List<String> NODE_KEYS = List.of("id", "kind", "title", "body", "status", "priority", "due", "tags",
-      "links", "parent", "deleted", "created", "updated", "conflicts");
+      "links", "parent", "deleted", "created", "updated", "conflicts", "recur", "series");
 
   /** Checks the shape of one node object (keys, types, formats) and returns it. */
   static Map<String, Object> node(Object json) {

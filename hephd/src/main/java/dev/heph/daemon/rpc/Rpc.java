@@ -38,9 +38,11 @@ public final class Rpc {
     this.heph = heph;
     this.daemon = daemon;
     this.methods = Map.ofEntries(
-        Map.entry("node.create", new Method(Set.of("title", "kind", "body", "tags", "due", "priority", "parent"), true,
+        Map.entry("node.create", new Method(Set.of("title", "kind", "body", "tags", "due", "priority", "parent",
+            "recur"), true,
             p -> heph.add(new NewNode(p.optionalString("kind"), p.string("title"), p.optionalString("body"),
-                p.strings("tags"), p.optionalString("due"), p.optionalString("priority"), p.optionalString("parent")),
+                p.strings("tags"), p.optionalString("due"), p.optionalString("priority"), p.optionalString("parent"),
+                p.optionalString("recur")),
                 NodeView.JSON))),
         Map.entry("node.get", new Method(Set.of("id"), false, p -> heph.get(p.string("id"), NodeView.JSON))),
         Map.entry("node.list", new Method(Set.of("all", "kind", "status", "tag"), false, p -> {
@@ -50,9 +52,10 @@ public final class Rpc {
           return out.toString();
         })),
         Map.entry("node.update", new Method(Set.of("id", "title", "body", "status", "due", "priority", "add_tags",
-            "remove_tags"), true, p -> heph.update(p.string("id"), new Changes(p.optionalString("title"),
+            "remove_tags", "recur"), true, p -> heph.update(p.string("id"), new Changes(p.optionalString("title"),
                 p.optionalString("body"), p.optionalString("status"), p.optionalString("due"),
-                p.optionalString("priority"), p.strings("add_tags"), p.strings("remove_tags")), NodeView.JSON))),
+                p.optionalString("priority"), p.strings("add_tags"), p.strings("remove_tags"),
+                p.optionalString("recur")), NodeView.JSON))),
         Map.entry("node.delete", new Method(Set.of("id"), true, p -> heph.delete(p.string("id"), NodeView.JSON))),
         Map.entry("node.restore", new Method(Set.of("id"), true, p -> heph.restore(p.string("id"), NodeView.JSON))),
         Map.entry("task.done", new Method(Set.of("id"), true, p -> heph.done(p.string("id"), NodeView.JSON))),
