@@ -24,11 +24,14 @@ import java.util.TreeMap;
 final class Recurring {
   private Recurring() {}
 
-  /** Registers a successor copies from the task it follows (status, due, series and deleted are its own). */
+  /**
+   * Registers a successor copies from the task it follows. Its status, due and series are its own;
+   * scheduled, wait and start belong to the task they were set on, as its deletion does.
+   */
   private static final List<Field> COPIED_REGISTERS = List.of(Field.TITLE, Field.BODY, Field.PRIORITY, Field.RECUR,
-      Field.PARENT);
-  /** Sets a successor copies (links stay with the task they were made on). */
-  private static final List<Field> COPIED_SETS = List.of(Field.TAGS);
+      Field.PARENT, Field.PROJECT, Field.UNTIL);
+  /** Sets a successor copies (links, dependencies included, and annotations stay with their task). */
+  private static final List<Field> COPIED_SETS = List.of(Field.TAGS, Field.UDAS);
 
   /** Makes the next task of {@code id}'s series when {@code id} is a finished task of one; returns its id, or null. */
   static String afterFinishing(Tx tx, String id) throws SQLException {
@@ -43,7 +46,7 @@ final class Recurring {
       return null;
     }
     String due = rule.occurrence(series.anchor(), series.occurrence() + 1);
-    String until = null; // Field.UNTIL, once the fields branch is merged
+    String until = visible(tx, id, Field.UNTIL);
     if (until != null && Recurrence.isAfter(due, until)) {
       return null; // the series has ended
     }

@@ -111,6 +111,21 @@ class RecurringTest {
   }
 
   @Test
+  void untilStopsTheSeriesAndEveryTaskCarriesIt() {
+    Node standup = a.add(new NewNode("task", "Standup", null, List.of(), "2026-06-05T09:00:00Z", null, null, "Home",
+        null, null, "2026-06-08", List.of(), java.util.Map.of("team", "core"), "weekdays"));
+    a.done(standup.id());
+    Node monday = live(series(a, standup)).getFirst();
+    assertThat(monday.due()).isEqualTo("2026-06-08T09:00:00Z"); // still within the until day (UTC)
+    assertThat(monday.until()).isEqualTo("2026-06-08");
+    assertThat(monday.project()).isEqualTo("Home");
+    assertThat(monday.udas()).containsEntry("team", "core");
+    a.done(monday.id());
+    assertThat(series(a, standup)).hasSize(2); // Tuesday is after until: the series has ended
+    assertThat(live(series(a, standup))).isEmpty();
+  }
+
+  @Test
   void finishingAFinishedTaskAgainMakesNothingNew() {
     Node gym = recurring(a, "Gym", "2026-06-01", "2d");
     a.done(gym.id());

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
@@ -78,7 +77,7 @@ public record Recurrence(int count, ChronoUnit unit, boolean weekdays) {
 
   /**
    * Occurrence {@code n} (0 is the anchor itself) of a series anchored at {@code anchor}, a moment in
-   * either form (an ISO date, or a UTC instant {@code YYYY-MM-DDTHH:MM:SSZ}), in the same form.
+   * either stored form ({@link Moments}), in the same form.
    * Instants are stepped in UTC: every replica must compute the same due, whatever its zone.
    */
   public String occurrence(String anchor, long n) {
@@ -87,7 +86,7 @@ public record Recurrence(int count, ChronoUnit unit, boolean weekdays) {
     }
     ZonedDateTime at = Instant.parse(anchor).atZone(ZoneOffset.UTC);
     LocalDate day = step(at.toLocalDate(), n);
-    return day.atTime(at.toLocalTime()).toInstant(ZoneOffset.UTC).toString();
+    return Moments.instant(day.atTime(at.toLocalTime()).toInstant(ZoneOffset.UTC));
   }
 
   private LocalDate step(LocalDate anchor, long n) {
@@ -110,18 +109,6 @@ public record Recurrence(int count, ChronoUnit unit, boolean weekdays) {
     long weeks = (k - 1) / 5;
     long day = (k - 1) % 5 + 1; // 1 = Monday ... 5 = Friday
     return friday.plusWeeks(weeks).plusDays(day + 2);
-  }
-
-  /** True when {@code text} is a moment in one of the two stored forms (a date or a UTC instant). */
-  public static boolean isMoment(String text) {
-    try {
-      if (text.length() == 10) {
-        return LocalDate.parse(text).toString().equals(text);
-      }
-      return text.length() == 20 && text.endsWith("Z") && Instant.parse(text).toString().equals(text);
-    } catch (DateTimeParseException e) {
-      return false;
-    }
   }
 
   /**

@@ -12,7 +12,7 @@ public record Series(String id, long occurrence, String anchor) {
   public static final long MAX_OCCURRENCE = 9_999_999;
 
   public Series {
-    if (!NodeId.isValid(id) || occurrence < 0 || occurrence > MAX_OCCURRENCE || !Recurrence.isMoment(anchor)) {
+    if (!NodeId.isValid(id) || occurrence < 0 || occurrence > MAX_OCCURRENCE || !Moments.isMoment(anchor)) {
       throw new IllegalArgumentException("bad series " + id + "/" + occurrence + "/" + anchor);
     }
   }
@@ -47,7 +47,7 @@ public record Series(String id, long occurrence, String anchor) {
     }
     String id = text.substring(0, 36);
     String anchor = text.substring(slash + 1);
-    if (!NodeId.isValid(id) || !Recurrence.isMoment(anchor)) {
+    if (!NodeId.isValid(id) || !Moments.isMoment(anchor)) {
       return null;
     }
     return new Series(id, Long.parseLong(n), anchor);

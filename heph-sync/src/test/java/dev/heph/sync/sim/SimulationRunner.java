@@ -23,7 +23,7 @@ public final class SimulationRunner {
    * .seeds / .first: few seeds by default (the long run is {@code bin/simulate --recur --seeds N}).
    */
   public static void runRecurringFromProperties() throws Exception {
-    runFromProperties("heph.sim.recur", 16, true);
+    runFromProperties("heph.sim.recur", 6, true);
     System.out.printf("recurring: %d series, %d tasks at the end, %d finishes (%d on a second device before it"
         + " synced), %d syncs skipped by partitions%n", RecurringSeries.SERIES.get(), RecurringSeries.TASKS.get(),
         RecurringSeries.FINISHES.get(), RecurringSeries.CONCURRENT_FINISHES.get(), SyncSimulation.PARTITIONED_SYNCS.get());
