@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The recurring tasks of a simulation run: devices start a few series and finish their live tasks
  * (done, cancelled, deleted), often the same task on several devices before any of them syncs, and
  * edit them. At the end every series must have exactly one live task, its latest, its tasks must
- * be occurrences 0, 1, 2... once each, and no task any device finished may be open again.
+ * be occurrences 0, 1, 2... once each, each made by one set of ops (a single create, however many
+ * devices made it), and no task any device finished may be open again.
  *
  * <p>Recurring tasks are never reopened or restored here: that is a person's edit, which would
  * make a second live task on purpose. A device finishes a task only once it sees that the task
@@ -133,6 +134,10 @@ final class RecurringSeries {
         return "series " + first + " has live tasks " + live + " (want exactly its last, occurrence " + tasks.lastKey()
             + ")";
       }
+    }
+    List<String> twice = StateDump.nodesCreatedTwice(converged);
+    if (!twice.isEmpty()) {
+      return "tasks made by several devices with different ops (more than one create): " + twice;
     }
     for (StateDump.SeriesRow row : StateDump.seriesRows(converged)) {
       if (finished.contains(row.id()) && row.isLive()) {

@@ -50,6 +50,20 @@ final class StateDump {
     });
   }
 
+  /** Nodes whose log holds more than one create: each was made by several devices, differently. */
+  static List<String> nodesCreatedTwice(Heph heph) {
+    return withConnection(heph, c -> {
+      List<String> out = new ArrayList<>();
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT node FROM ops"
+          + " WHERE body LIKE '%\"op\":\"create\"%' GROUP BY node HAVING count(*) > 1 ORDER BY node")) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    });
+  }
+
   /** The hlcs of every op in the log, sorted. */
   static List<String> opIds(Heph heph) {
     return withConnection(heph, c -> {
