@@ -211,9 +211,9 @@ public final class Heph implements AutoCloseable {
       for (String other : depends) {
         w.apply(new Op.Add(w.next(), id, Field.LINKS, new Value.Link(Node.DEPENDS, other)));
       }
-      if (recur != null) { // last: a replica holding a task's series op holds the rest of its first ops
-        w.set(id, Field.RECUR, Value.text(recur));
+      if (recur != null) { // last: a replica that shows the task recurring holds the rest of its first ops
         w.set(id, Field.SERIES, Value.text(Series.startingAt(id, due).text()));
+        w.set(id, Field.RECUR, Value.text(recur));
       }
       return tx.queries().node(id, shape);
     });
@@ -360,9 +360,9 @@ public final class Heph implements AutoCloseable {
       if (recur != null) {
         // A rule given (again) starts a new series at this task, anchored at its due: the next due
         // follows the new rule from here, not the old rule's anchor. 'none' ends the series.
-        w.setIfChanged(node, Field.RECUR, recur);
         w.setIfChanged(node, Field.SERIES, recur instanceof Value.Null ? Value.NULL
             : Value.text(Series.startingAt(node.id(), anchor).text()));
+        w.setIfChanged(node, Field.RECUR, recur);
       }
       if ("done".equals(status) || "cancelled".equals(status)) {
         Recurring.afterFinishing(tx, node.id());
@@ -673,6 +673,16 @@ public final class Heph implements AutoCloseable {
       };
       case PARENT -> Inputs.isUnset(value) ? Value.NULL : Value.text(value);
       case RECUR -> Inputs.isUnset(value) ? Value.NULL : Value.text(Inputs.recur(value));
+      case SERIES -> {
+        if (Inputs.isUnset(value)) {
+          yield Value.NULL;
+        }
+        if (Series.parse(value) == null) {
+          throw new HephException.InvalidInput("bad series '" + value + "': use SERIES-ID/N/ANCHOR-DATE as shown by"
+              + " heph conflicts");
+        }
+        yield Value.text(value);
+      }
       default -> value.isEmpty() ? Value.NULL : Value.text(Inputs.text(field.wireName(), value));
     };
   }

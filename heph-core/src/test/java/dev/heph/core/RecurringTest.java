@@ -209,6 +209,19 @@ class RecurringTest {
   }
 
   @Test
+  void twoFacadesOnOneFileMakeTheNextTaskOnce() {
+    Node rent = recurring(a, "Pay rent", "2026-01-31", "monthly");
+    try (Heph daemon = Heph.open(dir.resolve("a.db"), new Heph.Options(clock, Duration.ofMinutes(5)))) {
+      long before = StoreDump.ops(a.store()).size();
+      daemon.done(rent.id());
+      long made = StoreDump.ops(a.store()).size() - before;
+      a.delete(rent.id()); // the CLI, on the same file, finishing it another way
+      assertThat(StoreDump.ops(a.store())).hasSize((int) (before + made + 1)); // only its "deleted"
+      assertThat(live(series(daemon, rent))).extracting(Node::due).containsExactly("2026-02-28");
+    }
+  }
+
+  @Test
   void aHubTakesTheSameNextTaskFromTwoDevicesOnce() {
     Node rent = recurring(a, "Pay rent", "2026-01-31", "monthly");
     MergeProperties.transfer(a, b);
@@ -236,6 +249,7 @@ class RecurringTest {
     assertThat(derived).isNotEmpty();
     for (Op op : derived) {
       assertThat(op.hlc().millis()).isEqualTo(created.millis() + 1);
+      assertThat(op.hlc().counter()).isZero();
       assertThat(op.node()).isEqualTo(derived.getFirst().node());
     }
     assertThat(derived.getFirst()).isInstanceOf(Op.Create.class);

@@ -20,11 +20,12 @@ import java.util.Map;
  *
  * <ul>
  *   <li>The node id is a UUID (version 8) derived from the series id and the occurrence number.
- *   <li>Each op's hlc: the millisecond after the finished task's creation, the counter of the op's
- *       field slot (create 0, a field {@code 1 + ordinal}), and as origin 16 hex digits of a SHA-256
- *       of the op's content. So two devices that copied the same values make the same ops; two that
- *       copied different values (one had not yet seen an edit) make distinct ops that merge as
- *       concurrent writes, never one hlc with two bodies, which the hub would refuse.
+ *   <li>Each op's hlc: the millisecond after the finished task's creation, counter 0, and as origin
+ *       16 hex digits of a SHA-256 of the op's content. So two devices that copied the same values
+ *       make the same ops; two that copied different values (one had not yet seen an edit) make
+ *       distinct ops that merge as concurrent writes, never one hlc with two bodies, which the hub
+ *       would refuse. With counter 0, every op a replica makes once it holds the new task's create
+ *       (an edit, its completion) is stamped after all of the task's derived ops.
  * </ul>
  *
  * See docs/design.md, "Recurrence", for why these stamps are valid clock readings.
@@ -63,15 +64,21 @@ public final class NextInstance {
     return Math.min(created.millis() + 1, Hlc.MAX_MILLIS);
   }
 
-  /** The ops making the successor of {@code t}, due {@code due}; create first, then by field slot. */
+  /**
+   * The ops making the successor of {@code t}, due {@code due}: create first, then in field order,
+   * but {@code recur} last: applied in this order (as every log receives them), a replica that
+   * shows the task recurring holds everything it needs to make the next one.
+   */
   public static List<Op> ops(Template t, String due) {
     Series next = t.series().next();
     String node = nodeId(next.id(), next.occurrence(), t.created());
     long millis = stampMillis(t.created());
     List<Op> ops = new ArrayList<>();
-    ops.add(new Op.Create(stamp(millis, 0, node, "create", "", "\"task\""), node, "task"));
-    for (Field f : Field.values()) {
-      int slot = 1 + f.ordinal();
+    ops.add(new Op.Create(stamp(millis, node, "create", "", "\"task\""), node, "task"));
+    List<Field> order = new ArrayList<>(List.of(Field.values()));
+    order.remove(Field.RECUR);
+    order.add(Field.RECUR);
+    for (Field f : order) {
       Value v = switch (f) {
         case STATUS -> Value.text("open");
         case DUE -> Value.text(due);
@@ -79,20 +86,20 @@ public final class NextInstance {
         default -> t.registers().get(f);
       };
       if (f.isRegister() && v != null && !(v instanceof Value.Null)) {
-        ops.add(new Op.Set(stamp(millis, slot, node, "set", f.wireName(), v.json()), node, f, v, List.of()));
+        ops.add(new Op.Set(stamp(millis, node, "set", f.wireName(), v.json()), node, f, v, List.of()));
       }
       if (f.isSet()) {
         for (Value e : t.sets().getOrDefault(f, List.of())) {
-          ops.add(new Op.Add(stamp(millis, slot, node, "add", f.wireName(), e.json()), node, f, e));
+          ops.add(new Op.Add(stamp(millis, node, "add", f.wireName(), e.json()), node, f, e));
         }
       }
     }
     return ops;
   }
 
-  private static Hlc stamp(long millis, int counter, String node, String op, String field, String valueJson) {
-    byte[] h = sha256("heph-recur-op\n" + node + "\n" + counter + "\n" + op + "\n" + field + "\n" + valueJson);
-    return new Hlc(millis, counter, HexFormat.of().formatHex(h, 0, 8));
+  private static Hlc stamp(long millis, String node, String op, String field, String valueJson) {
+    byte[] h = sha256("heph-recur-op\n" + node + "\n" + op + "\n" + field + "\n" + valueJson);
+    return new Hlc(millis, 0, HexFormat.of().formatHex(h, 0, 8));
   }
 
   private static byte[] sha256(String text) {
