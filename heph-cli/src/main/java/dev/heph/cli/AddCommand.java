@@ -15,7 +15,8 @@ final class AddCommand implements CliCommand {
         "  heph add \"Sow tomatoes\" --project Home.Garden --scheduled 2026-04-01 --wait 2026-03-25",
         "  heph add \"Ship release\" --due 2026-06-01T17:00 --depends 3 --uda estimate=2d",
         "  heph add --note \"Meeting notes\" --body \"Decided to ship on Friday\"",
-        "  heph add --note \"Draft\" --body - < draft.md");
+        "  heph add --note \"Draft\" --body - < draft.md",
+        "  heph add \"Pay rent\" --due 2026-12-01 --recur monthly   # the next one comes when this is done");
     spec.addPositional(Spec.words(0, "TITLE", "The title; several words are joined by spaces."));
     spec.addOption(Spec.flag("--note", "Create a note instead of a task."));
     spec.addOption(Spec.option("--body", "TEXT", "Longer text; - reads it from standard input (UTF-8)."));
@@ -24,6 +25,8 @@ final class AddCommand implements CliCommand {
     spec.addOption(Spec.option("--priority", "H|M|L", "Priority: H, M or L."));
     spec.addOption(Spec.option("--parent", "ID", "Parent node (number, id or unique prefix)."));
     TaskFlags.addTo(spec, false);
+    spec.addOption(Spec.option("--recur", "R", "Repeat: daily, weekly, monthly, yearly, weekdays, or Nd, Nw, Nm, Ny"
+        + " (e.g. 2w); needs --due. Finishing the task makes the next one."));
     return spec;
   }
 
@@ -34,7 +37,7 @@ final class AddCommand implements CliCommand {
       NewNode spec = new NewNode(in.flag("--note") ? "note" : "task", String.join(" ", in.words(0)),
           Stdin.orValue(in.option("--body")), in.options("--tag"), in.option("--due"), in.option("--priority"),
           in.option("--parent"), in.option("--project"), in.option("--scheduled"), in.option("--wait"),
-          in.option("--until"), TaskFlags.depends(in), TaskFlags.udas(in));
+          in.option("--until"), TaskFlags.depends(in), TaskFlags.udas(in), in.option("--recur"));
       if (in.json()) {
         out.jsonText(heph.add(spec, NodeView.JSON));
       } else {

@@ -36,6 +36,8 @@ final class EditCommand implements CliCommand {
     spec.addOption(Spec.option("--status", "S", "open, doing, done or cancelled (tasks only)."));
     spec.addOption(Spec.option("--due", "D", "Due date: " + TaskFlags.DATES + "; none clears it."));
     spec.addOption(Spec.option("--priority", "P", "H, M, L or none."));
+    spec.addOption(Spec.option("--recur", "R", "Repeat rule (daily, weekly, monthly, yearly, weekdays, Nd, Nw, Nm, Ny):"
+        + " the series starts again at this task and its due; none stops it."));
     spec.addOption(Spec.repeatable("--tag", "T", "Add a tag (repeatable)."));
     spec.addOption(Spec.repeatable("--untag", "T", "Remove a tag (repeatable)."));
     TaskFlags.addTo(spec, true);
@@ -47,7 +49,7 @@ final class EditCommand implements CliCommand {
     Changes changes = new Changes(in.option("--title"), Stdin.orValue(in.option("--body")), in.option("--status"),
         in.option("--due"), in.option("--priority"), in.options("--tag"), in.options("--untag"),
         in.option("--project"), in.option("--scheduled"), in.option("--wait"), in.option("--until"),
-        TaskFlags.depends(in), in.options("--no-depends"), TaskFlags.udas(in));
+        TaskFlags.depends(in), in.options("--no-depends"), TaskFlags.udas(in), in.option("--recur"));
     List<String> words = in.words(0);
     boolean one = words.size() == 1 && Targets.areIds(words);
     if (changes.isEmpty()) {

@@ -56,6 +56,7 @@ final class ShowCommand implements CliCommand {
       if (n.start() != null) {
         p.println("start:     " + Labels.moment(n.start(), zone) + " (active; heph stop ends it)");
       }
+      printIf(p, "recur:     ", n.recur());
       printIf(p, "parent:    ", n.parent());
       if (!n.tags().isEmpty()) {
         p.println("tags:      " + TerminalText.line(String.join(", ", n.tags())));

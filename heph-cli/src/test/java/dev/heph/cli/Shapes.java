@@ -19,7 +19,7 @@ final class Shapes {
 
   static final List<String> NODE_KEYS = List.of("id", "kind", "title", "body", "status", "priority", "due", "tags",
       "links", "parent", "deleted", "created", "updated", "conflicts", "project", "wait", "scheduled", "until", "start",
-      "annotations", "depends", "udas");
+      "annotations", "depends", "udas", "recur", "series");
 
   /** A stored moment: an ISO date or a UTC instant to the second. */
   static final String MOMENT = "\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}Z)?";

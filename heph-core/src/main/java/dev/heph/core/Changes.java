@@ -5,13 +5,14 @@ import java.util.Map;
 
 /**
  * Edits to one node, as a person states them: null means "leave as is"; for {@code due},
- * {@code priority}, {@code project}, {@code scheduled}, {@code wait} and {@code until} the word
- * {@code none} (or an empty string) unsets the field, and an empty string unsets the body.
- * {@code udas} maps a name to its new value, or to an empty string to unset it.
+ * {@code priority}, {@code project}, {@code scheduled}, {@code wait}, {@code until} and {@code recur}
+ * the word {@code none} (or an empty string) unsets the field, and an empty string unsets the body.
+ * {@code udas} maps a name to its new value, or to an empty string to unset it. A {@code recur} rule
+ * starts a new series at this task (see {@link Heph#update}).
  */
 public record Changes(String title, String body, String status, String due, String priority,
     List<String> addTags, List<String> removeTags, String project, String scheduled, String waitUntil, String until,
-    List<String> addDepends, List<String> removeDepends, Map<String, String> udas) {
+    List<String> addDepends, List<String> removeDepends, Map<String, String> udas, String recur) {
 
   public Changes {
     addTags = addTags == null ? List.of() : List.copyOf(addTags);
@@ -21,16 +22,30 @@ public record Changes(String title, String body, String status, String due, Stri
     udas = udas == null ? Map.of() : Map.copyOf(udas);
   }
 
+  /** Edits that leave the recurrence as it is. */
+  public Changes(String title, String body, String status, String due, String priority,
+      List<String> addTags, List<String> removeTags, String project, String scheduled, String waitUntil, String until,
+      List<String> addDepends, List<String> removeDepends, Map<String, String> udas) {
+    this(title, body, status, due, priority, addTags, removeTags, project, scheduled, waitUntil, until, addDepends,
+        removeDepends, udas, null);
+  }
+
   /** The edits nodes had before projects, dates and UDAs. */
   public Changes(String title, String body, String status, String due, String priority, List<String> addTags,
       List<String> removeTags) {
+    this(title, body, status, due, priority, addTags, removeTags, null);
+  }
+
+  /** The edits nodes had before projects, dates and UDAs, and a recurrence rule (or none). */
+  public Changes(String title, String body, String status, String due, String priority, List<String> addTags,
+      List<String> removeTags, String recur) {
     this(title, body, status, due, priority, addTags, removeTags, null, null, null, null, List.of(), List.of(),
-        Map.of());
+        Map.of(), recur);
   }
 
   public boolean isEmpty() {
     return title == null && body == null && status == null && due == null && priority == null
         && addTags.isEmpty() && removeTags.isEmpty() && project == null && scheduled == null && waitUntil == null
-        && until == null && addDepends.isEmpty() && removeDepends.isEmpty() && udas.isEmpty();
+        && until == null && addDepends.isEmpty() && removeDepends.isEmpty() && udas.isEmpty() && recur == null;
   }
 }

@@ -9,6 +9,7 @@ import dev.heph.core.op.NodeId;
 import dev.heph.core.op.Op;
 import dev.heph.core.op.OpReader;
 import dev.heph.core.op.RandomBytes;
+import dev.heph.core.op.Series;
 import dev.heph.core.op.Value;
 import dev.heph.core.query.Filter;
 import dev.heph.core.store.SqliteStore;
@@ -177,6 +178,11 @@ public final class Heph implements AutoCloseable {
     });
     TaskFields fields = TaskFields.of(spec.project(), spec.scheduled(), spec.waitUntil(), spec.until(), spec.udas(),
         this::moment);
+    String recur = spec.recur() == null ? null : Inputs.recur(spec.recur());
+    if (recur != null && (!kind.equals("task") || due == null)) {
+      throw new HephException.InvalidInput("a recurring " + kind + " needs a due date: give --due too"
+          + (kind.equals("task") ? "" : "; only tasks recur"));
+    }
     return store.write(tx -> {
       String parent = spec.parent() == null ? null : tx.queries().resolve(spec.parent());
       List<String> depends = resolveAll(tx, spec.depends());
@@ -207,6 +213,10 @@ public final class Heph implements AutoCloseable {
       }
       for (String other : depends) {
         w.apply(new Op.Add(w.next(), id, Field.LINKS, new Value.Link(Node.DEPENDS, other)));
+      }
+      if (recur != null) { // last: a replica that shows the task recurring holds the rest of its first ops
+        w.set(id, Field.SERIES, Value.text(Series.startingAt(id, due).text()));
+        w.set(id, Field.RECUR, Value.text(recur));
       }
       return tx.queries().node(id, shape);
     });
@@ -305,6 +315,8 @@ public final class Heph implements AutoCloseable {
         : Inputs.isUnset(changes.priority()) ? Value.NULL : Value.text(Inputs.priority(changes.priority()));
     Value body = changes.body() == null ? null
         : changes.body().isEmpty() ? Value.NULL : Value.text(Inputs.text("body", changes.body()));
+    Value recur = changes.recur() == null ? null
+        : Inputs.isUnset(changes.recur()) ? Value.NULL : Value.text(Inputs.recur(changes.recur()));
     List<String> addTags = changes.addTags().stream().map(Inputs::tag).distinct().toList();
     List<String> removeTags = changes.removeTags().stream().map(Inputs::tag).distinct().toList();
     for (String t : addTags) {
@@ -316,6 +328,13 @@ public final class Heph implements AutoCloseable {
       Node node = existing(tx, ref);
       if (status != null && !node.isTask()) {
         throw new HephException.InvalidInput("node " + node.id() + " is a note; only tasks have a status");
+      }
+      if (recur != null && !node.isTask()) {
+        throw new HephException.InvalidInput("node " + node.id() + " is a note; only tasks recur");
+      }
+      String anchor = due == null ? node.due() : due instanceof Value.Text(String d) ? d : null;
+      if (recur instanceof Value.Text && anchor == null) {
+        throw new HephException.InvalidInput("a recurring task needs a due date: give --due too");
       }
       List<String> addDepends = resolveAll(tx, changes.addDepends());
       List<String> removeDepends = resolveAll(tx, changes.removeDepends());
@@ -366,6 +385,16 @@ public final class Heph implements AutoCloseable {
         if (!w.removeElements(node.id(), Field.LINKS, e -> e.value().equals(new Value.Link(Node.DEPENDS, other)))) {
           throw new HephException.InvalidInput("node " + node.id() + " does not depend on " + other);
         }
+      }
+      if (recur != null) {
+        // A rule given (again) starts a new series at this task, anchored at its due: the next due
+        // follows the new rule from here, not the old rule's anchor. 'none' ends the series.
+        w.setIfChanged(node, Field.SERIES, recur instanceof Value.Null ? Value.NULL
+            : Value.text(Series.startingAt(node.id(), anchor).text()));
+        w.setIfChanged(node, Field.RECUR, recur);
+      }
+      if ("done".equals(status) || "cancelled".equals(status)) {
+        Recurring.afterFinishing(tx, node.id());
       }
       return tx.queries().node(node.id(), shape);
     });
@@ -487,6 +516,9 @@ public final class Heph implements AutoCloseable {
       Node node = existing(tx, ref);
       LocalOps w = new LocalOps(tx, clock);
       w.setIfChanged(node, Field.DELETED, new Value.Flag(deleted));
+      if (deleted) {
+        Recurring.afterFinishing(tx, node.id());
+      }
       return tx.queries().node(node.id(), shape);
     });
   }
@@ -604,6 +636,9 @@ public final class Heph implements AutoCloseable {
         chosen = userValue(field, value);
       }
       new LocalOps(tx, clock).set(node.id(), field, chosen);
+      if (field == Field.STATUS || field == Field.DELETED) {
+        Recurring.afterFinishing(tx, node.id());
+      }
       return tx.queries().node(node.id(), shape);
     });
   }
@@ -666,6 +701,17 @@ public final class Heph implements AutoCloseable {
         default -> throw new HephException.InvalidInput("deleted takes true or false");
       };
       case PARENT -> Inputs.isUnset(value) ? Value.NULL : Value.text(value);
+      case RECUR -> Inputs.isUnset(value) ? Value.NULL : Value.text(Inputs.recur(value));
+      case SERIES -> {
+        if (Inputs.isUnset(value)) {
+          yield Value.NULL;
+        }
+        if (Series.parse(value) == null) {
+          throw new HephException.InvalidInput("bad series '" + value + "': use SERIES-ID/N/ANCHOR-DATE as shown by"
+              + " heph conflicts");
+        }
+        yield Value.text(value);
+      }
       default -> value.isEmpty() ? Value.NULL : Value.text(Inputs.text(field.wireName(), value));
     };
   }

@@ -2,6 +2,7 @@ package dev.heph.core;
 
 import dev.heph.core.op.Field;
 import dev.heph.core.op.Moments;
+import dev.heph.core.op.Recurrence;
 import dev.heph.core.text.Unicode;
 import dev.heph.core.time.DateExpr;
 import java.time.DayOfWeek;
@@ -55,6 +56,15 @@ public final class Inputs {
     }
     throw new HephException.InvalidInput("bad date '" + s
         + "': use YYYY-MM-DD (e.g. 2026-12-01), today, tomorrow, +3d, +2w or a weekday");
+  }
+
+  /** A recurrence rule ({@link Recurrence}): daily, weekly, monthly, yearly, weekdays, 3d, 2w..., in any case. */
+  public static String recur(String s) {
+    String rule = Recurrence.normalize(Unicode.requireValid("recurrence", s));
+    if (rule == null) {
+      throw new HephException.InvalidInput("bad recurrence '" + s + "': use " + Recurrence.FORMS);
+    }
+    return rule;
   }
 
   /**

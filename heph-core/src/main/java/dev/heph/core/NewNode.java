@@ -6,11 +6,12 @@ import java.util.Map;
 /**
  * What {@link Heph#add} needs to create a node; null fields are left unset. Dates are what a
  * person types ({@link Inputs#moment}); {@code depends} are node refs; {@code udas} map a name to
- * its value.
+ * its value. {@code recur} (a {@link dev.heph.core.op.Recurrence} word) makes the task the first of
+ * a recurring series.
  */
 public record NewNode(String kind, String title, String body, List<String> tags, String due, String priority,
     String parent, String project, String scheduled, String waitUntil, String until, List<String> depends,
-    Map<String, String> udas) {
+    Map<String, String> udas, String recur) {
 
   public NewNode {
     tags = tags == null ? List.of() : List.copyOf(tags);
@@ -18,10 +19,23 @@ public record NewNode(String kind, String title, String body, List<String> tags,
     udas = udas == null ? Map.of() : Map.copyOf(udas);
   }
 
+  /** A node that does not recur. */
+  public NewNode(String kind, String title, String body, List<String> tags, String due, String priority,
+      String parent, String project, String scheduled, String waitUntil, String until, List<String> depends,
+      Map<String, String> udas) {
+    this(kind, title, body, tags, due, priority, parent, project, scheduled, waitUntil, until, depends, udas, null);
+  }
+
   /** The fields nodes had before projects, dates and UDAs. */
   public NewNode(String kind, String title, String body, List<String> tags, String due, String priority,
       String parent) {
-    this(kind, title, body, tags, due, priority, parent, null, null, null, null, List.of(), Map.of());
+    this(kind, title, body, tags, due, priority, parent, null);
+  }
+
+  /** The fields nodes had before projects, dates and UDAs, and a recurrence. */
+  public NewNode(String kind, String title, String body, List<String> tags, String due, String priority,
+      String parent, String recur) {
+    this(kind, title, body, tags, due, priority, parent, null, null, null, null, List.of(), Map.of(), recur);
   }
 
   /** A task with just a title. */

@@ -28,7 +28,9 @@ public enum Field {
   UNTIL("until", false),
   START("start", false),
   ANNOTATIONS("annotations", true),
-  UDAS("udas", true);
+  UDAS("udas", true),
+  /** A recurring task's place in its series ({@link Series}); written with {@code recur}. */
+  SERIES("series", false);
 
   /**
    * Longest text (in chars) an op may carry: a text value, or a link's type. Every replica and
@@ -97,8 +99,18 @@ public enum Field {
       }
     }
     return switch (this) {
-      case TITLE, BODY, RECUR -> value instanceof Value.Null || value instanceof Value.Text
-          ? null : "must be a string or null";
+      case TITLE, BODY -> value instanceof Value.Link || value instanceof Value.Flag
+          ? "must be a string or null" : null;
+      case RECUR -> switch (value) {
+        case Value.Null n -> null;
+        case Value.Text(String s) -> Recurrence.parse(s) != null ? null : "must be " + Recurrence.FORMS;
+        default -> "must be a recurrence string or null";
+      };
+      case SERIES -> switch (value) {
+        case Value.Null n -> null;
+        case Value.Text(String s) -> Series.parse(s) != null ? null : "must be SERIES-ID/N/ANCHOR-DATE";
+        default -> "must be a series position string or null";
+      };
       case STATUS -> value instanceof Value.Null
           || (value instanceof Value.Text(String s) && STATUSES.contains(s))
           ? null : "must be one of open, doing, done, cancelled or null";

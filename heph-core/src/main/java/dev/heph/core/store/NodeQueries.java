@@ -132,6 +132,25 @@ public final class NodeQueries {
     }
   }
 
+  /** Whether this replica holds any op of the node with this exact id (its create may not have arrived yet). */
+  public boolean holds(String id) throws SQLException {
+    PreparedStatement ps = tx.statement("SELECT 1 FROM nodes WHERE id = ?");
+    ps.setString(1, id);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next();
+    }
+  }
+
+  /** The hlc of the create of the node with this exact id, or null when none has arrived. */
+  public Hlc createdHlc(String id) throws SQLException {
+    PreparedStatement ps = tx.statement("SELECT created FROM nodes WHERE id = ?");
+    ps.setString(1, id);
+    try (ResultSet rs = ps.executeQuery()) {
+      String created = rs.next() ? rs.getString(1) : null;
+      return created == null ? null : Hlc.parse(created);
+    }
+  }
+
   /**
    * Streams the nodes matching both {@code filter} (list's flags) and {@code words} (a filter read
    * from the command line, its dates at {@code now} in {@code zone}), in id (creation) order. The

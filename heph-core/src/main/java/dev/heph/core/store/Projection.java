@@ -78,7 +78,7 @@ sealed interface Projection<T> {
         + " 'created', " + iso("n.created") + ", 'updated', " + iso("n.updated") + ", 'conflicts', "
         + conflictNames() + ", 'project', n.project, 'wait', n.wait, 'scheduled', n.scheduled, 'until', n.until,"
         + " 'start', n.start, 'annotations', json(n.annotations), 'depends', " + depends() + ","
-        + " 'udas', json(n.udas))";
+        + " 'udas', json(n.udas), 'recur', n.recur, 'series', " + series() + ")";
 
     /** {@code "num"} comes first, and only on numbered nodes (open ones): spliced before the object's first key. */
     private static final String WITH_NUM = "'{' || coalesce('\"num\":' || " + WorkingSet.NUM_COLUMN
@@ -99,6 +99,17 @@ sealed interface Projection<T> {
       String millis = "CAST(substr(" + hlcColumn + ", 1, 15) AS INTEGER)";
       return "strftime('%Y-%m-%dT%H:%M:%S', " + millis + " / 1000, 'unixepoch') || printf('.%03dZ', " + millis
           + " % 1000)";
+    }
+
+    /**
+     * A recurring task's place in its series, {@code {"id","occurrence","anchor"}}, from the stored
+     * {@code ID/N/ANCHOR} (see {@link dev.heph.core.op.Series}); null for a task that does not recur.
+     */
+    private static String series() {
+      String rest = "substr(n.series, 38)";
+      return "CASE WHEN n.series IS NULL THEN NULL ELSE json_object('id', substr(n.series, 1, 36), 'occurrence',"
+          + " CAST(substr(" + rest + ", 1, instr(" + rest + ", '/') - 1) AS INTEGER), 'anchor',"
+          + " substr(" + rest + ", instr(" + rest + ", '/') + 1)) END";
     }
 
     /** The targets of the node's {@code depends} links, in the links' order. */

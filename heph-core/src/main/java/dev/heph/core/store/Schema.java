@@ -35,6 +35,14 @@ final class Schema {
       // Which tasks depend on a task (blocking, blocked): links looked up by value, like tags.
       "CREATE INDEX links_by_value ON entries(value, node) WHERE field = 'links'");
 
+  /**
+   * Recurrence (issue 13): each task of a recurring series records its place in it (see
+   * {@link dev.heph.core.op.Series}); the index finds a series' tasks.
+   */
+  private static final List<String> SERIES = List.of(
+      "ALTER TABLE nodes ADD COLUMN series TEXT",
+      "CREATE INDEX nodes_by_series ON nodes(series) WHERE series IS NOT NULL");
+
   /** Step {@code i} brings a database from version {@code i} to {@code i + 1}. */
   private static final List<List<String>> STEPS = List.of(List.of(
       // key/value facts about this replica: origin device id, schema version, hub cursors later.
@@ -98,7 +106,7 @@ final class Schema {
       CREATE TRIGGER nodes_fts_update AFTER UPDATE OF title, body ON nodes BEGIN
         INSERT INTO nodes_fts(nodes_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
         INSERT INTO nodes_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
-      END"""), WorkingSet.STEP, TASK_FIELDS);
+      END"""), WorkingSet.STEP, TASK_FIELDS, SERIES);
 
   /** The version this build writes and understands. */
   static final int CURRENT = STEPS.size();

@@ -28,7 +28,6 @@ class TextBoundTest {
   static final List<Function<String, Op>> TEXT_OPS = List.of(
       text -> new Op.Set(H, NODE, Field.TITLE, Value.text(text), List.of(P)),
       text -> new Op.Set(H, NODE, Field.BODY, Value.text(text), List.of()),
-      text -> new Op.Set(H, NODE, Field.RECUR, Value.text(text), List.of()),
       text -> new Op.Add(H, NODE, Field.TAGS, Value.text(text)),
       text -> new Op.Remove(H, NODE, Field.TAGS, Value.text(text), List.of(P)),
       text -> new Op.Add(H, NODE, Field.LINKS, new Value.Link(text, OTHER)),

@@ -15,14 +15,34 @@ public final class SimulationRunner {
 
   /** Reads heph.sim.seed / heph.sim.seeds / heph.sim.first and runs them; throws on the first failure. */
   public static void runFromProperties() throws Exception {
-    String one = System.getProperty("heph.sim.seed");
+    runFromProperties("heph.sim", 1000, false);
+  }
+
+  /**
+   * The same with recurring tasks and partitions ({@link RecurringSeries}), from heph.sim.recur.seed /
+   * .seeds / .first: few seeds by default (the long run is {@code bin/simulate --recur --seeds N}).
+   */
+  public static void runRecurringFromProperties() throws Exception {
+    runFromProperties("heph.sim.recur", 6, true);
+    System.out.printf("recurring: %d series, %d tasks at the end, %d finishes (%d on a second device before it"
+        + " synced), %d syncs skipped by partitions%n", RecurringSeries.SERIES.get(), RecurringSeries.TASKS.get(),
+        RecurringSeries.FINISHES.get(), RecurringSeries.CONCURRENT_FINISHES.get(), SyncSimulation.PARTITIONED_SYNCS.get());
+    boolean replay = System.getProperty("heph.sim.recur.seed") != null;
+    if (!replay && (RecurringSeries.CONCURRENT_FINISHES.get() == 0 || SyncSimulation.PARTITIONED_SYNCS.get() == 0)) {
+      throw new AssertionError("no task was finished on two devices at once, or no device was ever cut off:"
+          + " the recurring simulation no longer tests that");
+    }
+  }
+
+  private static void runFromProperties(String prefix, long defaultSeeds, boolean recurring) throws Exception {
+    String one = System.getProperty(prefix + ".seed");
     if (one != null && !one.isBlank()) {
-      runSeed(Long.parseLong(one));
+      runSeed(Long.parseLong(one), recurring);
       System.out.println("seed " + one + " passed");
       return;
     }
-    long first = Long.getLong("heph.sim.first", 1);
-    long count = Long.getLong("heph.sim.seeds", 1000);
+    long first = Long.getLong(prefix + ".first", 1);
+    long count = Long.getLong(prefix + ".seeds", defaultSeeds);
     int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
     AtomicLong nextSeed = new AtomicLong(first);
     AtomicLong done = new AtomicLong();
@@ -33,7 +53,7 @@ public final class SimulationRunner {
         workers.add(pool.submit(() -> {
           long seed;
           while ((seed = nextSeed.getAndIncrement()) < first + count) {
-            runSeed(seed);
+            runSeed(seed, recurring);
             long n = done.incrementAndGet();
             if (n % 1000 == 0) {
               System.out.println(n + " seeds passed");
@@ -62,11 +82,11 @@ public final class SimulationRunner {
     }
   }
 
-  static void runSeed(long seed) throws Exception {
+  static void runSeed(long seed, boolean recurring) throws Exception {
     Path shm = Path.of("/dev/shm");
     Path dir = Files.isWritable(shm) ? Files.createTempDirectory(shm, "heph-sim-") : Files.createTempDirectory("heph-sim-");
     try {
-      new SyncSimulation(seed, dir).run();
+      new SyncSimulation(seed, dir, recurring).run();
     } finally {
       SyncSimulation.deleteTree(dir);
     }

@@ -20,11 +20,47 @@ final class StateDump {
     return withConnection(heph, c -> {
       StringBuilder sb = new StringBuilder();
       sb.append(table(c, "SELECT id, kind, title, body, status, priority, due, recur, parent, deleted, tags, links,"
-          + " created, updated, conflict_mask, project, scheduled, wait, until, start, annotations, udas"
+          + " created, updated, conflict_mask, project, scheduled, wait, until, start, annotations, udas, series"
           + " FROM nodes ORDER BY id"));
       sb.append(table(c, "SELECT node, field, hlc, value FROM entries ORDER BY node, field, hlc"));
       sb.append(table(c, "SELECT node, field, hlc FROM shadowed ORDER BY node, field, hlc"));
       return sb.toString();
+    });
+  }
+
+  /** A task of a recurring series as stored: its series id and occurrence from {@code ID/N/ANCHOR}. */
+  record SeriesRow(String id, String seriesId, long occurrence, String status, boolean deleted) {
+    boolean isLive() {
+      return !deleted && !"done".equals(status) && !"cancelled".equals(status);
+    }
+  }
+
+  /** Every node that records a place in a series, by id. */
+  static List<SeriesRow> seriesRows(Heph heph) {
+    return withConnection(heph, c -> {
+      List<SeriesRow> out = new ArrayList<>();
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+          "SELECT id, series, status, deleted FROM nodes WHERE series IS NOT NULL AND kind IS NOT NULL ORDER BY id")) {
+        while (rs.next()) {
+          String[] parts = rs.getString(2).split("/");
+          out.add(new SeriesRow(rs.getString(1), parts[0], Long.parseLong(parts[1]), rs.getString(3), rs.getInt(4) != 0));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Nodes whose log holds more than one create: each was made by several devices, differently. */
+  static List<String> nodesCreatedTwice(Heph heph) {
+    return withConnection(heph, c -> {
+      List<String> out = new ArrayList<>();
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT node FROM ops"
+          + " WHERE body LIKE '%\"op\":\"create\"%' GROUP BY node HAVING count(*) > 1 ORDER BY node")) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
     });
   }
 

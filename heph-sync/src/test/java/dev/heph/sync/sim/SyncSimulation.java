@@ -35,6 +35,10 @@ import java.util.stream.Stream;
  * text that is not Unicode (each refused by its device, storing nothing). Then the network heals,
  * every replica syncs until quiet, and all replicas (and the hub) must hold the same ops and the
  * same state. Everything random comes from the seed, so a failing seed replays.
+ *
+ * <p>With recurring tasks on ({@link RecurringSeries}), devices also start series and finish their
+ * tasks, often the same task on several devices at once, while some devices are cut off from the
+ * hub for a while (a partition); the converged state must then keep one live task per series.
  */
 final class SyncSimulation {
   /** Thrown by the fault points: a process dying mid-sync. */
@@ -60,21 +64,33 @@ final class SyncSimulation {
   static final AtomicLong INVALID_TEXT_REFUSED = new AtomicLong();
   /** Pull pages that ended right after a node's create, before its title and status. */
   static final AtomicLong PAGES_SPLITTING_A_NODE = new AtomicLong();
+  /** Syncs not attempted because the device was cut off from the hub. */
+  static final AtomicLong PARTITIONED_SYNCS = new AtomicLong();
 
   private final long pageBytes;
   private Heph hubHeph;
   private Hub hub;
   private boolean faulty = true;
   private int titles;
+  /** Null unless this run has recurring tasks. */
+  private final RecurringSeries series;
+  /** Devices that cannot reach the hub now. */
+  private final java.util.Set<String> partitioned = new TreeSet<>();
 
   /** A device: its replica, its link to the hub, and its clock skew. */
   private record Replica(String name, Heph heph, Spoke spoke, FaultyHubClient hub) {}
 
   SyncSimulation(long seed, Path dir) {
+    this(seed, dir, false);
+  }
+
+  /** A run, with recurring tasks and partitions when {@code recurring}. */
+  SyncSimulation(long seed, Path dir, boolean recurring) {
     this.seed = seed;
     this.random = new Random(seed);
     this.dir = dir;
     this.pageBytes = pageBytes();
+    this.series = recurring ? new RecurringSeries(new Random(random.nextLong())) : null;
   }
 
   /** Runs the scenario; throws AssertionError naming the seed when replicas diverge or lose ops. */
@@ -90,7 +106,12 @@ final class SyncSimulation {
         now.addAndGet(1 + random.nextInt(1500));
         int action = random.nextInt(100);
         Replica r = replicas.get(random.nextInt(replicas.size()));
-        if (action < 45) {
+        if (series != null && random.nextInt(15) == 0) {
+          repartition();
+        }
+        if (series != null && action < 30) {
+          series.act(r.heph(), replicas.stream().filter(o -> o != r).map(Replica::heph).toList());
+        } else if (action < 45) {
           localOp(r);
         } else if (action < 85) {
           trySync(r);
@@ -173,9 +194,25 @@ final class SyncSimulation {
     };
   }
 
+  /** Cuts a random group of devices off from the hub, or (as often) heals the partition. */
+  private void repartition() {
+    partitioned.clear();
+    if (random.nextBoolean()) {
+      for (Replica r : replicas) {
+        if (random.nextInt(3) == 0) {
+          partitioned.add(r.name());
+        }
+      }
+    }
+  }
+
   private void localOp(Replica r) {
     Heph heph = r.heph();
     List<Node> nodes = new ArrayList<>(heph.list(new NodeFilter(true, null, null, null)));
+    if (series != null) {
+      // Recurring tasks change only through RecurringSeries (never reopened or restored).
+      nodes.removeIf(n -> series.isRecurring(n.id()));
+    }
     nodes.sort(Comparator.comparing(Node::id));
     if (random.nextInt(10) == 0) {
       invalidTextEdit(r, nodes);
@@ -266,6 +303,10 @@ final class SyncSimulation {
   }
 
   private void trySync(Replica r) {
+    if (partitioned.contains(r.name())) {
+      PARTITIONED_SYNCS.incrementAndGet();
+      return;
+    }
     try {
       if (r.spoke().sync().reset()) {
         RESETS.incrementAndGet();
@@ -301,6 +342,7 @@ final class SyncSimulation {
   /** The network heals and nobody crashes: every replica syncs until nothing moves. */
   private void quiesce() {
     faulty = false;
+    partitioned.clear();
     for (Replica r : replicas) {
       r.hub().enabled = false;
     }
@@ -326,6 +368,10 @@ final class SyncSimulation {
     OPS.addAndGet(expectedOps.size());
     CONFLICTS_SEEN.addAndGet(hubHeph.conflicts().size());
     String expectedState = StateDump.state(hubHeph);
+    String broken = series == null ? null : series.violation(hubHeph);
+    if (broken != null) {
+      throw new AssertionError(failure(broken));
+    }
     dev.heph.core.CheckReport hubReport = hubHeph.check();
     if (!hubReport.ok()) {
       throw new AssertionError(failure("the hub fails heph check: " + hubReport.problems()));
@@ -358,7 +404,7 @@ final class SyncSimulation {
   }
 
   private String failure(String what) {
-    return "seed " + seed + ": " + what + "\nreplay: bin/simulate --seed " + seed;
+    return "seed " + seed + ": " + what + "\nreplay: bin/simulate " + (series == null ? "" : "--recur ") + "--seed " + seed;
   }
 
   /** Deletes a run's files. */

@@ -13,7 +13,7 @@ final class JsonTree {
   /** The keys of a node, in the order the CLI's --json prints them. */
   static final List<String> NODE_KEYS = List.of("id", "kind", "title", "body", "status", "priority", "due", "tags",
       "links", "parent", "deleted", "created", "updated", "conflicts", "project", "wait", "scheduled", "until", "start",
-      "annotations", "depends", "udas");
+      "annotations", "depends", "udas", "recur", "series");
 
   private JsonTree() {}
 
