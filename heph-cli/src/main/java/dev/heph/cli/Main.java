@@ -34,6 +34,7 @@ public final class Main {
       Map.entry("restore", NodeActionCommand::restore),
       Map.entry("link", LinkCommand::link),
       Map.entry("unlink", LinkCommand::unlink),
+      Map.entry("undo", UndoCommand::new),
       Map.entry("search", SearchCommand::new),
       Map.entry("log", LogCommand::new),
       Map.entry("conflicts", ConflictsCommand::new),

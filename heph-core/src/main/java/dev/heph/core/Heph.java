@@ -472,6 +472,15 @@ public final class Heph implements AutoCloseable {
     });
   }
 
+  /**
+   * Reverts the last command made on this device with new ops (see {@link Undo}): a stack, so each
+   * call goes one command further back. Refused, changing nothing, when there is none left or a
+   * later change touches what it changed.
+   */
+  public Undone undo() {
+    return store.write(tx -> Undo.run(tx, new LocalOps(tx, clock)));
+  }
+
   /** A node's ops, oldest first. */
   public List<HistoryEntry> history(String ref) {
     return store.read(tx -> tx.queries().history(tx.queries().resolve(ref)));

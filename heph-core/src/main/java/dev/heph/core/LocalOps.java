@@ -33,7 +33,7 @@ final class LocalOps {
   }
 
   void apply(Op op) {
-    tx.apply(op, null);
+    tx.applyLocal(op);
   }
 
   /** Writes a register, naming every current head as seen (this also resolves a conflict). */

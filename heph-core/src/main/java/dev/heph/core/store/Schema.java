@@ -78,7 +78,7 @@ final class Schema {
       CREATE TRIGGER nodes_fts_update AFTER UPDATE OF title, body ON nodes BEGIN
         INSERT INTO nodes_fts(nodes_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
         INSERT INTO nodes_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
-      END"""), WorkingSet.STEP);
+      END"""), WorkingSet.STEP, CommandJournal.STEP);
 
   /** The version this build writes and understands. */
   static final int CURRENT = STEPS.size();
