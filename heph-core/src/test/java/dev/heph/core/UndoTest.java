@@ -199,4 +199,17 @@ class UndoTest {
     assertThatThrownBy(heph::undo).as("ops from elsewhere are not this device's commands")
         .isInstanceOf(UndoRefused.class);
   }
+
+  @Test
+  void theJournalStillNamesACommandsOpsAfterARestampGaveThemNewHlcs() {
+    clock.set(T0 + 86_400_000L); // the clock runs a day ahead while the command is made
+    Node n = heph.add(NewNode.task("a"));
+    edit(n.id(), "b", "2026-12-01");
+    clock.set(T0);
+    assertThat(heph.spokeStore().restamp(T0 + 60_000).ops()).isEqualTo(5);
+    assertThat(heph.undo().items()).extracting(Undone.Item::describe).containsExactly("edit of 'b' (title, due)");
+    Node back = heph.get(n.id());
+    assertThat(back.title()).isEqualTo("a");
+    assertThat(back.due()).isNull();
+  }
 }
