@@ -13,5 +13,6 @@ module dev.heph.core {
   exports dev.heph.core.merge;
   exports dev.heph.core.op;
   exports dev.heph.core.sync;
+  exports dev.heph.core.taskwarrior;
   exports dev.heph.core.text;
 }

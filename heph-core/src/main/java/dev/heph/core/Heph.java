@@ -481,6 +481,15 @@ public final class Heph implements AutoCloseable {
     return store.write(tx -> Undo.run(tx, new LocalOps(tx, clock)));
   }
 
+  /**
+   * Imports tasks read from Taskwarrior ({@link dev.heph.core.taskwarrior.TaskwarriorReader}) as
+   * nodes with the same ids, all in one transaction: a field already holding the imported value is
+   * not written, so importing the same tasks again changes nothing.
+   */
+  public ImportReport importTasks(List<dev.heph.core.taskwarrior.TaskwarriorTask> tasks) {
+    return store.write(tx -> TaskImport.run(tx, new LocalOps(tx, clock), tasks));
+  }
+
   /** A node's ops, oldest first. */
   public List<HistoryEntry> history(String ref) {
     return store.read(tx -> tx.queries().history(tx.queries().resolve(ref)));
