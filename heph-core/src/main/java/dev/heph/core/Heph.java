@@ -9,6 +9,7 @@ import dev.heph.core.op.Op;
 import dev.heph.core.op.OpReader;
 import dev.heph.core.op.RandomBytes;
 import dev.heph.core.op.Value;
+import dev.heph.core.query.Filter;
 import dev.heph.core.store.SqliteStore;
 import dev.heph.core.store.Tx;
 import dev.heph.core.sync.HubStore;
@@ -231,6 +232,24 @@ public final class Heph implements AutoCloseable {
     List<Node> out = new ArrayList<>();
     list(filter, out::add);
     return out;
+  }
+
+  /**
+   * Streams the nodes {@code filter} matches, in creation order, in the given view. Dates in the
+   * filter ({@code today}, {@code eom}) are read on this facade's wall clock, in its zone. The filter
+   * is taken as written: commands that show live nodes by default wrap it in
+   * {@link Filter#liveUnlessStatusNamed}.
+   */
+  public <T> void query(Filter filter, NodeView<T> view, Consumer<T> sink) {
+    store.read(tx -> {
+      tx.queries().query(filter, wallClock.instant(), wallClock.getZone(), view, sink);
+      return null;
+    });
+  }
+
+  /** How many nodes {@code filter} matches (see {@link #query}). */
+  public long count(Filter filter) {
+    return store.read(tx -> tx.queries().count(filter, wallClock.instant(), wallClock.getZone()));
   }
 
   /** The shortest id prefix length (at least 8) that distinguishes all nodes. */
