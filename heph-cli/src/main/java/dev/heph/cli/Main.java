@@ -35,6 +35,8 @@ public final class Main {
       Map.entry("link", LinkCommand::link),
       Map.entry("unlink", LinkCommand::unlink),
       Map.entry("undo", UndoCommand::new),
+      Map.entry("import", ImportCommand::new),
+      Map.entry("export", ExportCommand::new),
       Map.entry("search", SearchCommand::new),
       Map.entry("log", LogCommand::new),
       Map.entry("conflicts", ConflictsCommand::new),
