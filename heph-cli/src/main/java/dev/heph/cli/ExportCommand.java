@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
@@ -81,7 +80,7 @@ final class ExportCommand implements CliCommand {
       return;
     }
     try {
-      TaskwarriorWriter.write(g, node, Map.of(), heph.wallClock().getZone());
+      TaskwarriorWriter.write(g, node, heph.wallClock().getZone());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

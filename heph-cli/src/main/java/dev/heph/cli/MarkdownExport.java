@@ -39,7 +39,7 @@ final class MarkdownExport {
 
   /** The node's project; notes and tasks without one share the last section. */
   private static String project(Node n) {
-    return NO_PROJECT;
+    return n.project() == null ? NO_PROJECT : n.project();
   }
 
   private static String item(Node n) {

@@ -46,7 +46,7 @@ final class TaskImport {
   private record Desired(Map<Field, Value> registers, Map<Field, Set<Value>> sets) {}
 
   private static final Predicate<Value> DEPENDS = v -> v instanceof Value.Link(String type, String to)
-      && type.equals("depends");
+      && type.equals(Node.DEPENDS);
 
   private void write(TaskwarriorTask task) throws SQLException {
     Desired want = desired(task);
@@ -118,9 +118,18 @@ final class TaskImport {
     register(registers, udas, Field.PRIORITY, "priority", task.priority());
     register(registers, udas, Field.DUE, "due", task.due());
     register(registers, udas, Field.RECUR, "recur", task.recur());
+    register(registers, udas, Field.PROJECT, "project", task.project());
+    register(registers, udas, Field.SCHEDULED, "scheduled", task.scheduled());
+    register(registers, udas, Field.WAIT, "wait", task.hidden());
+    register(registers, udas, Field.UNTIL, "until", task.until());
+    register(registers, udas, Field.START, "start", task.start());
     Map<Field, Set<Value>> sets = new EnumMap<>(Field.class);
     sets.put(Field.TAGS, values(task.tags().stream().map(Value::text).toList()));
-    sets.put(Field.LINKS, values(task.depends().stream().map(to -> (Value) new Value.Link("depends", to)).toList()));
+    sets.put(Field.LINKS, values(task.depends().stream().map(to -> (Value) new Value.Link(Node.DEPENDS, to)).toList()));
+    sets.put(Field.ANNOTATIONS, values(task.annotations().stream()
+        .map(a -> (Value) new Value.Annotation(a.entry(), a.text())).toList()));
+    sets.put(Field.UDAS, values(udas.entrySet().stream()
+        .map(e -> (Value) new Value.Uda(e.getKey(), e.getValue())).toList()));
     return new Desired(registers, sets);
   }
 

@@ -205,13 +205,21 @@ final class Undo {
     };
   }
 
-  /** Which element of a set field an add or remove is about: two ops on one element clash. */
+  /**
+   * Which element of a set field an add or remove is about: two ops on one element clash. A UDA is
+   * a register per key, so its element is the key (another value for it clashes too).
+   */
   private static String element(Op op) {
-    return switch (op) {
-      case Op.Add a -> a.value().json();
-      case Op.Remove r -> r.value().json();
-      case Op.Set s -> s.field().wireName();
-      case Op.Create c -> "";
+    Value value = switch (op) {
+      case Op.Add a -> a.value();
+      case Op.Remove r -> r.value();
+      case Op.Set s -> null;
+      case Op.Create c -> null;
+    };
+    return switch (value) {
+      case null -> "";
+      case Value.Uda(String key, String v) -> "uda " + key;
+      default -> value.json();
     };
   }
 }

@@ -76,7 +76,10 @@ public final class TaskwarriorReader {
     for (Map.Entry<String, Object> e : raw.entrySet()) {
       if (!Known.KEYS.contains(e.getKey()) && !COMPUTED.contains(e.getKey())) {
         Object v = e.getValue();
-        udas.put(Inputs.text("key", e.getKey()), Inputs.text(e.getKey(), v instanceof String s ? s : json(v)));
+        String text = v instanceof String s ? s : json(v);
+        if (v != null && !text.isEmpty()) { // an empty value is Taskwarrior's "not set"
+          udas.put(Inputs.udaKey(e.getKey()), Inputs.text(e.getKey(), text));
+        }
       }
     }
     String twStatus = text(raw, "status");
@@ -111,7 +114,7 @@ public final class TaskwarriorReader {
       if (entry == null) {
         throw new HephException.InvalidInput("annotations: bad or missing entry date in " + json(m));
       }
-      annotations.add(new TaskwarriorTask.Annotation(entry, Inputs.text("annotation", text)));
+      annotations.add(new TaskwarriorTask.Annotation(entry, Inputs.annotation(text)));
     }
     List<String> depends = new ArrayList<>();
     for (Object d : list(raw, "depends")) {

@@ -5,7 +5,6 @@ import dev.heph.core.Node;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,8 +24,8 @@ public final class TaskwarriorWriter {
   }
 
   /** Writes one task object. */
-  public static void write(JsonGenerator g, Node node, Map<String, String> udas, ZoneId zone) throws IOException {
-    Map<String, String> kept = new TreeMap<>(udas);
+  public static void write(JsonGenerator g, Node node, ZoneId zone) throws IOException {
+    Map<String, String> kept = new TreeMap<>(node.udas());
     String status = status(node, kept);
     g.writeStartObject();
     g.writeStringField("uuid", node.id());
@@ -40,8 +39,13 @@ public final class TaskwarriorWriter {
     }
     optional(g, "end", end);
     optional(g, "priority", node.priority());
+    optional(g, "project", node.project());
     optional(g, "recur", node.recur());
     date(g, "due", node.due(), zone);
+    date(g, "scheduled", node.scheduled(), zone);
+    date(g, "wait", node.waitUntil(), zone);
+    date(g, "until", node.until(), zone);
+    date(g, "start", node.start(), zone);
     if (!node.tags().isEmpty()) {
       g.writeArrayFieldStart("tags");
       for (String tag : node.tags()) {
@@ -49,10 +53,19 @@ public final class TaskwarriorWriter {
       }
       g.writeEndArray();
     }
-    List<String> depends = node.links().stream().filter(l -> l.type().equals("depends")).map(Node.Link::to).toList();
-    if (!depends.isEmpty()) {
+    if (!node.annotations().isEmpty()) {
+      g.writeArrayFieldStart("annotations");
+      for (Node.Annotation a : node.annotations()) {
+        g.writeStartObject();
+        g.writeStringField("entry", TwDates.toTaskwarrior(a.entry(), zone));
+        g.writeStringField("description", a.text());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    if (!node.depends().isEmpty()) {
       g.writeArrayFieldStart("depends");
-      for (String to : depends) {
+      for (String to : node.depends()) {
         g.writeString(to);
       }
       g.writeEndArray();
