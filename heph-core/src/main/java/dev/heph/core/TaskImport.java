@@ -36,8 +36,8 @@ final class TaskImport {
   /** Imports {@code tasks} in order; returns the counts. */
   static ImportReport run(Tx tx, LocalOps writer, List<TaskwarriorTask> tasks) throws SQLException {
     TaskImport in = new TaskImport(tx, writer);
-    for (TaskwarriorTask task : tasks) {
-      in.write(task);
+    for (int i = 0; i < tasks.size(); i++) {
+      in.write(i + 1, tasks.get(i));
     }
     return new ImportReport(in.added, in.updated, in.unchanged);
   }
@@ -48,7 +48,8 @@ final class TaskImport {
   private static final Predicate<Value> DEPENDS = v -> v instanceof Value.Link(String type, String to)
       && type.equals(Node.DEPENDS);
 
-  private void write(TaskwarriorTask task) throws SQLException {
+  /** Writes the task at {@code position} (from 1, named in errors as the reader names them). */
+  private void write(int position, TaskwarriorTask task) throws SQLException {
     Desired want = desired(task);
     Node node = tx.queries().node(task.id());
     if (node == null) {
@@ -63,7 +64,8 @@ final class TaskImport {
       return;
     }
     if (!node.isTask()) {
-      throw new HephException.InvalidInput("task " + task.id() + " is a note in heph; a note cannot be imported over");
+      throw new HephException.InvalidInput("task " + position + " (" + task.id() + "): heph holds a note with this id;"
+          + " a task cannot be imported over a note");
     }
     boolean changed = false;
     for (Map.Entry<Field, Value> e : want.registers().entrySet()) {

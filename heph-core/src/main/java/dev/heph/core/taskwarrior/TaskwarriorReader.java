@@ -87,9 +87,11 @@ public final class TaskwarriorReader {
     String status;
     boolean deleted = false;
     switch (twStatus == null ? "pending" : twStatus) {
-      case "pending", "waiting", "recurring" -> status = start != null ? "doing" : "open";
+      case "pending", "waiting" -> status = start != null ? "doing" : "open";
       case "completed" -> status = "done";
-      case "deleted" -> {
+      // A recurring task's template is bookkeeping, not a task to do: its instances are the tasks.
+      // It is kept (for the export) but out of sight, like a deleted task; its mask says what it is.
+      case "deleted", "recurring" -> {
         status = start != null ? "doing" : "open";
         deleted = true;
       }

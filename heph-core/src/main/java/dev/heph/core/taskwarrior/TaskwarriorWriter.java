@@ -77,18 +77,19 @@ public final class TaskwarriorWriter {
   }
 
   /**
-   * Taskwarrior's status: deleted or cancelled is {@code deleted}, done {@code completed}, a
-   * recurring template imported from Taskwarrior (it kept its {@code mask}) {@code recurring}, else
-   * {@code pending} (Taskwarrior 2.6 itself exports a waiting task as pending with its wait date).
+   * Taskwarrior's status: a recurring template imported from Taskwarrior (it kept its {@code mask},
+   * and no {@code end}: it was not deleted there) is {@code recurring}; deleted or cancelled is
+   * {@code deleted}, done {@code completed}, else {@code pending} (Taskwarrior 2.6 itself exports a
+   * waiting task as pending with its wait date).
    */
   private static String status(Node node, Map<String, String> kept) {
+    if (node.recur() != null && kept.containsKey("mask") && !kept.containsKey("end")) {
+      return "recurring";
+    }
     if (node.deleted() || "cancelled".equals(node.status())) {
       return "deleted";
     }
-    if ("done".equals(node.status())) {
-      return "completed";
-    }
-    return node.recur() != null && kept.containsKey("mask") ? "recurring" : "pending";
+    return "done".equals(node.status()) ? "completed" : "pending";
   }
 
   private static void optional(JsonGenerator g, String key, String value) throws IOException {

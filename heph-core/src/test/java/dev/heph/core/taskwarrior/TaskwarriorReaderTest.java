@@ -56,6 +56,7 @@ class TaskwarriorReaderTest {
     TaskwarriorTask series = byId.get(uuids.get(2));
     assertThat(series.recur()).isEqualTo("weekly");
     assertThat(series.udas()).containsKeys("mask", "rtype");
+    assertThat(series.deleted()).as("the template is kept out of sight; its instances are the tasks").isTrue();
     assertThat(byId.values()).filteredOn(t -> series.id().equals(t.udas().get("parent"))).singleElement()
         .satisfies(instance -> assertThat(instance.recur()).isEqualTo("weekly"));
 
