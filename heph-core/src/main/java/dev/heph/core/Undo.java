@@ -49,8 +49,11 @@ final class Undo {
     return new Undo(tx, writer).run();
   }
 
-  /** One node's part of the command: its ops, and what the command did to it. */
-  private record Part(Node node, List<Op> ops, boolean created) {}
+  /**
+   * One node's part of the command: its id, its title now (null while its create has not arrived:
+   * a command may have edited a node seen in part), its ops, and whether the command created it.
+   */
+  private record Part(String id, String title, List<Op> ops, boolean created) {}
 
   private Undone run() throws SQLException {
     CommandJournal.Entry entry = journal.lastUndoable().orElseThrow(() -> new UndoRefused(
@@ -63,7 +66,8 @@ final class Undo {
     List<Part> parts = new ArrayList<>();
     for (Map.Entry<String, List<Op>> e : byNode.entrySet()) {
       boolean created = e.getValue().stream().anyMatch(op -> op instanceof Op.Create);
-      parts.add(new Part(tx.queries().node(e.getKey()), e.getValue(), created));
+      Node node = tx.queries().node(e.getKey());
+      parts.add(new Part(e.getKey(), node == null ? null : node.title(), e.getValue(), created));
     }
     refuseLaterChanges(entry, parts);
     journal.undoing(entry);
@@ -91,7 +95,7 @@ final class Undo {
           }
         }
       }
-      for (LoggedOp row : journal.laterOps(part.node().id(), entry)) {
+      for (LoggedOp row : journal.laterOps(part.id(), entry)) {
         Op later = OpReader.parse(row.json());
         Field f = field(later);
         boolean clash = part.created() || (f != null && fields.contains(f)
@@ -114,7 +118,7 @@ final class Undo {
 
   private void revert(Part part) throws SQLException {
     if (part.created()) {
-      writer.setIfChanged(part.node(), Field.DELETED, new Value.Flag(true));
+      writer.setIfChanged(tx.queries().node(part.id()), Field.DELETED, new Value.Flag(true));
       return;
     }
     Map<Field, List<Op>> byField = new LinkedHashMap<>();
@@ -123,9 +127,9 @@ final class Undo {
     }
     for (Map.Entry<Field, List<Op>> e : byField.entrySet()) {
       if (e.getKey().isRegister()) {
-        revertRegister(part.node().id(), e.getKey(), e.getValue());
+        revertRegister(part.id(), e.getKey(), e.getValue());
       } else {
-        revertSet(part.node().id(), e.getKey(), e.getValue());
+        revertSet(part.id(), e.getKey(), e.getValue());
       }
     }
   }
@@ -162,8 +166,8 @@ final class Undo {
 
   /** Removes what the command added and re-adds what it removed; the command's last op on an element decides. */
   private void revertSet(String node, Field field, List<Op> ops) {
-    Map<String, Op> last = new LinkedHashMap<>();
-    ops.forEach(op -> last.put(element(op), op));
+    Map<String, Op> last = new LinkedHashMap<>(); // by value: a UDA's old and new value are two elements here
+    ops.forEach(op -> last.put(value(op).json(), op));
     for (Op op : last.values()) {
       switch (op) {
         case Op.Add add -> writer.removeElements(node, field, e -> e.value().equals(add.value()));
@@ -180,9 +184,8 @@ final class Undo {
 
   /** How the undo describes what the command did to a node. */
   private static Undone.Item item(Part part) {
-    Node node = part.node();
     if (part.created()) {
-      return new Undone.Item(node.id(), node.title(), "add", List.of());
+      return new Undone.Item(part.id(), part.title(), "add", List.of());
     }
     Set<Field> fields = EnumSet.noneOf(Field.class);
     part.ops().forEach(op -> fields.add(field(op)));
@@ -191,7 +194,7 @@ final class Undo {
     String action = fields.equals(EnumSet.of(Field.DELETED))
         ? (new Value.Flag(true).equals(lastValue) ? "delete" : "restore")
         : fields.equals(EnumSet.of(Field.STATUS)) && Value.text("done").equals(lastValue) ? "done" : "edit";
-    return new Undone.Item(node.id(), node.title(), action,
+    return new Undone.Item(part.id(), part.title(), action,
         action.equals("edit") ? fields.stream().map(Field::wireName).toList() : List.of());
   }
 
@@ -210,16 +213,21 @@ final class Undo {
    * a register per key, so its element is the key (another value for it clashes too).
    */
   private static String element(Op op) {
-    Value value = switch (op) {
-      case Op.Add a -> a.value();
-      case Op.Remove r -> r.value();
-      case Op.Set s -> null;
-      case Op.Create c -> null;
-    };
+    Value value = value(op);
     return switch (value) {
       case null -> "";
       case Value.Uda(String key, String v) -> "uda " + key;
       default -> value.json();
+    };
+  }
+
+  /** The value an op writes; null for a create. */
+  private static Value value(Op op) {
+    return switch (op) {
+      case Op.Add a -> a.value();
+      case Op.Remove r -> r.value();
+      case Op.Set s -> s.value();
+      case Op.Create c -> null;
     };
   }
 }

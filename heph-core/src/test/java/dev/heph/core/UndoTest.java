@@ -212,4 +212,24 @@ class UndoTest {
     assertThat(back.title()).isEqualTo("a");
     assertThat(back.due()).isNull();
   }
+
+  private Node udas(String id, java.util.Map<String, String> udas) {
+    clock.advance(10);
+    return heph.update(id, new Changes(null, null, null, null, null, null, null, null, null, null, null, null, null,
+        udas));
+  }
+
+  @Test
+  void aUdaGoesBackToItsValueAndAnotherDevicesValueForTheSameKeyRefuses() {
+    Node n = heph.add(NewNode.task("t"));
+    udas(n.id(), java.util.Map.of("client", "ACME", "estimate", "3"));
+    udas(n.id(), java.util.Map.of("client", "Initech"));
+    assertThat(heph.undo().items()).extracting(Undone.Item::describe).containsExactly("edit of 't' (udas)");
+    assertThat(heph.get(n.id()).udas()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("client", "ACME",
+        "estimate", "3"));
+    heph.applyRemote(List.of(new Op.Add(new Hlc(T0 + 100, 0, OTHER), n.id(), Field.UDAS,
+        new Value.Uda("estimate", "5"))), "hub");
+    assertThatThrownBy(heph::undo).as("the other device wrote estimate, which the command set")
+        .isInstanceOfSatisfying(UndoRefused.class, e -> assertThat(e.getMessage()).contains("udas (by device " + OTHER));
+  }
 }
