@@ -24,11 +24,16 @@ cleanup() { if [[ "${BENCH_KEEP:-0}" == 1 ]]; then echo "bench: kept $work" >&2;
 trap cleanup EXIT
 
 bin/heph --version >/dev/null   # builds heph on first use, outside the timed runs
+# The timed heph is a frozen copy (bench/snapshot.sh): edits meanwhile cannot rebuild it mid-run.
+# shellcheck source=snapshot.sh
+. bench/snapshot.sh
+heph_snapshot "$work/heph"
+heph="$work/heph/bin/heph"
 python3 bench/gen_tasks.py "$NODES" 42 projects > "$work/tasks.json"
 printf '%s\n' "data.location=$work/tw" confirmation=off verbose=nothing hooks=off news.version=2.6.2 > "$work/taskrc"
 
 # Both must import every task, or the comparison means nothing.
-bin/heph --db "$work/check.db" import taskwarrior "$work/tasks.json" >&2
+"$heph" --db "$work/check.db" import taskwarrior "$work/tasks.json" >&2
 mkdir -p "$work/tw" && task "rc:$work/taskrc" import "$work/tasks.json" >/dev/null
 [[ "$(task "rc:$work/taskrc" count)" == "$NODES" ]] || { echo "bench: task import did not import $NODES tasks" >&2; exit 1; }
 rm -rf "$work/tw" "$work"/check.db*
@@ -36,7 +41,7 @@ rm -rf "$work/tw" "$work"/check.db*
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 hyperfine -N --runs "$RUNS" --warmup "$WARMUP" --export-json "$results/import.json" \
   --prepare "rm -f $work/h.db $work/h.db-wal $work/h.db-shm" \
-  -n "heph import taskwarrior ($NODES tasks)" "bin/heph --db $work/h.db import taskwarrior $work/tasks.json" \
+  -n "heph import taskwarrior ($NODES tasks)" "$heph --db $work/h.db import taskwarrior $work/tasks.json" \
   --prepare "sh -c 'rm -rf $work/tw && mkdir $work/tw'" \
   -n "task import ($NODES tasks)" "task rc:$work/taskrc import $work/tasks.json"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

@@ -1,6 +1,5 @@
 package dev.heph.core;
 
-import dev.heph.core.merge.MergeState;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.Op;
 import dev.heph.core.op.Value;
@@ -52,44 +51,27 @@ final class TaskImport {
   private void write(int position, TaskwarriorTask task) throws SQLException {
     Desired want = desired(task);
     Node node = tx.queries().node(task.id());
-    if (node == null) {
-      writer.apply(new Op.Create(writer.next(), task.id(), "task"));
-      want.registers().forEach((field, value) -> {
-        if (!(value instanceof Value.Null) && !value.equals(new Value.Flag(false))) {
-          writer.apply(new Op.Set(writer.next(), task.id(), field, value, List.of()));
-        }
-      });
-      want.sets().forEach((field, values) -> values.forEach(v -> writer.apply(new Op.Add(writer.next(), task.id(), field, v))));
-      added++;
-      return;
-    }
-    if (!node.isTask()) {
+    if (node != null && !node.isTask()) {
       throw new HephException.InvalidInput("task " + position + " (" + task.id() + "): heph holds a note with this id;"
           + " a task cannot be imported over a note");
     }
+    if (node == null) {
+      writer.apply(new Op.Create(writer.next(), task.id(), "task"));
+    }
     boolean changed = false;
     for (Map.Entry<Field, Value> e : want.registers().entrySet()) {
-      changed |= setIfChanged(task.id(), e.getKey(), e.getValue());
+      changed |= writer.setIfChanged(task.id(), e.getKey(), e.getValue());
     }
     for (Map.Entry<Field, Set<Value>> e : want.sets().entrySet()) {
       changed |= makeEqual(task.id(), e.getKey(), e.getValue());
     }
-    if (changed) {
+    if (node == null) {
+      added++;
+    } else if (changed) {
       updated++;
     } else {
       unchanged++;
     }
-  }
-
-  private boolean setIfChanged(String id, Field field, Value value) {
-    List<MergeState.Entry> heads = tx.heads(id, field);
-    boolean same = heads.isEmpty() ? value instanceof Value.Null || value.equals(new Value.Flag(false))
-        : heads.stream().allMatch(h -> h.value().equals(value));
-    if (same) {
-      return false;
-    }
-    writer.apply(new Op.Set(writer.next(), id, field, value, heads.stream().map(MergeState.Entry::hlc).toList()));
-    return true;
   }
 
   /** Adds the missing elements and removes the extra ones (of links, only {@code depends} links). */
