@@ -4,7 +4,6 @@ import dev.heph.core.sync.LoggedOp;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -93,7 +92,7 @@ public final class CommandJournal {
     PreparedStatement ps = tx.statement("SELECT seq, hlc, body FROM ops WHERE seq BETWEEN ? AND ? ORDER BY seq");
     ps.setLong(1, entry.firstSeq());
     ps.setLong(2, entry.lastSeq());
-    return rows(ps);
+    return OpLog.rows(ps);
   }
 
   /**
@@ -105,7 +104,7 @@ public final class CommandJournal {
         + " AND NOT " + CANCELLED + " ORDER BY o.seq");
     ps.setString(1, node);
     ps.setLong(2, entry.lastSeq());
-    return rows(ps);
+    return OpLog.rows(ps);
   }
 
   /** The canonical JSON of the op with this hlc, or null when the log has none. */
@@ -115,15 +114,5 @@ public final class CommandJournal {
     try (ResultSet rs = ps.executeQuery()) {
       return rs.next() ? rs.getString(1) : null;
     }
-  }
-
-  private static List<LoggedOp> rows(PreparedStatement ps) throws SQLException {
-    List<LoggedOp> out = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.add(new LoggedOp(rs.getLong(1), rs.getString(2), rs.getString(3)));
-      }
-    }
-    return out;
   }
 }

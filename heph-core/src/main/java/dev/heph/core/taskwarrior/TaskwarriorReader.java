@@ -25,6 +25,10 @@ import java.util.TreeMap;
 public final class TaskwarriorReader {
   private TaskwarriorReader() {}
 
+  /** The keys heph has a field for; every other key is kept verbatim. */
+  private static final List<String> KNOWN = List.of("uuid", "status", "description", "project", "priority", "due",
+      "scheduled", "wait", "until", "start", "recur", "tags", "annotations", "depends");
+
   /** Keys Taskwarrior computes on export; they are not data. */
   private static final List<String> COMPUTED = List.of("id", "urgency");
 
@@ -74,7 +78,7 @@ public final class TaskwarriorReader {
   private static TaskwarriorTask read(String id, Map<String, Object> raw) {
     Map<String, String> udas = new TreeMap<>();
     for (Map.Entry<String, Object> e : raw.entrySet()) {
-      if (!Known.KEYS.contains(e.getKey()) && !COMPUTED.contains(e.getKey())) {
+      if (!KNOWN.contains(e.getKey()) && !COMPUTED.contains(e.getKey())) {
         Object v = e.getValue();
         String text = v instanceof String s ? s : json(v);
         if (v != null && !text.isEmpty()) { // an empty value is Taskwarrior's "not set"
@@ -135,12 +139,6 @@ public final class TaskwarriorReader {
     return new TaskwarriorTask(id, Inputs.title(title), status, deleted, priority, text(raw, "project"),
         date(raw, "due"), date(raw, "scheduled"), date(raw, "wait"), date(raw, "until"), start, text(raw, "recur"),
         tags, annotations, depends, udas);
-  }
-
-  /** The keys heph has a field for; every other key is kept verbatim. */
-  static final class Known {
-    static final List<String> KEYS = List.of("uuid", "status", "description", "project", "priority", "due",
-        "scheduled", "wait", "until", "start", "recur", "tags", "annotations", "depends");
   }
 
   private static String text(Map<String, Object> raw, String key) {
