@@ -78,27 +78,11 @@ echo "hyperfine $(hyperfine --version | awk '{print $2}'), task $(tw_version), $
 # ---------------------------------------------------------------------------------------------
 say "2/6 build heph (bin/heph --version builds on first use or after the sources changed)"
 bin/heph --version >/dev/null || die "bin/heph failed to build or run (if others are mid-edit, retry in a minute)"
-# The timed bin/heph is a frozen copy of this tree as just built: its launcher, the sources it
-# checks for freshness (so its `find` costs the same), and the copy the launcher runs
-# (build/run/<build>/: the jars, their libs and the extracted native library). Edits (or builds) in
-# the real tree during the run then cannot trigger a rebuild or an AOT re-training inside a timed
-# run. The copy trains its own AOT caches on its first run, as a fresh clone does (a cache is tied
-# to the jar's path).
+# The timed bin/heph is a frozen copy of this tree as just built (bench/snapshot.sh says why).
 snap="$work/heph"
-mkdir -p "$snap/build/run"
-cp -a bin pom.xml "$snap/"
-for m in heph-* hephd; do
-  [[ -d "$m" ]] || continue
-  mkdir -p "$snap/$m/src"
-  if [[ -f "$m/pom.xml" ]]; then cp -a "$m/pom.xml" "$snap/$m/"; fi
-  if [[ -d "$m/src/main" ]]; then cp -a "$m/src/main" "$snap/$m/src/"; fi
-done
-cp -a "build/run/$(cat build/run/current)" "$snap/build/run/bench"
-rm -f "$snap/build/run/bench/"*.aot
-echo bench >"$snap/build/run/current"
-touch "$snap/build/run/bench/STAMP"     # newer than every copied source: no rebuild
-"$snap/bin/heph" --version >/dev/null || die "the snapshot of bin/heph does not run"
-"$snap/bin/heph" --version >/dev/null           # (trains the AOT cache on the first call)
+# shellcheck source=snapshot.sh
+. bench/snapshot.sh
+heph_snapshot "$snap" || die "could not make the frozen copy of heph"
 # shellcheck source=../bin/lib.sh
 . "$snap/bin/lib.sh"      # read only: heph_find_java, the launcher's own rule for finding JDK 25
 heph_find_java

@@ -12,8 +12,9 @@ module dev.heph.core {
   exports dev.heph.core.json;
   exports dev.heph.core.merge;
   exports dev.heph.core.op;
-  exports dev.heph.core.sync;
   exports dev.heph.core.query;
+  exports dev.heph.core.sync;
+  exports dev.heph.core.taskwarrior;
   exports dev.heph.core.text;
   exports dev.heph.core.time;
 }

@@ -644,6 +644,24 @@ public final class Heph implements AutoCloseable {
   }
 
   /**
+   * Reverts the last command made on this device with new ops (see {@link Undo}): a stack, so each
+   * call goes one command further back. Refused, changing nothing, when there is none left or a
+   * later change touches what it changed.
+   */
+  public Undone undo() {
+    return store.write(tx -> Undo.run(tx, new LocalOps(tx, clock)));
+  }
+
+  /**
+   * Imports tasks read from Taskwarrior ({@link dev.heph.core.taskwarrior.TaskwarriorReader}) as
+   * nodes with the same ids, all in one transaction: a field already holding the imported value is
+   * not written, so importing the same tasks again changes nothing.
+   */
+  public ImportReport importTasks(List<dev.heph.core.taskwarrior.TaskwarriorTask> tasks) {
+    return store.write(tx -> TaskImport.run(tx, new LocalOps(tx, clock), tasks));
+  }
+
+  /**
    * Resolves the conflict on one UDA: {@code value} is {@code KEY=VALUE}, or {@code pickHlc} names
    * one candidate of any conflicting UDA; the chosen value replaces every value of its key seen.
    */

@@ -110,6 +110,34 @@ public abstract sealed class HephException extends RuntimeException {
   }
 
   /**
+   * {@code heph undo} refused: no command made on this device is left to undo, or a change that
+   * reached this replica after the command touches what it changed (the message names the fields
+   * and the devices). Nothing was changed.
+   */
+  public static final class UndoRefused extends HephException {
+    /** Why the undo was refused. */
+    public enum Kind implements Code {
+      NOTHING_TO_UNDO, LATER_CHANGE
+    }
+
+    private final Kind kind;
+
+    public UndoRefused(Kind kind, String message) {
+      super(message);
+      this.kind = kind;
+    }
+
+    public Kind kind() {
+      return kind;
+    }
+
+    @Override
+    public String code() {
+      return kind.code();
+    }
+  }
+
+  /**
    * A sub-code from a closed list: the constant's name in lower case ({@code STORE_FULL} is
    * {@code store_full}), so renaming a constant changes a public code (a test pins them).
    */

@@ -33,7 +33,7 @@ final class LocalOps {
   }
 
   void apply(Op op) {
-    tx.apply(op, null);
+    tx.applyLocal(op);
   }
 
   /** Writes a register, naming every current head as seen (this also resolves a conflict). */
@@ -44,12 +44,18 @@ final class LocalOps {
 
   /** Like {@link #set}, unless every head already holds {@code value} (or, with none, it is the default). */
   void setIfChanged(Node node, Field field, Value value) {
-    List<MergeState.Entry> heads = tx.heads(node.id(), field);
+    setIfChanged(node.id(), field, value);
+  }
+
+  /** See {@link #setIfChanged(Node, Field, Value)}; true when it wrote. */
+  boolean setIfChanged(String node, Field field, Value value) {
+    List<MergeState.Entry> heads = tx.heads(node, field);
     boolean same = heads.isEmpty() ? value instanceof Value.Null || value.equals(new Value.Flag(false))
         : heads.stream().allMatch(h -> h.value().equals(value));
     if (!same) {
-      apply(new Op.Set(next(), node.id(), field, value, heads.stream().map(MergeState.Entry::hlc).toList()));
+      apply(new Op.Set(next(), node, field, value, heads.stream().map(MergeState.Entry::hlc).toList()));
     }
+    return !same;
   }
 
   /**

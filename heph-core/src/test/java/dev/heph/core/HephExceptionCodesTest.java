@@ -36,4 +36,10 @@ class HephExceptionCodesTest {
     assertThat(Arrays.stream(HephException.DaemonFailure.Kind.values()).map(HephException.DaemonFailure.Kind::code))
         .containsExactly("daemon_running", "lock_unusable", "socket_unusable", "oidc_provider_unusable");
   }
+
+  @Test
+  void undoRefusedCodes() {
+    assertThat(Arrays.stream(HephException.UndoRefused.Kind.values()).map(HephException.UndoRefused.Kind::code))
+        .containsExactly("nothing_to_undo", "later_change");
+  }
 }

@@ -112,7 +112,8 @@ final class OpLog {
     }
   }
 
-  private static List<LoggedOp> rows(PreparedStatement ps) throws SQLException {
+  /** The rows of a {@code SELECT seq, hlc, body} query. */
+  static List<LoggedOp> rows(PreparedStatement ps) throws SQLException {
     List<LoggedOp> out = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {

@@ -106,7 +106,7 @@ final class Schema {
       CREATE TRIGGER nodes_fts_update AFTER UPDATE OF title, body ON nodes BEGIN
         INSERT INTO nodes_fts(nodes_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
         INSERT INTO nodes_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
-      END"""), WorkingSet.STEP, TASK_FIELDS, SERIES);
+      END"""), WorkingSet.STEP, TASK_FIELDS, SERIES, CommandJournal.STEP);
 
   /** The version this build writes and understands. */
   static final int CURRENT = STEPS.size();

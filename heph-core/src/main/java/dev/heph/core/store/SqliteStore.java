@@ -273,7 +273,7 @@ public final class SqliteStore implements AutoCloseable {
       openTx = new Tx(conn, origin, wallMillis);
       try {
         T result = work.run(openTx);
-        openTx.flush();
+        openTx.beforeCommit();
         st.execute("COMMIT");
         return result;
       } catch (StoreSqlException e) {

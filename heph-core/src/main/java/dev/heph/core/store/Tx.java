@@ -26,6 +26,7 @@ public final class Tx {
   private SqliteMergeState mergeState;
   private NodeQueries queries;
   private OpLog opLog;
+  private CommandJournal journal;
 
   Tx(Connection conn, String origin, LongSupplier wallMillis) {
     this.conn = conn;
@@ -49,6 +50,28 @@ public final class Tx {
    */
   public boolean apply(Op op, String source) {
     return MergeEngine.apply(mergeState(), op, source);
+  }
+
+  /** Applies an op made on this device by the command this transaction runs, journaling it (see {@link CommandJournal}). */
+  public boolean applyLocal(Op op) {
+    journal().localOp();
+    return apply(op, null);
+  }
+
+  /** The journal of local commands, this transaction's own included. */
+  public CommandJournal journal() {
+    if (journal == null) {
+      journal = new CommandJournal(this);
+    }
+    return journal;
+  }
+
+  /** Flushes, then journals the command this transaction ran (if it made ops): the last step before commit. */
+  void beforeCommit() throws SQLException {
+    flush();
+    if (journal != null) {
+      journal.record();
+    }
   }
 
   /** Applies ops received from {@code source} (null: made here) in order; returns how many were new. */

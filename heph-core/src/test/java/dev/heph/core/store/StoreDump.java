@@ -20,6 +20,11 @@ import java.util.TreeSet;
 public final class StoreDump {
   private StoreDump() {}
 
+  /** The schema version this build writes (tests outside the store package compare with it). */
+  public static int schemaVersion() {
+    return Schema.CURRENT;
+  }
+
   /** Gives the database at {@code db} this device id before anything opens it as a replica (seeded tests). */
   public static void setOrigin(java.nio.file.Path db, String origin) {
     try (SqliteStore store = SqliteStore.open(db)) {

@@ -48,6 +48,7 @@ public final class HubErrors {
       case HephException.AmbiguousId x -> 400;
       case HephException.NotFound x -> 404;
       case HephException.ConflictNotFound x -> 404;
+      case HephException.UndoRefused x -> 409;
       // A hub syncs with no one; were it to, another hub's failure is not this one's.
       case HephException.SyncFailure x -> 502;
       // The hub's own storage failed (disk full...): the client did nothing wrong and may retry.

@@ -44,6 +44,7 @@ public final class RpcError extends RuntimeException {
       case HephException.ConflictNotFound x -> -32004;
       case HephException.ClockDrift x -> -32005;
       case HephException.InvalidOp x -> -32006;
+      case HephException.UndoRefused x -> -32007;
       // A hub that wants a login is told apart, so that a client can offer to run heph login.
       case HephException.SyncFailure x when x.kind() == HephException.SyncFailure.Kind.UNAUTHORIZED -> -32011;
       case HephException.SyncFailure x -> -32010;
