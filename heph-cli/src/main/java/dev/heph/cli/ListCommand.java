@@ -28,9 +28,9 @@ final class ListCommand implements CliCommand {
         heph.list(filter, NodeView.JSON, out.jsonArrayStart());
         out.jsonArrayEnd();
       } else {
-        NodeTable table = new NodeTable(heph.shortIdLength());
+        NodeTable table = new NodeTable(heph.shortIdLength(), in.terminal(), Invocation.now(heph));
         heph.list(filter, table::add);
-        table.print(out.text());
+        table.print(out);
       }
     }
     return 0;

@@ -48,7 +48,7 @@ public final class Main {
 
   /** Options that may come before the command name; those taking a value are listed here. */
   private static final List<String> GLOBAL_FLAGS = List.of("--json", "--debug");
-  private static final List<String> GLOBAL_WITH_VALUE = List.of("--db");
+  private static final List<String> GLOBAL_WITH_VALUE = List.of("--db", "--color");
 
   public static void main(String[] args) {
     int code;
@@ -112,6 +112,8 @@ public final class Main {
         "Database file (default: $HEPH_DB, else $XDG_DATA_HOME/heph/heph.db, else ~/.local/share/heph/heph.db)."));
     spec.addOption(Spec.flag("--json", "Print machine-readable JSON (documented, stable shapes)."));
     spec.addOption(Spec.flag("--debug", "Show stack traces on errors."));
+    spec.addOption(Spec.option("--color", "WHEN",
+        "Colour tables: auto (on a terminal, unless $NO_COLOR is set), always or never."));
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build());
   }
 
@@ -132,6 +134,11 @@ public final class Main {
       target = level;
     }
     Invocation in = new Invocation(target, target == parsed ? null : parsed);
+    try {
+      in.colourChoice(); // a bad --color is a usage error of every command, not only of those that print tables
+    } catch (HephException.InvalidInput e) {
+      return Failures.usage(new CommandLine.ParameterException(target.commandSpec().commandLine(), e.getMessage()));
+    }
     try {
       int code = ((CliCommand) target.commandSpec().userObject()).run(in);
       in.commitOutput(); // only now: a failed command prints nothing on stdout
