@@ -41,10 +41,17 @@ public final class Main {
       Map.entry("login", LoginCommand::new),
       Map.entry("logout", LogoutCommand::new),
       Map.entry("check", CheckCommand::new),
-      Map.entry("daemon", DaemonCommand::new));
+      Map.entry("daemon", DaemonCommand::new),
+      Map.entry("next", ReportCommand::next),
+      Map.entry("all", ReportCommand::all),
+      Map.entry("completed", ReportCommand::completed),
+      Map.entry("overdue", ReportCommand::overdue),
+      Map.entry("waiting", ReportCommand::waiting),
+      Map.entry("projects", ProjectsCommand::new),
+      Map.entry("tags", TagsCommand::new));
 
   /** What {@code heph} with no command runs (with the global options given, if any). */
-  private static final String DEFAULT_COMMAND = "list";
+  private static final String DEFAULT_COMMAND = "next";
 
   /** Options that may come before the command name; those taking a value are listed here. */
   private static final List<String> GLOBAL_FLAGS = List.of("--json", "--debug");
@@ -167,7 +174,7 @@ public final class Main {
     }
     CommandSpec top = Spec.command(null, "heph", new String[] {"Local-first tasks and notes.", "",
         "Every device keeps a full replica in a SQLite file; run a command with --help for its options.",
-        "With no command, heph runs 'heph list' (the open tasks and notes)."},
+        "With no command, heph runs 'heph next' (the most urgent pending tasks)."},
         "", "Store: --db PATH, else $HEPH_DB, else $XDG_DATA_HOME/heph/heph.db, else ~/.local/share/heph/heph.db.",
         "Ids: a number from heph list (digits alone, up to 6: add a dash, 123-, for an id prefix), a full id,",
         "or a unique id prefix with or without dashes. done, rm and restore take several.",

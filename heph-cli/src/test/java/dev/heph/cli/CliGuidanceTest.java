@@ -26,11 +26,11 @@ class CliGuidanceTest {
   }
 
   @Test
-  void hephAloneRunsListAndHelpStaysOnHelp() {
-    assertThat(cli.run("--db", db.toString()).ok().out()).isEqualTo(cli.on(db, "list").ok().out())
-        .contains("Water the plants", "1 node");
-    assertThat(cli.run("--db", db.toString(), "--json").ok().out()).isEqualTo(cli.on(db, "list", "--json").ok().out());
-    assertThat(cli.run("--help").ok().out()).contains("Usage: heph", "With no command, heph runs 'heph list'");
+  void hephAloneRunsTheDefaultReportAndHelpStaysOnHelp() {
+    assertThat(cli.run("--db", db.toString()).ok().out()).isEqualTo(cli.on(db, "next").ok().out())
+        .contains("Water the plants", "URG", "1 node");
+    assertThat(cli.run("--db", db.toString(), "--json").ok().out()).isEqualTo(cli.on(db, "next", "--json").ok().out());
+    assertThat(cli.run("--help").ok().out()).contains("Usage: heph", "With no command, heph runs 'heph next'");
   }
 
   @Test

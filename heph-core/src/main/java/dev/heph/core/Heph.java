@@ -233,6 +233,29 @@ public final class Heph implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Streams the tasks of a report in its order, each with its urgency now (the wall clock's
+   * instant and zone, so tests pin both); sorting and limiting happen in the store.
+   */
+  public <T> void report(Report report, NodeView<T> view, Consumer<Ranked<T>> sink) {
+    java.time.Instant now = wallClock.instant();
+    int offset = wallClock.getZone().getRules().getOffset(now).getTotalSeconds();
+    store.read(tx -> {
+      tx.reports().report(report, now.getEpochSecond(), offset, view, sink);
+      return null;
+    });
+  }
+
+  /** Each project of a task that is not deleted, with its own pending and done counts, by name. */
+  public List<ProjectCount> projects() {
+    return store.read(tx -> tx.reports().projects());
+  }
+
+  /** Each tag of a pending task, with how many pending tasks carry it, by tag. */
+  public List<TagCount> tags() {
+    return store.read(tx -> tx.reports().tags());
+  }
+
   /** The shortest id prefix length (at least 8) that distinguishes all nodes. */
   public int shortIdLength() {
     return store.read(tx -> tx.queries().uniquePrefixLength(8));

@@ -78,7 +78,9 @@ final class Schema {
       CREATE TRIGGER nodes_fts_update AFTER UPDATE OF title, body ON nodes BEGIN
         INSERT INTO nodes_fts(nodes_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
         INSERT INTO nodes_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
-      END"""), WorkingSet.STEP);
+      END"""), WorkingSet.STEP,
+      // Reports: the tasks that depend on a node, for urgency's blocking term.
+      List.of(Urgency.INDEX));
 
   /** The version this build writes and understands. */
   static final int CURRENT = STEPS.size();
