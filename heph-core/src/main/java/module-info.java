@@ -13,5 +13,7 @@ module dev.heph.core {
   exports dev.heph.core.merge;
   exports dev.heph.core.op;
   exports dev.heph.core.sync;
+  exports dev.heph.core.query;
   exports dev.heph.core.text;
+  exports dev.heph.core.time;
 }

@@ -28,8 +28,9 @@ final class NodeTable {
     DUE(Column.fixed("DUE")),
     /** The due moment relative to now ({@code 2d}, {@code -3h}). */
     DUE_IN(Column.fixed("DUE")),
-    TITLE(Column.shrinking("TITLE", 1, 10, 60)),
-    TAGS(Column.shrinking("TAGS", 2, 5, 0)),
+    // Tags give up their width before the title, which keeps at least 10 cells while anything can give.
+    TITLE(Column.shrinking("TITLE", 2, 10, 60)),
+    TAGS(Column.shrinking("TAGS", 1, 5, 0)),
     URGENCY(Column.number("URG"));
 
     final Column column;

@@ -4,6 +4,7 @@ import dev.heph.core.Heph;
 import dev.heph.core.NodeView;
 import dev.heph.core.Report;
 import dev.heph.core.json.NodeJson;
+import dev.heph.core.query.Filter;
 import java.util.List;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,17 +71,18 @@ final class ReportCommand implements CliCommand {
 
   @Override
   public int run(Invocation in) {
+    Filter filter = Filter.parse(in.words(0));
     try (Heph heph = in.open()) {
       Output out = in.out();
       if (in.json()) {
         Consumer<String> array = out.jsonArrayStart();
-        heph.report(new Report(scope, 0), NodeView.JSON, r -> array.accept(NodeJson.withUrgency(r.node(), r.urgency())));
+        heph.report(new Report(scope, filter, 0), NodeView.JSON, r -> array.accept(NodeJson.withUrgency(r.node(), r.urgency())));
         out.jsonArrayEnd();
         return 0;
       }
       Terminal terminal = in.terminal();
       NodeTable table = new NodeTable(columns, heph.shortIdLength(), terminal, Invocation.now(heph));
-      heph.report(new Report(scope, limit(terminal)), NodeView.NODE, r -> table.add(r.node(), r.urgency()));
+      heph.report(new Report(scope, filter, limit(terminal)), NodeView.NODE, r -> table.add(r.node(), r.urgency()));
       table.print(out);
     }
     return 0;

@@ -9,6 +9,7 @@ import dev.heph.core.op.Op;
 import dev.heph.core.op.OpReader;
 import dev.heph.core.op.RandomBytes;
 import dev.heph.core.op.Value;
+import dev.heph.core.query.Filter;
 import dev.heph.core.store.SqliteStore;
 import dev.heph.core.store.Tx;
 import dev.heph.core.sync.HubStore;
@@ -241,7 +242,7 @@ public final class Heph implements AutoCloseable {
     java.time.Instant now = wallClock.instant();
     int offset = wallClock.getZone().getRules().getOffset(now).getTotalSeconds();
     store.read(tx -> {
-      tx.reports().report(report, now.getEpochSecond(), offset, view, sink);
+      tx.reports().report(report, now, wallClock.getZone(), offset, view, sink);
       return null;
     });
   }
@@ -254,6 +255,24 @@ public final class Heph implements AutoCloseable {
   /** Each tag of a pending task, with how many pending tasks carry it, by tag. */
   public List<TagCount> tags() {
     return store.read(tx -> tx.reports().tags());
+  }
+
+  /**
+   * Streams the nodes {@code filter} matches, in creation order, in the given view. Dates in the
+   * filter ({@code today}, {@code eom}) are read on this facade's wall clock, in its zone. The filter
+   * is taken as written: commands that show live nodes by default wrap it in
+   * {@link Filter#liveUnlessStatusNamed}.
+   */
+  public <T> void query(Filter filter, NodeView<T> view, Consumer<T> sink) {
+    store.read(tx -> {
+      tx.queries().query(filter, wallClock.instant(), wallClock.getZone(), view, sink);
+      return null;
+    });
+  }
+
+  /** How many nodes {@code filter} matches (see {@link #query}). */
+  public long count(Filter filter) {
+    return store.read(tx -> tx.queries().count(filter, wallClock.instant(), wallClock.getZone()));
   }
 
   /** The shortest id prefix length (at least 8) that distinguishes all nodes. */

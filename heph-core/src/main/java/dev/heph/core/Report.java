@@ -1,13 +1,16 @@
 package dev.heph.core;
 
+import dev.heph.core.query.Filter;
+
 /**
- * A task report as Taskwarrior has them: which tasks ({@link Scope}), in the scope's order, at
- * most {@code limit} of them (0: all). Every report reads each task's urgency with it (see
- * docs/urgency.md), computed and sorted by the store.
+ * A task report as Taskwarrior has them: which tasks ({@link Scope}, narrowed by a person's
+ * {@code filter}), in the scope's order, at most {@code limit} of them (0: all). Every report
+ * reads each task's urgency with it (see docs/urgency.md), computed and sorted by the store.
  */
-public record Report(Scope scope, int limit) {
+public record Report(Scope scope, Filter filter, int limit) {
 
   public Report {
+    java.util.Objects.requireNonNull(filter, "filter (Filter.Everything for none)");
     if (limit < 0) {
       throw new IllegalArgumentException("limit must not be negative: " + limit);
     }

@@ -119,7 +119,7 @@ class UrgencyTaskwarriorTest {
     Map<String, Double> ours = new HashMap<>();
     try (Heph heph = Heph.open(db, new Heph.Options(clock, Duration.ofDays(1000)))) {
       clock.set(Instant.now().toEpochMilli());
-      heph.report(new Report(Report.Scope.ALL, 0), NodeView.NODE, r -> ours.put(r.node().id(), r.urgency()));
+      heph.report(new Report(Report.Scope.ALL, new dev.heph.core.query.Filter.Everything(), 0), NodeView.NODE, r -> ours.put(r.node().id(), r.urgency()));
     }
     assertThat(ours).hasSize(specs.size());
     for (Spec s : specs) {

@@ -11,11 +11,14 @@ import dev.heph.core.NodeView;
 import dev.heph.core.clock.Hlc;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.OpReader;
+import dev.heph.core.query.Filter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -163,6 +166,51 @@ public final class NodeQueries {
         sink.accept(projection.map(rs));
       }
     }
+  }
+
+  /**
+   * Streams the nodes {@code filter} matches at {@code now} in {@code zone}, in id (creation)
+   * order: one query, the filter compiled to a condition on the columns (see {@link FilterSql}).
+   */
+  public <T> void query(Filter filter, Instant now, ZoneId zone, NodeView<T> view, Consumer<T> sink)
+      throws SQLException {
+    Projection<T> projection = Projection.of(view);
+    FilterSql where = FilterSql.of(filter, now, zone);
+    PreparedStatement ps = tx.statement("SELECT " + projection.columns() + " FROM nodes n" + WorkingSet.JOIN
+        + " WHERE n.kind IS NOT NULL AND (" + where.where() + ") ORDER BY n.id");
+    where.bind(ps, 1);
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        sink.accept(projection.map(rs));
+      }
+    }
+  }
+
+  /** How many nodes {@code filter} matches at {@code now} in {@code zone}. */
+  public long count(Filter filter, Instant now, ZoneId zone) throws SQLException {
+    FilterSql where = FilterSql.of(filter, now, zone);
+    PreparedStatement ps = tx.statement("SELECT count(*) FROM nodes n WHERE n.kind IS NOT NULL AND ("
+        + where.where() + ")");
+    where.bind(ps, 1);
+    try (ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** The query plan SQLite picks for {@code filter} (one line per step), for tests that check index use. */
+  public List<String> plan(Filter filter, Instant now, ZoneId zone) throws SQLException {
+    FilterSql where = FilterSql.of(filter, now, zone);
+    PreparedStatement ps = tx.statement("EXPLAIN QUERY PLAN SELECT n.id FROM nodes n WHERE n.kind IS NOT NULL AND ("
+        + where.where() + ") ORDER BY n.id");
+    where.bind(ps, 1);
+    List<String> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString("detail"));
+      }
+    }
+    return out;
   }
 
   /** Live nodes whose title or body contain every word (as a word prefix), best match first. */

@@ -8,6 +8,8 @@ import dev.heph.core.TagCount;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -32,12 +34,13 @@ public final class ReportQueries {
       + Urgency.epoch("n.due") + " + 86400 <= c.now ELSE " + Urgency.epoch("n.due") + " < c.now END";
 
   /**
-   * Streams the tasks of {@code report} in its order, each with its urgency at {@code nowSeconds}
-   * (unix seconds) in a zone {@code zoneOffsetSeconds} east of UTC.
+   * Streams the tasks of {@code report} in its order, each with its urgency at {@code now} in
+   * {@code zone} (whose offset now is {@code zoneOffsetSeconds} east of UTC).
    */
-  public <T> void report(Report report, long nowSeconds, int zoneOffsetSeconds, NodeView<T> view,
+  public <T> void report(Report report, Instant now, ZoneId zone, int zoneOffsetSeconds, NodeView<T> view,
       Consumer<Ranked<T>> sink) throws SQLException {
     Projection<T> projection = Projection.of(view);
+    FilterSql filter = FilterSql.of(report.filter(), now, zone);
     String where = switch (report.scope()) {
       case NEXT -> PENDING + " AND NOT (" + WAITING + ")";
       case ALL -> TASK;
@@ -52,11 +55,12 @@ public final class ReportQueries {
       case WAITING -> Urgency.epoch("n.wait") + ", n.id";
     };
     String sql = Urgency.CLOCK + "SELECT " + projection.columns() + ", " + Urgency.SQL + " AS urgency FROM nodes n"
-        + WorkingSet.JOIN + Urgency.JOIN_CLOCK + " WHERE " + where + " ORDER BY " + order
+        + WorkingSet.JOIN + Urgency.JOIN_CLOCK + " WHERE " + where + " AND (" + filter.where() + ") ORDER BY " + order
         + (report.limit() > 0 ? " LIMIT " + report.limit() : "");
     PreparedStatement ps = tx.statement(sql);
-    ps.setLong(1, nowSeconds);
+    ps.setLong(1, now.getEpochSecond());
     ps.setInt(2, zoneOffsetSeconds);
+    filter.bind(ps, 3); // after the clock's two parameters, which come first in the text
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         sink.accept(new Ranked<>(projection.map(rs), rs.getDouble("urgency")));
