@@ -12,15 +12,18 @@ final class AddCommand implements CliCommand {
     CommandSpec spec = Spec.command(this, "add",
         new String[] {"Add a task, or a note with --note. Prints the new id on the first line."},
         "", "Examples:", "  heph add \"Buy milk\" --tag home --due tomorrow --priority H",
+        "  heph add \"Sow tomatoes\" --project Home.Garden --scheduled 2026-04-01 --wait 2026-03-25",
+        "  heph add \"Ship release\" --due 2026-06-01T17:00 --depends 3 --uda estimate=2d",
         "  heph add --note \"Meeting notes\" --body \"Decided to ship on Friday\"",
         "  heph add --note \"Draft\" --body - < draft.md");
     spec.addPositional(Spec.words(0, "TITLE", "The title; several words are joined by spaces."));
     spec.addOption(Spec.flag("--note", "Create a note instead of a task."));
     spec.addOption(Spec.option("--body", "TEXT", "Longer text; - reads it from standard input (UTF-8)."));
     spec.addOption(Spec.repeatable("--tag", "T", "A tag (repeatable)."));
-    spec.addOption(Spec.option("--due", "DATE", "Due date: YYYY-MM-DD, today, tomorrow, +3d, +2w, or a weekday."));
+    spec.addOption(Spec.option("--due", "DATE", "Due date: " + TaskFlags.DATES + "."));
     spec.addOption(Spec.option("--priority", "H|M|L", "Priority: H, M or L."));
     spec.addOption(Spec.option("--parent", "ID", "Parent node (number, id or unique prefix)."));
+    TaskFlags.addTo(spec, false);
     return spec;
   }
 
@@ -30,7 +33,8 @@ final class AddCommand implements CliCommand {
       Output out = in.out();
       NewNode spec = new NewNode(in.flag("--note") ? "note" : "task", String.join(" ", in.words(0)),
           Stdin.orValue(in.option("--body")), in.options("--tag"), in.option("--due"), in.option("--priority"),
-          in.option("--parent"));
+          in.option("--parent"), in.option("--project"), in.option("--scheduled"), in.option("--wait"),
+          in.option("--until"), TaskFlags.depends(in), TaskFlags.udas(in));
       if (in.json()) {
         out.jsonText(heph.add(spec, NodeView.JSON));
       } else {

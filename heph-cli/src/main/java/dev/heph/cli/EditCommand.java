@@ -16,27 +16,32 @@ final class EditCommand implements CliCommand {
   @Override
   public CommandSpec spec() {
     CommandSpec spec = Spec.command(this, "edit",
-        new String[] {"Edit a node's fields. Use 'none' to clear --due or --priority, \"\" to clear --body.",
+        new String[] {"Edit a node's fields. Use 'none' to clear --due, --priority, --project, --scheduled, --wait",
+            "or --until, \"\" to clear --body, --uda KEY= to remove a UDA.",
             "With no field flags, opens $VISUAL, else $EDITOR, else vi on the title (first line) and the body",
             "(after a blank line), like git commit; saving an unchanged file or an empty title changes nothing."},
         "", "Examples:", "  heph edit 3 --title \"Buy oat milk\" --tag errand --untag home",
+        "  heph edit 3 --project Work --wait none --uda estimate=3h --depends 5 --no-depends 4",
         "  heph edit 3                             # title and body in your editor",
-        "  git log -1 --format=%B | heph edit 3 --body -");
+        "  git log -1 --format=%%B | heph edit 3 --body -");
     spec.addPositional(Spec.positional(0, "ID", Ids.HELP));
     spec.addOption(Spec.option("--title", "T", "New title."));
     spec.addOption(Spec.option("--body", "T", "New body text; - reads it from standard input (UTF-8)."));
     spec.addOption(Spec.option("--status", "S", "open, doing, done or cancelled (tasks only)."));
-    spec.addOption(Spec.option("--due", "D", "Due date (YYYY-MM-DD, today, tomorrow, +3d...) or none."));
+    spec.addOption(Spec.option("--due", "D", "Due date: " + TaskFlags.DATES + "; none clears it."));
     spec.addOption(Spec.option("--priority", "P", "H, M, L or none."));
     spec.addOption(Spec.repeatable("--tag", "T", "Add a tag (repeatable)."));
     spec.addOption(Spec.repeatable("--untag", "T", "Remove a tag (repeatable)."));
+    TaskFlags.addTo(spec, true);
     return spec;
   }
 
   @Override
   public int run(Invocation in) {
     Changes changes = new Changes(in.option("--title"), Stdin.orValue(in.option("--body")), in.option("--status"),
-        in.option("--due"), in.option("--priority"), in.options("--tag"), in.options("--untag"));
+        in.option("--due"), in.option("--priority"), in.options("--tag"), in.options("--untag"),
+        in.option("--project"), in.option("--scheduled"), in.option("--wait"), in.option("--until"),
+        TaskFlags.depends(in), in.options("--no-depends"), TaskFlags.udas(in));
     if (changes.isEmpty()) {
       return inEditor(in);
     }

@@ -32,6 +32,9 @@ public final class Main {
       Map.entry("done", NodeActionCommand::done),
       Map.entry("rm", NodeActionCommand::rm),
       Map.entry("restore", NodeActionCommand::restore),
+      Map.entry("start", NodeActionCommand::start),
+      Map.entry("stop", NodeActionCommand::stop),
+      Map.entry("annotate", AnnotateCommand::new),
       Map.entry("link", LinkCommand::link),
       Map.entry("unlink", LinkCommand::unlink),
       Map.entry("search", SearchCommand::new),
@@ -177,7 +180,7 @@ public final class Main {
         "With no command, heph runs 'heph next' (the most urgent pending tasks)."},
         "", "Store: --db PATH, else $HEPH_DB, else $XDG_DATA_HOME/heph/heph.db, else ~/.local/share/heph/heph.db.",
         "Ids: a number from heph list (digits alone, up to 6: add a dash, 123-, for an id prefix), a full id,",
-        "or a unique id prefix with or without dashes. done, rm and restore take several.",
+        "or a unique id prefix with or without dashes. done, rm, restore, start and stop take several.",
         "Exit codes: 0 ok, 1 user error (with several ids: any one failed), 2 usage error.");
     top.version("heph " + version());
     top.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build());

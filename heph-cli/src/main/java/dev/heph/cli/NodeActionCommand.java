@@ -35,6 +35,16 @@ final class NodeActionCommand implements CliCommand {
         (heph, ref) -> heph.done(ref, BOTH));
   }
 
+  static NodeActionCommand start() {
+    return new NodeActionCommand("start", "Start a task: it becomes active (start = now) and its status doing.",
+        "started", (heph, ref) -> heph.start(ref, BOTH));
+  }
+
+  static NodeActionCommand stop() {
+    return new NodeActionCommand("stop", "Stop a started task: start is cleared and a doing task is open again.",
+        "stopped", (heph, ref) -> heph.stop(ref, BOTH));
+  }
+
   static NodeActionCommand rm() {
     return new NodeActionCommand("rm", "Delete a node (soft: heph restore brings it back).", "deleted",
         (heph, ref) -> heph.delete(ref, BOTH));

@@ -18,7 +18,11 @@ final class Shapes {
   static final String HLC = "\\d{15}-\\d{5}-[0-9a-f]{16}";
 
   static final List<String> NODE_KEYS = List.of("id", "kind", "title", "body", "status", "priority", "due", "tags",
-      "links", "parent", "deleted", "created", "updated", "conflicts");
+      "links", "parent", "deleted", "created", "updated", "conflicts", "project", "wait", "scheduled", "until", "start",
+      "annotations", "depends", "udas");
+
+  /** A stored moment: an ISO date or a UTC instant to the second. */
+  static final String MOMENT = "\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}Z)?";
 
   /** Checks the shape of one node object (keys, types, formats) and returns it. */
   static Map<String, Object> node(Object json) {
@@ -39,9 +43,21 @@ final class Shapes {
       assertThat(n.get("status")).isNull();
     }
     assertThat(n.get("priority")).isIn(null, "H", "M", "L");
-    if (n.get("due") != null) {
-      assertThat((String) n.get("due")).matches("\\d{4}-\\d{2}-\\d{2}");
+    for (String moment : List.of("due", "wait", "scheduled", "until", "start")) {
+      if (n.get(moment) != null) {
+        assertThat((String) n.get(moment)).as(moment).matches(MOMENT);
+      }
     }
+    if (n.get("project") != null) {
+      assertThat((String) n.get("project")).matches("[^.\\s]+(\\.[^.\\s]+)*");
+    }
+    for (Map<String, Object> a : Json.objects(n.get("annotations"))) {
+      assertThat(a.keySet()).containsExactly("entry", "text");
+      assertThat((String) a.get("entry")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+      assertThat(a.get("text")).isInstanceOf(String.class);
+    }
+    assertThat(Json.array(n.get("depends"))).allSatisfy(d -> assertThat((String) d).matches(UUID_V7));
+    assertThat(Json.object(n.get("udas")).values()).allSatisfy(v -> assertThat(v).isInstanceOf(String.class));
     List<Object> tags = Json.array(n.get("tags"));
     assertThat(tags).allSatisfy(t -> assertThat(t).isInstanceOf(String.class));
     assertThat(tags.stream().map(String.class::cast).toList()).as("tags are sorted").isSorted().doesNotHaveDuplicates();

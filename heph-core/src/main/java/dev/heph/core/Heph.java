@@ -4,6 +4,7 @@ import dev.heph.core.HephException.StoreFailure;
 import dev.heph.core.clock.Hlc;
 import dev.heph.core.clock.HybridClock;
 import dev.heph.core.op.Field;
+import dev.heph.core.op.Moments;
 import dev.heph.core.op.NodeId;
 import dev.heph.core.op.Op;
 import dev.heph.core.op.OpReader;
@@ -20,7 +21,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -166,11 +167,19 @@ public final class Heph implements AutoCloseable {
     String kind = Inputs.kind(spec.kind() == null ? "task" : spec.kind());
     String title = Inputs.title(spec.title());
     String body = Inputs.text("body", spec.body());
-    String due = spec.due() == null ? null : Inputs.dueDate(spec.due(), today());
+    String due = spec.due() == null ? null : moment(spec.due());
     String priority = spec.priority() == null ? null : Inputs.priority(spec.priority());
     List<String> tags = spec.tags().stream().map(Inputs::tag).distinct().toList();
+    spec.udas().forEach((key, value) -> {
+      if (value == null || value.isEmpty()) {
+        throw new HephException.InvalidInput("uda '" + key + "' needs a value (KEY=VALUE)");
+      }
+    });
+    TaskFields fields = TaskFields.of(spec.project(), spec.scheduled(), spec.waitUntil(), spec.until(), spec.udas(),
+        this::moment);
     return store.write(tx -> {
       String parent = spec.parent() == null ? null : tx.queries().resolve(spec.parent());
+      List<String> depends = resolveAll(tx, spec.depends());
       LocalOps w = new LocalOps(tx, clock);
       String id = NodeId.newId(wallClock.millis(), idBits());
       w.apply(new Op.Create(w.next(), id, kind));
@@ -192,6 +201,10 @@ public final class Heph implements AutoCloseable {
       }
       for (String tag : tags) {
         w.apply(new Op.Add(w.next(), id, Field.TAGS, Value.text(tag)));
+      }
+      fields.write(w, tx.queries().node(id));
+      for (String other : depends) {
+        w.apply(new Op.Add(w.next(), id, Field.LINKS, new Value.Link(Node.DEPENDS, other)));
       }
       return tx.queries().node(id, shape);
     });
@@ -298,7 +311,9 @@ public final class Heph implements AutoCloseable {
     String title = changes.title() == null ? null : Inputs.title(changes.title());
     String status = changes.status() == null ? null : Inputs.status(changes.status());
     Value due = changes.due() == null ? null
-        : Inputs.isUnset(changes.due()) ? Value.NULL : Value.text(Inputs.dueDate(changes.due(), today()));
+        : Inputs.isUnset(changes.due()) ? Value.NULL : Value.text(moment(changes.due()));
+    TaskFields fields = TaskFields.of(changes.project(), changes.scheduled(), changes.waitUntil(), changes.until(),
+        changes.udas(), this::moment);
     Value priority = changes.priority() == null ? null
         : Inputs.isUnset(changes.priority()) ? Value.NULL : Value.text(Inputs.priority(changes.priority()));
     Value body = changes.body() == null ? null
@@ -315,6 +330,13 @@ public final class Heph implements AutoCloseable {
       if (status != null && !node.isTask()) {
         throw new HephException.InvalidInput("node " + node.id() + " is a note; only tasks have a status");
       }
+      List<String> addDepends = resolveAll(tx, changes.addDepends());
+      List<String> removeDepends = resolveAll(tx, changes.removeDepends());
+      for (String other : addDepends) {
+        if (removeDepends.contains(other)) {
+          throw new HephException.InvalidInput("dependency on " + other + " is both added and removed");
+        }
+      }
       LocalOps w = new LocalOps(tx, clock);
       if (title != null) {
         w.setIfChanged(node, Field.TITLE, Value.text(title));
@@ -324,6 +346,9 @@ public final class Heph implements AutoCloseable {
       }
       if (status != null) {
         w.setIfChanged(node, Field.STATUS, Value.text(status));
+        if (node.start() != null && (status.equals("done") || status.equals("cancelled"))) {
+          w.setIfChanged(node, Field.START, Value.NULL); // a finished task is no longer active
+        }
       }
       if (due != null) {
         w.setIfChanged(node, Field.DUE, due);
@@ -339,6 +364,20 @@ public final class Heph implements AutoCloseable {
       for (String tag : removeTags) {
         if (!w.removeElements(node.id(), Field.TAGS, e -> e.value().equals(Value.text(tag)))) {
           throw new HephException.InvalidInput("node " + node.id() + " has no tag '" + tag + "'");
+        }
+      }
+      fields.write(w, node);
+      for (String other : addDepends) {
+        if (other.equals(node.id())) {
+          throw new HephException.InvalidInput("a task cannot depend on itself");
+        }
+        if (!node.depends().contains(other)) {
+          w.apply(new Op.Add(w.next(), node.id(), Field.LINKS, new Value.Link(Node.DEPENDS, other)));
+        }
+      }
+      for (String other : removeDepends) {
+        if (!w.removeElements(node.id(), Field.LINKS, e -> e.value().equals(new Value.Link(Node.DEPENDS, other)))) {
+          throw new HephException.InvalidInput("node " + node.id() + " does not depend on " + other);
         }
       }
       return tx.queries().node(node.id(), shape);
@@ -363,6 +402,65 @@ public final class Heph implements AutoCloseable {
       }
       String body = node.body() == null || node.body().isBlank() ? text : node.body().stripTrailing() + "\n\n" + text;
       new LocalOps(tx, clock).set(node.id(), Field.BODY, Value.text(Inputs.text("body", body)));
+      return tx.queries().node(node.id(), shape);
+    });
+  }
+
+  /** Adds an annotation (stamped now) under a node. */
+  public Node annotate(String ref, String text) {
+    return annotate(ref, text, NodeView.NODE);
+  }
+
+  /**
+   * Adds an annotation under a node, stamped with this device's clock: an element of the
+   * add-wins {@code annotations} set, so annotations made on two devices are both kept.
+   */
+  public <T> T annotate(String ref, String text, NodeView<T> shape) {
+    String checked = Inputs.annotation(text);
+    return store.write(tx -> {
+      Node node = existing(tx, ref);
+      LocalOps w = new LocalOps(tx, clock);
+      w.apply(new Op.Add(w.next(), node.id(), Field.ANNOTATIONS,
+          new Value.Annotation(Moments.instant(wallClock.instant()), checked)));
+      return tx.queries().node(node.id(), shape);
+    });
+  }
+
+  /** Starts work on a task: {@code start} is now (kept when already started) and the status {@code doing}. */
+  public Node start(String ref) {
+    return start(ref, NodeView.NODE);
+  }
+
+  /** See {@link #start(String)}; returns the task in {@code shape}. */
+  public <T> T start(String ref, NodeView<T> shape) {
+    return store.write(tx -> {
+      Node node = existingTask(tx, ref, "start");
+      LocalOps w = new LocalOps(tx, clock);
+      if (node.start() == null || node.conflicts().contains(Field.START.wireName())) {
+        w.set(node.id(), Field.START, Value.text(Moments.instant(wallClock.instant())));
+      }
+      w.setIfChanged(node, Field.STATUS, Value.text("doing"));
+      return tx.queries().node(node.id(), shape);
+    });
+  }
+
+  /** Stops work on a task: clears {@code start}, and a {@code doing} task is {@code open} again. */
+  public Node stop(String ref) {
+    return stop(ref, NodeView.NODE);
+  }
+
+  /** See {@link #stop(String)}; returns the task in {@code shape}. */
+  public <T> T stop(String ref, NodeView<T> shape) {
+    return store.write(tx -> {
+      Node node = existingTask(tx, ref, "stop");
+      if (node.start() == null && !"doing".equals(node.status())) {
+        throw new HephException.InvalidInput("task " + node.id() + " is not started");
+      }
+      LocalOps w = new LocalOps(tx, clock);
+      w.setIfChanged(node, Field.START, Value.NULL);
+      if ("doing".equals(node.status())) {
+        w.setIfChanged(node, Field.STATUS, Value.text("open"));
+      }
       return tx.queries().node(node.id(), shape);
     });
   }
@@ -452,6 +550,11 @@ public final class Heph implements AutoCloseable {
     });
   }
 
+  /** The live nodes that depend on this one (see {@link Node#depends()}): it blocks those still open. */
+  public List<Node> dependents(String ref) {
+    return store.read(tx -> tx.queries().dependents(tx.queries().resolve(ref), NodeView.NODE));
+  }
+
   /** Live nodes whose title or body contain all the words. */
   public List<Node> search(String words) {
     return search(words, NodeView.NODE);
@@ -494,6 +597,10 @@ public final class Heph implements AutoCloseable {
     }
     return store.write(tx -> {
       Node node = existing(tx, ref);
+      if (field == Field.UDAS) {
+        resolveUda(tx, node, value, pickHlc);
+        return tx.queries().node(node.id(), shape);
+      }
       Conflict conflict = field.isRegister() ? tx.queries().conflict(node, field) : null;
       if (conflict == null) {
         throw new HephException.ConflictNotFound("field " + fieldName + " of node " + node.id() + " is not in conflict");
@@ -512,6 +619,37 @@ public final class Heph implements AutoCloseable {
       new LocalOps(tx, clock).set(node.id(), field, chosen);
       return tx.queries().node(node.id(), shape);
     });
+  }
+
+  /**
+   * Resolves the conflict on one UDA: {@code value} is {@code KEY=VALUE}, or {@code pickHlc} names
+   * one candidate of any conflicting UDA; the chosen value replaces every value of its key seen.
+   */
+  private void resolveUda(Tx tx, Node node, String value, String pickHlc) throws SQLException {
+    List<Conflict> conflicts = tx.queries().udaConflicts(node);
+    Value.Uda chosen;
+    if (pickHlc != null) {
+      Conflict.Candidate pick = conflicts.stream().flatMap(c -> c.values().stream())
+          .filter(c -> c.hlc().equals(pickHlc) || c.hlc().startsWith(pickHlc)).reduce((a, b) -> {
+            throw new HephException.InvalidInput("hlc prefix '" + pickHlc + "' matches several values");
+          }).orElseThrow(() -> new HephException.ConflictNotFound("no value with hlc '" + pickHlc
+              + "' in a conflict on the udas of " + node.id() + "; see heph conflicts"));
+      chosen = (Value.Uda) OpReader.parseValue(pick.valueJson());
+    } else {
+      int eq = value.indexOf('=');
+      if (eq < 0 || eq == value.length() - 1) {
+        throw new HephException.InvalidInput("resolve a uda with KEY=VALUE, got '" + value + "'");
+      }
+      chosen = new Value.Uda(Inputs.udaKey(value.substring(0, eq)),
+          Inputs.text("uda value", value.substring(eq + 1)));
+    }
+    String key = chosen.key();
+    if (conflicts.stream().noneMatch(c -> c.values().stream()
+        .anyMatch(v -> ((Value.Uda) OpReader.parseValue(v.valueJson())).key().equals(key)))) {
+      throw new HephException.ConflictNotFound("uda " + key + " of node " + node.id() + " is not in conflict");
+    }
+    new LocalOps(tx, clock).replaceElements(node.id(), Field.UDAS,
+        e -> ((Value.Uda) e.value()).key().equals(key), chosen);
   }
 
   /** A node's ops, oldest first. */
@@ -533,7 +671,8 @@ public final class Heph implements AutoCloseable {
       case TITLE -> Value.text(Inputs.title(value));
       case STATUS -> Value.text(Inputs.status(value));
       case PRIORITY -> Inputs.isUnset(value) ? Value.NULL : Value.text(Inputs.priority(value));
-      case DUE -> Inputs.isUnset(value) ? Value.NULL : Value.text(Inputs.dueDate(value, today()));
+      case DUE, SCHEDULED, WAIT, UNTIL, START -> Inputs.isUnset(value) ? Value.NULL : Value.text(moment(value));
+      case PROJECT -> Inputs.isUnset(value) ? Value.NULL : Value.text(Inputs.project(value));
       case DELETED -> switch (value) {
         case "true" -> new Value.Flag(true);
         case "false" -> new Value.Flag(false);
@@ -548,6 +687,34 @@ public final class Heph implements AutoCloseable {
     return tx.queries().node(tx.queries().resolve(ref));
   }
 
+  private static Node existingTask(Tx tx, String ref, String verb) throws SQLException {
+    Node node = existing(tx, ref);
+    if (!node.isTask()) {
+      throw new HephException.InvalidInput("node " + node.id() + " is a note; only tasks can " + verb);
+    }
+    return node;
+  }
+
+  /** The full ids of node refs, each once, in the order given. */
+  private static List<String> resolveAll(Tx tx, List<String> refs) throws SQLException {
+    List<String> ids = new ArrayList<>(refs.size());
+    for (String ref : refs) {
+      String id = tx.queries().resolve(ref);
+      if (!ids.contains(id)) {
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * A moment as a person types it, in its stored form, read in the clock's zone (by default this
+   * machine's: "tomorrow" and "09:30" are the person's, not UTC's).
+   */
+  private String moment(String text) {
+    return Inputs.moment(text, ZonedDateTime.now(wallClock));
+  }
+
   private byte[] idBits() {
     if (idRandom == null) {
       return RandomBytes.get(10);
@@ -555,11 +722,6 @@ public final class Heph implements AutoCloseable {
     byte[] bits = new byte[10];
     idRandom.nextBytes(bits);
     return bits;
-  }
-
-  /** Today in the clock's zone (by default this machine's: "tomorrow" is the person's, not UTC's). */
-  private LocalDate today() {
-    return LocalDate.now(wallClock);
   }
 
   @Override

@@ -52,6 +52,20 @@ final class LocalOps {
     }
   }
 
+  /**
+   * Makes {@code value} the one element among those matching {@code which} (a UDA's key): removes
+   * the matching elements this replica sees and adds {@code value}, unless they already all are
+   * {@code value}. Concurrent replacements thus leave both values, which the merge shows as a conflict.
+   */
+  void replaceElements(String node, Field field, Predicate<MergeState.Entry> which, Value value) {
+    List<MergeState.Entry> matching = tx.heads(node, field).stream().filter(which).toList();
+    if (!matching.isEmpty() && matching.stream().allMatch(e -> e.value().equals(value))) {
+      return;
+    }
+    removeElements(node, field, which);
+    apply(new Op.Add(next(), node, field, value));
+  }
+
   /** Removes the set elements matching {@code which}; false when none matched. */
   boolean removeElements(String node, Field field, Predicate<MergeState.Entry> which) {
     List<MergeState.Entry> matching = tx.heads(node, field).stream().filter(which).toList();

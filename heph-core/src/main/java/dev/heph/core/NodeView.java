@@ -11,7 +11,8 @@ public sealed interface NodeView<T> {
   NodeView<Node> NODE = new AsNode();
 
   /** Rows as JSON objects: {@code {"num" (open nodes only),"id","kind","title","body","status","priority","due","tags","links",
-   * "parent","deleted","created","updated","conflicts"}}. */
+   * "parent","deleted","created","updated","conflicts","project","wait","scheduled","until","start",
+   * "annotations":[{"entry","text"}],"depends":[ids],"udas":{key:value}}}. */
   NodeView<String> JSON = new AsJson();
 
   /** Rows as both, read by one query (see the CLI's {@code Output.changed}). */

@@ -47,7 +47,11 @@ public final class Histories {
   static final Map<Field, List<Value>> REGISTER_VALUES = registerValues();
 
   static final List<String> TAGS = List.of("a", "b", "c");
-  static final List<String> LINK_TYPES = List.of("blocks", "related");
+  static final List<String> LINK_TYPES = List.of("blocks", "related", "depends");
+  static final List<Value> ANNOTATIONS = List.of(new Value.Annotation("2026-01-01T10:00:00Z", "called back"),
+      new Value.Annotation("2026-01-01T10:00:00Z", "left a message"), new Value.Annotation("2026-01-02T08:15:00Z", "x"));
+  static final List<String> UDA_KEYS = List.of("estimate", "size");
+  static final List<String> UDA_VALUES = List.of("1", "2", "large \"box\"");
 
   private static final long BASE_MILLIS = 1_780_000_000_000L;
   private static final long[] CLOCK_OFFSETS = {0, 3, -2, 10, -5};
@@ -60,6 +64,11 @@ public final class Histories {
     m.put(Field.DUE, List.of(Value.text("2026-01-01"), Value.text("2026-12-31"), Value.NULL));
     m.put(Field.DELETED, List.of(new Value.Flag(true), new Value.Flag(false)));
     m.put(Field.BODY, List.of(Value.text("notes on delta"), Value.NULL, Value.text("gamma \"quoted\"\n")));
+    m.put(Field.PROJECT, List.of(Value.text("Home"), Value.text("Home.Garden"), Value.NULL));
+    m.put(Field.SCHEDULED, List.of(Value.text("2026-03-01"), Value.text("2026-03-01T08:00:00Z"), Value.NULL));
+    m.put(Field.WAIT, List.of(Value.text("2026-02-01T00:00:00Z"), Value.text("2026-02-02"), Value.NULL));
+    m.put(Field.UNTIL, List.of(Value.text("2027-01-01"), Value.NULL));
+    m.put(Field.START, List.of(Value.text("2026-01-05T09:30:00Z"), Value.NULL));
     return m;
   }
 
@@ -96,11 +105,14 @@ public final class Histories {
   public static List<Step> randomSteps(Random random, int count) {
     List<Step> steps = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      steps.add(new Step(random.nextInt(5), random.nextInt(6), random.nextLong(), random.nextInt(10),
+      steps.add(new Step(random.nextInt(5), random.nextInt(6), random.nextLong(), random.nextInt(ACTIONS),
           random.nextInt(3), random.nextInt(256), random.nextInt(6), random.nextInt(9)));
     }
     return steps;
   }
+
+  /** How many kinds of op a step can make (see {@link Replica#make}). */
+  static final int ACTIONS = 14;
 
   /** A random history of 3 to 5 replicas and 1 to 80 steps (sizes uniform: short ones are not favoured). */
   public static History randomHistory(Random random) {
@@ -156,7 +168,9 @@ public final class Histories {
     /**
      * The op for one step. Actions: 0 create; 1-3 write a register naming every head seen; 4 write
      * naming only some heads; 5 add a tag; 6 remove a tag; 7 add a link; 8 remove a link; 9 write
-     * the currently visible value again. A node this replica has not seen created is created first.
+     * the currently visible value again; 10 add an annotation; 11 remove one; 12 add a uda (a
+     * value for one of two keys, so concurrent ones conflict); 13 remove one. A node this replica
+     * has not seen created is created first.
      */
     Op make(Step s) {
       String node = NODES.get(Math.floorMod(s.node(), NODES.size()));
@@ -169,7 +183,7 @@ public final class Histories {
       List<Field> registers = List.copyOf(REGISTER_VALUES.keySet());
       Field register = registers.get(choice % registers.size());
       List<Value> values = REGISTER_VALUES.get(register);
-      return switch (Math.floorMod(s.action(), 10)) {
+      return switch (Math.floorMod(s.action(), ACTIONS)) {
         case 0, 1, 2, 3 -> new Op.Set(hlc, node, register, values.get(value % values.size()),
             hlcs(view.heads(node, register)));
         case 4 -> {
@@ -187,6 +201,11 @@ public final class Histories {
             .orElse(new Op.Add(hlc, node, Field.TAGS, Value.text(TAGS.get(value % TAGS.size()))));
         case 7 -> new Op.Add(hlc, node, Field.LINKS, link(choice, value));
         case 8 -> remove(hlc, node, Field.LINKS, value).orElse(new Op.Add(hlc, node, Field.LINKS, link(choice, value)));
+        case 10 -> new Op.Add(hlc, node, Field.ANNOTATIONS, ANNOTATIONS.get(value % ANNOTATIONS.size()));
+        case 11 -> remove(hlc, node, Field.ANNOTATIONS, value)
+            .orElse(new Op.Add(hlc, node, Field.ANNOTATIONS, ANNOTATIONS.get(value % ANNOTATIONS.size())));
+        case 12 -> new Op.Add(hlc, node, Field.UDAS, uda(choice, value));
+        case 13 -> remove(hlc, node, Field.UDAS, value).orElse(new Op.Add(hlc, node, Field.UDAS, uda(choice, value)));
         default -> {
           List<Op> heads = view.heads(node, register);
           Value again = heads.isEmpty() ? values.get(value % values.size()) : valueOf(heads.getLast());
@@ -204,6 +223,10 @@ public final class Histories {
       Value v = valueOf(elements.get(value % elements.size()));
       List<Hlc> adds = elements.stream().filter(e -> valueOf(e).equals(v)).map(Op::hlc).toList();
       return java.util.Optional.of(new Op.Remove(hlc, node, field, v, adds));
+    }
+
+    private static Value.Uda uda(int choice, int value) {
+      return new Value.Uda(UDA_KEYS.get(choice % UDA_KEYS.size()), UDA_VALUES.get(value % UDA_VALUES.size()));
     }
 
     private static Value.Link link(int choice, int value) {
@@ -307,7 +330,7 @@ public final class Histories {
             first = c;
           }
         }
-        Map<Field, String> columns = new TreeMap<>();
+        Map<Field, String> columns = new java.util.EnumMap<>(Field.class);
         int mask = 0;
         // Fields in wire-name order, like the entries and shadowed tables' keys.
         TreeMap<String, Field> fields = new TreeMap<>();
@@ -320,7 +343,22 @@ public final class Histories {
             entryRows.append(StoreDump.row(node, f.wireName(), h.hlc().toString(), valueOf(h).json()));
           }
           new TreeSet<>(named(node, f)).forEach(h -> shadowRows.append(StoreDump.row(node, f.wireName(), h.toString())));
-          if (f.isSet()) {
+          if (f == Field.UDAS) {
+            // One register per key: the element with the greatest hlc shows; two values conflict.
+            TreeMap<String, String> shown = new TreeMap<>();
+            Map<String, Set<String>> valuesPerKey = new TreeMap<>();
+            for (Op h : heads) {
+              Value.Uda uda = (Value.Uda) valueOf(h);
+              shown.put(uda.key(), uda.value());
+              valuesPerKey.computeIfAbsent(uda.key(), k -> new HashSet<>()).add(uda.value());
+            }
+            if (valuesPerKey.values().stream().anyMatch(v -> v.size() > 1)) {
+              mask |= f.bit();
+            }
+            List<String> pairs = new ArrayList<>();
+            shown.forEach((k, v) -> pairs.add(dev.heph.core.op.Json.quote(k) + ":" + dev.heph.core.op.Json.quote(v)));
+            columns.put(f, "{" + String.join(",", pairs) + "}");
+          } else if (f.isSet()) {
             TreeSet<String> distinct = new TreeSet<>();
             heads.forEach(h -> distinct.add(valueOf(h).json()));
             columns.put(f, "[" + String.join(",", distinct) + "]");
@@ -334,16 +372,23 @@ public final class Histories {
               case Value.Null n -> f == Field.DELETED ? "0" : null;
               case Value.Text(String t) -> t;
               case Value.Link l -> throw new AssertionError("link in a register");
+              case Value.Annotation a -> throw new AssertionError("annotation in a register");
+              case Value.Uda u -> throw new AssertionError("uda in a register");
             });
           } else {
             columns.put(f, f == Field.DELETED ? "0" : null);
           }
         }
-        nodeRows.append(StoreDump.row(node, first == null ? null : first.kind(), columns.get(Field.TITLE),
-            columns.get(Field.BODY), columns.get(Field.STATUS), columns.get(Field.PRIORITY), columns.get(Field.DUE),
-            columns.get(Field.RECUR), columns.get(Field.PARENT), columns.get(Field.DELETED), columns.get(Field.TAGS),
-            columns.get(Field.LINKS), first == null ? null : first.hlc().toString(), updated.toString(),
-            Integer.toString(mask)));
+        // In StoreDump.NODE_COLUMNS order: id, kind, every field in declaration order, then the rest.
+        List<String> row = new ArrayList<>(List.of(node));
+        row.add(first == null ? null : first.kind());
+        for (Field f : Field.values()) {
+          row.add(columns.get(f));
+        }
+        row.add(first == null ? null : first.hlc().toString());
+        row.add(updated.toString());
+        row.add(Integer.toString(mask));
+        nodeRows.append(StoreDump.row(row.toArray(String[]::new)));
       }
       return "nodes:\n" + nodeRows + "entries:\n" + entryRows + "shadowed:\n" + shadowRows;
     }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -156,6 +157,12 @@ class MergeProperties {
     int removes = 0;
     int concurrentCreates = 0;
     int outOfOrder = 0;
+    int udaConflicts = 0;
+    int annotated = 0;
+    int taskRegisters = 0;
+    List<dev.heph.core.op.Field> newRegisters = List.of(dev.heph.core.op.Field.PROJECT,
+        dev.heph.core.op.Field.SCHEDULED, dev.heph.core.op.Field.WAIT, dev.heph.core.op.Field.UNTIL,
+        dev.heph.core.op.Field.START);
     for (long seed : Seeded.freshSeeds(n)) {
       History h = Histories.randomHistory(new Random(seed));
       Histories.View all = new Histories.View(h.ops());
@@ -169,6 +176,18 @@ class MergeProperties {
       }
       if (h.ops().stream().anyMatch(op -> op instanceof Op.Remove)) {
         removes++;
+      }
+      // The task fields: a UDA key left with two values, annotations kept, the new registers written.
+      int udaBit = dev.heph.core.op.Field.UDAS.bit();
+      if (nodes.lines().skip(1).anyMatch(line -> (Integer.parseInt(line.substring(line.lastIndexOf("|\"") + 2,
+          line.length() - 1)) & udaBit) != 0)) {
+        udaConflicts++;
+      }
+      if (nodes.contains("{\\\"entry\\\"")) {
+        annotated++;
+      }
+      if (h.ops().stream().anyMatch(op -> op instanceof Op.Set s && newRegisters.contains(s.field()))) {
+        taskRegisters++;
       }
       for (String node : Histories.NODES) {
         if (h.ops().stream().filter(op -> op instanceof Op.Create && op.node().equals(node)).count() > 1) {
@@ -189,6 +208,9 @@ class MergeProperties {
     assertThat(removes).as("histories with a remove").isGreaterThan(n / 4);
     assertThat(concurrentCreates).as("histories creating one node twice").isGreaterThan(n / 10);
     assertThat(outOfOrder).as("histories delivered out of order").isGreaterThan(n / 10);
+    assertThat(udaConflicts).as("histories ending with a uda in conflict").isGreaterThan(n / 10);
+    assertThat(annotated).as("histories ending with an annotation").isGreaterThan(n / 4);
+    assertThat(taskRegisters).as("histories writing project or a date").isGreaterThan(n / 2);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -201,7 +223,7 @@ class MergeProperties {
   static List<Act> randomActs(Random random) {
     List<Act> acts = new ArrayList<>();
     for (int n = 1 + random.nextInt(40); acts.size() < n; ) {
-      acts.add(new Act(random.nextInt(3), random.nextInt(14), random.nextInt(8), random.nextInt(8),
+      acts.add(new Act(random.nextInt(3), random.nextInt(19), random.nextInt(8), random.nextInt(8),
           random.nextInt(-2, 4)));
     }
     return acts;
@@ -310,6 +332,27 @@ class MergeProperties {
           Heph peer = hephs.get((a.replica() + 1 + a.arg() % 2) % hephs.size());
           List<Op> ops = StoreDump.ops(peer.store());
           heph.applyRemote(ops.subList(0, ops.size() * (1 + a.target()) / 8), "hub");
+        }
+        // The task fields: registers (project, dates), UDAs (a register per key), annotations, depends.
+        case 14 -> heph.update(target.id(), new Changes(null, null, null, null, null, null, null,
+            List.of("Home", "Home.Garden", "Work", "none").get(a.arg() % 4),
+            a.arg() % 2 == 0 ? "2026-06-0" + (1 + a.arg() % 5) : null, a.arg() % 3 == 0 ? "2026-06-01T08:00Z" : null,
+            a.arg() % 4 == 0 ? "none" : null, List.of(), List.of(), Map.of()));
+        case 15 -> heph.update(target.id(), new Changes(null, null, null, null, null, null, null, null, null, null,
+            null, List.of(), List.of(), Map.of(a.arg() % 2 == 0 ? "estimate" : "size", List.of("1", "2", "").get(a.arg() % 3))));
+        case 16 -> heph.annotate(target.id(), word);
+        case 17 -> {
+          if (a.arg() % 2 == 0) {
+            heph.start(target.id());
+          } else {
+            heph.stop(target.id());
+          }
+        }
+        case 18 -> {
+          String other = nodes.get(a.arg() % nodes.size()).id();
+          boolean add = !target.depends().contains(other);
+          heph.update(target.id(), new Changes(null, null, null, null, null, null, null, null, null, null, null,
+              add ? List.of(other) : List.of(), add ? List.of() : List.of(other), Map.of()));
         }
         default -> {
           // Partial sync out of order: a random subset of another replica's ops, shuffled.

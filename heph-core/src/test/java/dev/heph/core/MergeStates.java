@@ -5,6 +5,7 @@ import dev.heph.core.merge.InMemoryMergeState;
 import dev.heph.core.merge.MergeEngine;
 import dev.heph.core.merge.MergeState;
 import dev.heph.core.op.Field;
+import dev.heph.core.op.Json;
 import dev.heph.core.op.Op;
 import dev.heph.core.op.OpWriter;
 import dev.heph.core.op.Value;
@@ -148,8 +149,11 @@ final class MergeStates {
         List<String> row = new ArrayList<>(List.of(n.id()));
         row.add(n.kind());
         for (Field f : Field.values()) {
-          row.add(f.isSet() ? "[" + String.join(",", n.sets().getOrDefault(f, List.of()).stream().map(Value::json)
-              .toList()) + "]" : column(f, n.registers().get(f)));
+          List<Value> elements = n.sets().getOrDefault(f, List.of());
+          row.add(f == Field.UDAS ? "{" + String.join(",", elements.stream()
+              .map(v -> Json.quote(((Value.Uda) v).key()) + ":" + Json.quote(((Value.Uda) v).value())).toList()) + "}"
+              : f.isSet() ? "[" + String.join(",", elements.stream().map(Value::json).toList()) + "]"
+              : column(f, n.registers().get(f)));
         }
         row.add(n.created() == null ? null : n.created().toString());
         row.add(n.updated().toString());
@@ -195,6 +199,8 @@ final class MergeStates {
         case Value.Text(String text) -> text;
         case Value.Flag f -> throw new AssertionError("a flag in register " + field.wireName());
         case Value.Link l -> throw new AssertionError("a link in register " + field.wireName());
+        case Value.Annotation a -> throw new AssertionError("an annotation in register " + field.wireName());
+        case Value.Uda u -> throw new AssertionError("a uda in register " + field.wireName());
       };
     }
   }

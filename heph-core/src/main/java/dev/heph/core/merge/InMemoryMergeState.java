@@ -28,7 +28,7 @@ public final class InMemoryMergeState implements MergeState {
   /**
    * One node as the merge left it: what the SQLite store keeps in its {@code nodes}, {@code
    * entries} and {@code shadowed} tables: each register's visible value, each set's distinct
-   * elements (in the order of their canonical JSON texts).
+   * elements (in the order of their canonical JSON texts; for {@code udas}, the visible one per key).
    */
   public record NodeState(String id, String kind, Hlc created, Hlc updated, int conflictMask,
       Map<Field, Value> registers, Map<Field, List<Value>> sets, Map<Field, List<Entry>> entries,
@@ -116,8 +116,10 @@ public final class InMemoryMergeState implements MergeState {
   }
 
   @Override
-  public void writeSet(String node, Field field, List<Value> values) {
-    node(node).sets.put(field, List.copyOf(values));
+  public void writeSet(String node, Field field, List<Value> values, boolean conflicted) {
+    Mutable n = node(node);
+    n.sets.put(field, List.copyOf(values));
+    n.conflictMask = (n.conflictMask & ~field.bit()) | (conflicted ? field.bit() : 0);
   }
 
   private SortedSet<Hlc> shadowsOf(String node, Field field) {

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  *       different values are a conflict. Causality, not clocks, decides overwrites: an op that
  *       names a head in {@code prev} removes it, whatever the two clocks said.
  *   <li>A set is an add-wins observed-remove set: a {@code remove} deletes only the {@code add}
- *       ops it names, so a concurrent re-add survives.
+ *       ops it names, so a concurrent re-add survives. The {@code udas} set is read as one
+ *       register per key (see {@link #refreshUdas}).
  *   <li>Order independence comes from the shadow set: an op named in a {@code prev} before it
  *       arrives is never admitted as a head or element when it does.
  * </ul>
@@ -76,12 +77,32 @@ public final class MergeEngine {
   }
 
   private static void refreshSet(MergeState state, String node, Field field) {
+    if (field == Field.UDAS) {
+      refreshUdas(state, node);
+      return;
+    }
     // Distinct by value, ordered by canonical text: the stored column's bytes do not depend on
     // the order the elements arrived in.
     TreeMap<String, Value> values = new TreeMap<>();
     for (MergeState.Entry e : state.entries(node, field)) {
       values.putIfAbsent(e.value().json(), e.value());
     }
-    state.writeSet(node, field, List.copyOf(values.values()));
+    state.writeSet(node, field, List.copyOf(values.values()), false);
+  }
+
+  /**
+   * UDAs are a set whose elements act as one register per key: setting a key removes the
+   * elements its author saw for that key. So a key's elements are its heads; the visible one is
+   * the element with the greatest hlc, and several different values for one key are a conflict.
+   */
+  private static void refreshUdas(MergeState state, String node) {
+    TreeMap<String, Value> visible = new TreeMap<>();
+    boolean conflicted = false;
+    for (MergeState.Entry e : state.entries(node, Field.UDAS)) { // in hlc order: the last one per key wins
+      Value.Uda uda = (Value.Uda) e.value(); // Field.UDAS accepts nothing else
+      Value before = visible.put(uda.key(), uda);
+      conflicted |= before != null && !((Value.Uda) before).value().equals(uda.value());
+    }
+    state.writeSet(node, Field.UDAS, List.copyOf(visible.values()), conflicted);
   }
 }

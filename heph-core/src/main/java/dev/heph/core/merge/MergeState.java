@@ -40,6 +40,10 @@ public interface MergeState {
   /** Writes a register's visible value and whether it is in conflict. */
   void writeRegister(String node, Field field, Value visible, boolean conflicted);
 
-  /** Writes a set field's visible elements (distinct values, in the order of their canonical JSON texts). */
-  void writeSet(String node, Field field, List<Value> values);
+  /**
+   * Writes a set field's visible elements (distinct values, in the order of their canonical JSON
+   * texts; for {@code udas}, one per key in key order) and whether it is in conflict (only
+   * {@code udas} can be: two values for one key).
+   */
+  void writeSet(String node, Field field, List<Value> values, boolean conflicted);
 }

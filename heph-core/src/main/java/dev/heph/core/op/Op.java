@@ -29,15 +29,15 @@ public sealed interface Op {
     public Set {
       requireNode(hlc, node);
       if (field == null || !field.isRegister()) {
-        throw invalid(hlc, "set needs a register field (title, body, status, priority, due, recur,"
-            + " parent, deleted), got " + (field == null ? null : field.wireName()));
+        throw invalid(hlc, "set needs a register field (" + names(false) + "), got "
+            + (field == null ? null : field.wireName()));
       }
       requireValue(hlc, field, value);
       prev = List.copyOf(prev);
     }
   }
 
-  /** Adds one element to a set field (a tag or a link). */
+  /** Adds one element to a set field (a tag, a link, an annotation, a uda). */
   record Add(Hlc hlc, String node, Field field, Value value) implements Op {
     public Add {
       requireNode(hlc, node);
@@ -77,7 +77,7 @@ public sealed interface Op {
 
   private static void requireSetField(Hlc hlc, Field field) {
     if (field == null || !field.isSet()) {
-      throw invalid(hlc, "add/remove need a set field (tags, links), got "
+      throw invalid(hlc, "add/remove need a set field (" + names(true) + "), got "
           + (field == null ? null : field.wireName()));
     }
   }
@@ -87,6 +87,12 @@ public sealed interface Op {
     if (reason != null) {
       throw invalid(hlc, "value of " + field.wireName() + " " + reason);
     }
+  }
+
+  /** The wire names of the set fields, or of the registers. */
+  private static String names(boolean sets) {
+    return String.join(", ", java.util.Arrays.stream(Field.values()).filter(f -> f.isSet() == sets)
+        .map(Field::wireName).toList());
   }
 
   private static HephException.InvalidOp invalid(Hlc hlc, String reason) {

@@ -173,41 +173,60 @@ public final class OpReader {
     return out;
   }
 
-  /** A value as read: null, String, Boolean, or a two-key link object (as a String[2]). */
+  /** A value as read: null, String, Boolean, or an object value (link, annotation, uda). */
   private static Object readRaw(JsonParser p, JsonToken t, String where) throws IOException {
     return switch (t) {
       case VALUE_NULL -> null;
       case VALUE_STRING -> p.getText();
       case VALUE_TRUE -> Boolean.TRUE;
       case VALUE_FALSE -> Boolean.FALSE;
-      case START_OBJECT -> {
-        String type = null;
-        String to = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String key = p.currentName();
-          JsonToken vt = p.nextToken();
-          switch (key) {
-            case "type" -> type = text(p, vt, where, "value.type");
-            case "to" -> to = text(p, vt, where, "value.to");
-            default -> throw new HephException.InvalidOp(where + ": unknown key 'value." + key + "'");
-          }
-        }
-        if (type == null || to == null) {
-          throw new HephException.InvalidOp(where + ": a link value needs both 'type' and 'to'");
-        }
-        yield new String[] {type, to};
-      }
+      case START_OBJECT -> readObject(p, where);
       default -> throw new HephException.InvalidOp(
-          where + ": 'value' must be a string, boolean, null or link object, got " + p.getText());
+          where + ": 'value' must be a string, boolean, null or link, annotation or uda object, got " + p.getText());
     };
   }
+
+  /**
+   * An object value: its two keys (all strings) say which shape it is: {@code {"type","to"}} a
+   * link, {@code {"entry","text"}} an annotation, {@code {"key","value"}} a UDA. Any other key,
+   * a repeated or a missing one is refused.
+   */
+  private static Value readObject(JsonParser p, String where) throws IOException {
+    java.util.Map<String, String> keys = new java.util.HashMap<>(4);
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      JsonToken vt = p.nextToken();
+      if (!OBJECT_KEYS.contains(key)) {
+        throw new HephException.InvalidOp(where + ": unknown key 'value." + key + "'");
+      }
+      if (keys.put(key, text(p, vt, where, "value." + key)) != null) {
+        throw new HephException.InvalidOp(where + ": duplicate key 'value." + key + "'");
+      }
+    }
+    if (keys.size() == 2 && keys.containsKey("type") && keys.containsKey("to")) {
+      return new Value.Link(keys.get("type"), keys.get("to"));
+    }
+    if (keys.size() == 2 && keys.containsKey("entry") && keys.containsKey("text")) {
+      return new Value.Annotation(keys.get("entry"), keys.get("text"));
+    }
+    if (keys.size() == 2 && keys.containsKey("key") && keys.containsKey("value")) {
+      return new Value.Uda(keys.get("key"), keys.get("value"));
+    }
+    if (keys.containsKey("type") || keys.containsKey("to")) {
+      throw new HephException.InvalidOp(where + ": a link value needs both 'type' and 'to'");
+    }
+    throw new HephException.InvalidOp(where + ": an object value must be {\"type\",\"to\"} (a link),"
+        + " {\"entry\",\"text\"} (an annotation) or {\"key\",\"value\"} (a uda), got keys " + keys.keySet());
+  }
+
+  private static final java.util.Set<String> OBJECT_KEYS = java.util.Set.of("type", "to", "entry", "text", "key", "value");
 
   private static Value toValue(String named, Object raw) {
     return switch (raw) {
       case null -> Value.NULL;
       case String s -> new Value.Text(s);
       case Boolean b -> new Value.Flag(b);
-      case String[] link -> new Value.Link(link[0], link[1]);
+      case Value v -> v;
       default -> throw new IllegalStateException("unreachable: " + raw);
     };
   }

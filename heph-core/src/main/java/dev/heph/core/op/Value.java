@@ -53,6 +53,35 @@ public sealed interface Value {
     }
   }
 
+  /** A note under a task, the element of the {@code annotations} set: when it was written (a UTC instant) and its text. */
+  record Annotation(String entry, String text) implements Value {
+    public Annotation {
+      if (entry == null || text == null) {
+        throw new IllegalArgumentException("annotation entry and text must not be null");
+      }
+    }
+
+    @Override
+    public String json() {
+      // entry first: the set's column sorts elements by canonical text, hence by entry.
+      return "{\"entry\":" + Json.quote(entry) + ",\"text\":" + Json.quote(text) + "}";
+    }
+  }
+
+  /** A user-defined attribute, the element of the {@code udas} set: a name and its value, kept verbatim. */
+  record Uda(String key, String value) implements Value {
+    public Uda {
+      if (key == null || value == null) {
+        throw new IllegalArgumentException("uda key and value must not be null");
+      }
+    }
+
+    @Override
+    public String json() {
+      return "{\"key\":" + Json.quote(key) + ",\"value\":" + Json.quote(value) + "}";
+    }
+  }
+
   Null NULL = new Null();
 
   static Value text(String s) {

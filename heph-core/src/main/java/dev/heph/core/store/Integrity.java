@@ -225,8 +225,8 @@ final class Integrity {
 
   /** A materialized table (named as in the schema): its columns, and how many of them (from the first) are its key. */
   private enum StateTable {
-    NODES("id, kind, title, body, status, priority, due, recur, parent, deleted, tags, links, created, updated,"
-        + " conflict_mask", 1),
+    NODES("id, kind, " + String.join(", ", java.util.Arrays.stream(dev.heph.core.op.Field.values())
+        .map(dev.heph.core.op.Field::wireName).toList()) + ", created, updated, conflict_mask", 1),
     ENTRIES("node, field, hlc, value", 3),
     SHADOWED("node, field, hlc", 3);
 

@@ -200,8 +200,8 @@ final class LogRestamp {
     }
 
     @Override
-    public void writeSet(String node, Field field, List<Value> values) {
-      state.writeSet(node, field, values);
+    public void writeSet(String node, Field field, List<Value> values, boolean conflicted) {
+      state.writeSet(node, field, values, conflicted);
     }
   }
 }

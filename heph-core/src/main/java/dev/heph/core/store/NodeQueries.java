@@ -213,6 +213,22 @@ public final class NodeQueries {
     return out;
   }
 
+  /** The live nodes with a {@code depends} link to {@code id}, in id order. */
+  public <T> List<T> dependents(String id, NodeView<T> view) throws SQLException {
+    Projection<T> projection = Projection.of(view);
+    PreparedStatement ps = tx.statement("SELECT " + projection.columns() + " FROM nodes n" + WorkingSet.JOIN
+        + " WHERE n.id IN (SELECT e.node FROM entries e WHERE e.field = 'links' AND e.value = ?)"
+        + " AND n.deleted = 0 AND n.kind IS NOT NULL ORDER BY n.id");
+    ps.setString(1, new dev.heph.core.op.Value.Link(Node.DEPENDS, id).json());
+    List<T> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(projection.map(rs));
+      }
+    }
+    return out;
+  }
+
   /** Live nodes whose title or body contain every word (as a word prefix), best match first. */
   public <T> List<T> search(String words, int limit, NodeView<T> view) throws SQLException {
     Projection<T> projection = Projection.of(view);
@@ -252,9 +268,36 @@ public final class NodeQueries {
     }
     for (Node n : nodes) {
       for (String field : n.conflicts()) {
-        out.add(conflict(n, Field.named(field)));
+        Field f = Field.named(field);
+        if (f == Field.UDAS) {
+          out.addAll(udaConflicts(n));
+        } else {
+          out.add(conflict(n, f));
+        }
       }
     }
+    return out;
+  }
+
+  /**
+   * The UDAs of a node that hold several different values, one conflict per name (field {@code
+   * udas}, each candidate a {@code {"key","value"}} element), by name.
+   */
+  public List<Conflict> udaConflicts(Node node) throws SQLException {
+    java.util.TreeMap<String, List<Conflict.Candidate>> byKey = new java.util.TreeMap<>();
+    java.util.Map<String, java.util.Set<String>> values = new java.util.HashMap<>();
+    for (var e : tx.heads(node.id(), Field.UDAS)) {
+      dev.heph.core.op.Value.Uda uda = (dev.heph.core.op.Value.Uda) e.value();
+      byKey.computeIfAbsent(uda.key(), k -> new ArrayList<>()).add(new Conflict.Candidate(e.hlc().toString(),
+          e.hlc().origin(), e.hlc().instant(), uda.json()));
+      values.computeIfAbsent(uda.key(), k -> new java.util.HashSet<>()).add(uda.value());
+    }
+    List<Conflict> out = new ArrayList<>();
+    byKey.forEach((key, candidates) -> {
+      if (values.get(key).size() > 1) {
+        out.add(new Conflict(node.id(), node.title(), Field.UDAS.wireName(), candidates));
+      }
+    });
     return out;
   }
 

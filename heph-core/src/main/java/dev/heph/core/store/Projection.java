@@ -42,7 +42,7 @@ sealed interface Projection<T> {
   /** See {@link #NODE_AND_JSON}: the record's columns first, as {@link RowMapping} reads them. */
   record AsBoth() implements Projection<NodeAndJson> {
     private static final String COLUMNS = NODE.columns() + ", " + JSON.columns();
-    private static final int JSON_COLUMN = 17;
+    private static final int JSON_COLUMN = 24;
 
     @Override
     public String columns() {
@@ -60,7 +60,8 @@ sealed interface Projection<T> {
     @Override
     public String columns() {
       return "n.id, n.kind, n.title, n.body, n.status, n.priority, n.due, n.recur, n.tags, n.links, n.parent,"
-          + " n.deleted, n.created, n.updated, n.conflict_mask, " + WorkingSet.NUM_COLUMN;
+          + " n.deleted, n.created, n.updated, n.conflict_mask, " + WorkingSet.NUM_COLUMN
+          + ", n.project, n.scheduled, n.wait, n.until, n.start, n.annotations, n.udas";
     }
 
     @Override
@@ -75,7 +76,9 @@ sealed interface Projection<T> {
         + " 'status', n.status, 'priority', n.priority, 'due', n.due, 'tags', json(n.tags), 'links', json(n.links),"
         + " 'parent', n.parent, 'deleted', json(CASE n.deleted WHEN 0 THEN 'false' ELSE 'true' END),"
         + " 'created', " + iso("n.created") + ", 'updated', " + iso("n.updated") + ", 'conflicts', "
-        + conflictNames() + ")";
+        + conflictNames() + ", 'project', n.project, 'wait', n.wait, 'scheduled', n.scheduled, 'until', n.until,"
+        + " 'start', n.start, 'annotations', json(n.annotations), 'depends', " + depends() + ","
+        + " 'udas', json(n.udas))";
 
     /** {@code "num"} comes first, and only on numbered nodes (open ones): spliced before the object's first key. */
     private static final String WITH_NUM = "'{' || coalesce('\"num\":' || " + WorkingSet.NUM_COLUMN
@@ -96,6 +99,13 @@ sealed interface Projection<T> {
       String millis = "CAST(substr(" + hlcColumn + ", 1, 15) AS INTEGER)";
       return "strftime('%Y-%m-%dT%H:%M:%S', " + millis + " / 1000, 'unixepoch') || printf('.%03dZ', " + millis
           + " % 1000)";
+    }
+
+    /** The targets of the node's {@code depends} links, in the links' order. */
+    private static String depends() {
+      // A subquery's result loses its JSON subtype: json() gives it back, or it would be quoted as text.
+      return "CASE n.links WHEN '[]' THEN json('[]') ELSE json((SELECT json_group_array(l.value ->> '$.to')"
+          + " FROM json_each(n.links) l WHERE l.value ->> '$.type' = '" + Node.DEPENDS + "')) END";
     }
 
     /** The conflicting fields' names, in field order, from the conflict bit mask. */

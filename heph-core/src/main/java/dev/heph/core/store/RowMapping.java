@@ -10,7 +10,11 @@ import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Maps a nodes row (in {@link Projection.AsNode} column order) to a {@link Node}. */
 final class RowMapping {
@@ -26,9 +30,14 @@ final class RowMapping {
         }
       }
     }
+    List<Node.Link> links = parseLinks(rs.getString(10));
+    List<String> depends = links.isEmpty() ? List.of() : links.stream()
+        .filter(l -> l.type().equals(Node.DEPENDS)).map(Node.Link::to).toList();
     return new Node(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-        rs.getString(6), rs.getString(7), rs.getString(8), parseTags(rs.getString(9)), parseLinks(rs.getString(10)),
+        rs.getString(6), rs.getString(7), rs.getString(8), parseTags(rs.getString(9)), links,
         rs.getString(11), rs.getInt(12) != 0, instantOf(rs.getString(13)), instantOf(rs.getString(14)), conflicts,
+        rs.getString(17), rs.getString(18), rs.getString(19), rs.getString(20), rs.getString(21),
+        parseAnnotations(rs.getString(22)), depends, parseUdas(rs.getString(23)),
         rs.getObject(16) == null ? null : rs.getInt(16));
   }
 
@@ -59,6 +68,57 @@ final class RowMapping {
         tags.add(p.getText());
       }
       return tags;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code [{"entry","text"}...]}, already sorted by entry. */
+  private static List<Node.Annotation> parseAnnotations(String json) {
+    if (json.equals("[]")) {
+      return List.of();
+    }
+    List<Node.Annotation> out = new ArrayList<>();
+    for (Map<String, String> o : objects(json)) {
+      out.add(new Node.Annotation(o.get("entry"), o.get("text")));
+    }
+    return List.copyOf(out);
+  }
+
+  /** {@code {"key":"value"...}}, sorted by key. */
+  private static Map<String, String> parseUdas(String json) {
+    if (json.equals("{}")) {
+      return Map.of();
+    }
+    try (JsonParser p = Json.FACTORY.createParser(json)) {
+      p.nextToken();
+      TreeMap<String, String> udas = new TreeMap<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        p.nextToken();
+        udas.put(key, p.getText());
+      }
+      return Collections.unmodifiableSortedMap(udas);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A JSON array of flat objects of strings (as the store writes set columns). */
+  private static List<Map<String, String>> objects(String json) {
+    try (JsonParser p = Json.FACTORY.createParser(json)) {
+      p.nextToken();
+      List<Map<String, String>> out = new ArrayList<>();
+      while (p.nextToken() == JsonToken.START_OBJECT) {
+        Map<String, String> o = new HashMap<>(4);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String key = p.currentName();
+          p.nextToken();
+          o.put(key, p.getText());
+        }
+        out.add(o);
+      }
+      return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

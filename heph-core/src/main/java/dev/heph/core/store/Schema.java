@@ -15,6 +15,26 @@ final class Schema {
   /** Marks a SQLite file as heph's ("HEPH" in ASCII), so a foreign database is never written to. */
   static final int APPLICATION_ID = 0x48455048;
 
+  /**
+   * The task fields of issue 13: a column per new register, the annotations as a JSON array
+   * sorted by entry, the UDAs as one JSON object; nullable or defaulted, so existing rows stay
+   * valid as they are. The partial indexes serve filters on the dates and projects people set.
+   */
+  private static final List<String> TASK_FIELDS = List.of(
+      "ALTER TABLE nodes ADD COLUMN project TEXT",
+      "ALTER TABLE nodes ADD COLUMN scheduled TEXT",
+      "ALTER TABLE nodes ADD COLUMN wait TEXT",
+      "ALTER TABLE nodes ADD COLUMN until TEXT",
+      "ALTER TABLE nodes ADD COLUMN start TEXT",
+      "ALTER TABLE nodes ADD COLUMN annotations TEXT NOT NULL DEFAULT '[]'",
+      "ALTER TABLE nodes ADD COLUMN udas TEXT NOT NULL DEFAULT '{}'",
+      "CREATE INDEX nodes_by_project ON nodes(project) WHERE project IS NOT NULL",
+      "CREATE INDEX nodes_by_scheduled ON nodes(scheduled) WHERE scheduled IS NOT NULL",
+      "CREATE INDEX nodes_by_wait ON nodes(wait) WHERE wait IS NOT NULL",
+      "CREATE INDEX nodes_by_until ON nodes(until) WHERE until IS NOT NULL",
+      // Which tasks depend on a task (blocking, blocked): links looked up by value, like tags.
+      "CREATE INDEX links_by_value ON entries(value, node) WHERE field = 'links'");
+
   /** Step {@code i} brings a database from version {@code i} to {@code i + 1}. */
   private static final List<List<String>> STEPS = List.of(List.of(
       // key/value facts about this replica: origin device id, schema version, hub cursors later.
@@ -78,9 +98,7 @@ final class Schema {
       CREATE TRIGGER nodes_fts_update AFTER UPDATE OF title, body ON nodes BEGIN
         INSERT INTO nodes_fts(nodes_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
         INSERT INTO nodes_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
-      END"""), WorkingSet.STEP,
-      // Reports: the tasks that depend on a node, for urgency's blocking term.
-      List.of(Urgency.INDEX));
+      END"""), WorkingSet.STEP, TASK_FIELDS);
 
   /** The version this build writes and understands. */
   static final int CURRENT = STEPS.size();

@@ -182,9 +182,10 @@ final class SqliteMergeState implements MergeState {
   }
 
   @Override
-  public void writeSet(String node, Field field, List<Value> values) {
+  public void writeSet(String node, Field field, List<Value> values, boolean conflicted) {
     NodeState n = node(node);
-    n.columns.put(field, ValueColumns.toArray(values));
+    n.columns.put(field, ValueColumns.toSetColumn(field, values));
+    n.conflictMask = (n.conflictMask & ~field.bit()) | (conflicted ? field.bit() : 0);
     n.dirty = true;
   }
 
@@ -228,19 +229,19 @@ final class SqliteMergeState implements MergeState {
 
   private void flushRow(NodeState n) throws SQLException {
     if (!n.inDb) {
-      Object[] args = new Object[15];
+      Field[] fields = Field.values();
+      Object[] args = new Object[fields.length + 5];
       args[0] = n.id;
       args[1] = n.kind;
       int i = 2;
-      for (Field f : Field.values()) {
+      for (Field f : fields) {
         Object v = n.columns.get(f);
-        args[i++] = v != null ? v : f == Field.DELETED ? 0 : f.isSet() ? "[]" : null;
+        args[i++] = v != null ? v : ValueColumns.emptyColumn(f);
       }
-      args[12] = n.created;
-      args[13] = n.updated;
-      args[14] = n.conflictMask;
-      update("INSERT INTO nodes(id, kind, title, body, status, priority, due, recur, parent, deleted, tags, links,"
-          + " created, updated, conflict_mask) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args);
+      args[i++] = n.created;
+      args[i++] = n.updated;
+      args[i] = n.conflictMask;
+      update(INSERT_NODE, args);
       return;
     }
     StringBuilder sql = new StringBuilder("UPDATE nodes SET kind = ?, created = ?, updated = ?, conflict_mask = ?");
@@ -253,6 +254,11 @@ final class SqliteMergeState implements MergeState {
     args.add(n.id);
     update(sql.toString(), args.toArray());
   }
+
+  /** Inserts a node row: every field's column (names from the closed Field enum), in field order. */
+  private static final String INSERT_NODE = "INSERT INTO nodes(id, kind, "
+      + String.join(", ", java.util.Arrays.stream(Field.values()).map(Field::wireName).toList())
+      + ", created, updated, conflict_mask) VALUES (" + "?, ".repeat(Field.values().length + 4) + "?)";
 
   private static Object nullable(Object v) {
     return v == null ? NULL : v;

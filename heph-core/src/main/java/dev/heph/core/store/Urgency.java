@@ -75,7 +75,4 @@ final class Urgency {
       + ", 36) WHERE d.node = n.id AND d.field = 'links' AND substr(d.value, 1, " + DEPENDS_PREFIX.length() + ") = '"
       + DEPENDS_PREFIX + "' AND " + PENDING_M + ")"
       + ")";
-
-  /** Finds the tasks that depend on a node (the blocking term) by the link's text, not by a scan. */
-  static final String INDEX = "CREATE INDEX links_by_value ON entries(value, node) WHERE field = 'links'";
 }

@@ -1,6 +1,7 @@
 package dev.heph.core.store;
 
 import dev.heph.core.op.Field;
+import dev.heph.core.op.Json;
 import dev.heph.core.op.OpReader;
 import dev.heph.core.op.Value;
 import java.util.List;
@@ -20,16 +21,34 @@ final class ValueColumns {
       // Op.Set refuses these for every register but deleted, so they never reach a column.
       case Value.Flag f -> throw new IllegalStateException("a flag in register " + field.wireName());
       case Value.Link l -> throw new IllegalStateException("a link in register " + field.wireName());
+      case Value.Annotation a -> throw new IllegalStateException("an annotation in register " + field.wireName());
+      case Value.Uda u -> throw new IllegalStateException("a uda in register " + field.wireName());
     };
   }
 
-  /** The column value for a set's visible elements: their canonical texts as one JSON array. */
-  static String toArray(List<Value> elements) {
+  /**
+   * The column value for a set's visible elements: their canonical texts as one JSON array; for
+   * {@code udas}, one JSON object of key to value (the elements come one per key, in key order).
+   */
+  static String toSetColumn(Field field, List<Value> elements) {
+    if (field == Field.UDAS) {
+      StringBuilder sb = new StringBuilder("{");
+      for (Value v : elements) {
+        Value.Uda uda = (Value.Uda) v; // Field.UDAS accepts nothing else
+        sb.append(sb.length() == 1 ? "" : ",").append(Json.quote(uda.key())).append(':').append(Json.quote(uda.value()));
+      }
+      return sb.append('}').toString();
+    }
     StringBuilder sb = new StringBuilder("[");
     for (Value v : elements) {
       sb.append(sb.length() == 1 ? "" : ",").append(v.json());
     }
     return sb.append(']').toString();
+  }
+
+  /** A field's column in a row no op has written yet (as the schema's defaults). */
+  static Object emptyColumn(Field field) {
+    return field == Field.DELETED ? 0 : field == Field.UDAS ? "{}" : field.isSet() ? "[]" : null;
   }
 
   /**

@@ -47,7 +47,20 @@ class OpFormatTest {
         new Op.Add(H, NODE, Field.TAGS, Value.text("home")),
         new Op.Add(H, NODE, Field.LINKS, new Value.Link("blocks", OTHER)),
         new Op.Remove(H, NODE, Field.TAGS, Value.text("home"), List.of(P)),
-        new Op.Remove(H, NODE, Field.LINKS, new Value.Link("blocks", OTHER), List.of(P, H)));
+        new Op.Remove(H, NODE, Field.LINKS, new Value.Link("blocks", OTHER), List.of(P, H)),
+        // the task fields of issue 13
+        new Op.Set(H, NODE, Field.DUE, Value.text("2026-12-01T09:30:00Z"), List.of(P)),
+        new Op.Set(H, NODE, Field.PROJECT, Value.text("Home.Garden"), List.of()),
+        new Op.Set(H, NODE, Field.PROJECT, Value.NULL, List.of(P)),
+        new Op.Set(H, NODE, Field.SCHEDULED, Value.text("2026-11-30"), List.of()),
+        new Op.Set(H, NODE, Field.WAIT, Value.text("2026-11-29T23:00:00Z"), List.of()),
+        new Op.Set(H, NODE, Field.UNTIL, Value.text("2027-01-01"), List.of()),
+        new Op.Set(H, NODE, Field.START, Value.text("2026-11-28T06:00:00Z"), List.of(P)),
+        new Op.Add(H, NODE, Field.ANNOTATIONS, new Value.Annotation("2026-11-28T06:00:00Z", "called \"Bob\"\n☃")),
+        new Op.Remove(H, NODE, Field.ANNOTATIONS, new Value.Annotation("2026-11-28T06:00:00Z", "x"), List.of(P)),
+        new Op.Add(H, NODE, Field.UDAS, new Value.Uda("estimate", "3h")),
+        new Op.Add(H, NODE, Field.LINKS, new Value.Link("depends", OTHER)),
+        new Op.Remove(H, NODE, Field.UDAS, new Value.Uda("size", "large box"), List.of(P, H)));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -83,9 +96,21 @@ class OpFormatTest {
   }
 
   @Test
+  void annotationsAndUdasHaveTheDocumentedCanonicalTexts() {
+    // entry first: the annotations column, sorted by canonical text, is sorted by entry.
+    assertThat(new Value.Annotation("2026-11-28T06:00:00Z", "x").json())
+        .isEqualTo("{\"entry\":\"2026-11-28T06:00:00Z\",\"text\":\"x\"}");
+    assertThat(new Value.Uda("estimate", "3h").json()).isEqualTo("{\"key\":\"estimate\",\"value\":\"3h\"}");
+    // Keys in another order read to the same value.
+    assertThat(OpReader.parseValue("{\"text\":\"x\",\"entry\":\"2026-11-28T06:00:00Z\"}"))
+        .isEqualTo(new Value.Annotation("2026-11-28T06:00:00Z", "x"));
+  }
+
+  @Test
   void valueTextsAreCanonical() {
     for (Value v : List.of(Value.NULL, Value.text("a \"b\" \\ \n\u0007"), new Value.Flag(true),
-        new Value.Link("related", OTHER))) {
+        new Value.Link("related", OTHER), new Value.Annotation("2026-11-28T06:00:00Z", "a \"b\""),
+        new Value.Uda("k", "v \\"))) {
       assertThat(OpReader.parseValue(v.json())).isEqualTo(v);
     }
   }
@@ -148,6 +173,35 @@ class OpFormatTest {
         bad(setOf("parent", "\"nobody\""), "value of parent must be a node id"),
         bad(setOf("title", "{\"type\":\"blocks\",\"to\":\"" + OTHER + "\"}"), "value of title"),
         bad(addOf("tags", "\"\""), "value of tags must be a non-empty string"),
+        // the task fields of issue 13
+        bad(setOf("due", "\"2026-12-01T09:30:00\""), "value of due must be an ISO date"),
+        bad(setOf("due", "\"2026-12-01T09:30:00.5Z\""), "value of due must be an ISO date"),
+        bad(setOf("due", "\"2026-12-01T09:30Z\""), "value of due must be an ISO date"),
+        bad(setOf("due", "\"2026-12-01T09:30:00+01:00\""), "value of due must be an ISO date"),
+        bad(setOf("scheduled", "\"2026-02-30\""), "value of scheduled must be an ISO date"),
+        bad(setOf("wait", "\"soon\""), "value of wait must be an ISO date"),
+        bad(setOf("until", "true"), "value of until"),
+        bad(setOf("start", "\"2026-12-01T25:00:00Z\""), "value of start must be an ISO date"),
+        bad(setOf("project", "\"\""), "value of project must be dot-separated"),
+        bad(setOf("project", "\"Home..Garden\""), "value of project must be dot-separated"),
+        bad(setOf("project", "\".Home\""), "value of project must be dot-separated"),
+        bad(setOf("project", "\"Home Garden\""), "value of project must be dot-separated"),
+        bad(setOf("project", "{\"key\":\"a\",\"value\":\"b\"}"), "value of project"),
+        bad(addOf("annotations", "\"just text\""), "value of annotations must be {\"entry\""),
+        bad(addOf("annotations", "{\"entry\":\"2026-11-28\",\"text\":\"x\"}"), "value of annotations"),
+        bad(addOf("annotations", "{\"entry\":\"2026-11-28T06:00:00Z\",\"text\":\" \"}"), "value of annotations"),
+        bad(addOf("annotations", "{\"entry\":\"2026-11-28T06:00:00Z\"}"), "an object value must be"),
+        bad(addOf("annotations", "{\"entry\":\"2026-11-28T06:00:00Z\",\"text\":\"x\",\"text\":\"y\"}"),
+            "duplicate key 'value.text'"),
+        bad(addOf("annotations", "{\"entry\":\"2026-11-28T06:00:00Z\",\"text\":\"\\ud800\"}"),
+            "value of annotations is not valid Unicode"),
+        bad(addOf("udas", "{\"key\":\"a b\",\"value\":\"x\"}"), "value of udas must be {\"key\""),
+        bad(addOf("udas", "{\"key\":\"a=b\",\"value\":\"x\"}"), "value of udas"),
+        bad(addOf("udas", "{\"key\":\"a\",\"value\":\"\"}"), "value of udas"),
+        bad(addOf("udas", "{\"key\":\"a\",\"value\":7}"), "'value.value' must be a string"),
+        bad(addOf("udas", "{\"key\":\"a\",\"text\":\"x\"}"), "an object value must be"),
+        bad(addOf("links", "{\"key\":\"a\",\"value\":\"x\"}"), "value of links"),
+        bad(addOf("tags", "{\"entry\":\"2026-11-28T06:00:00Z\",\"text\":\"x\"}"), "value of tags"),
         bad(addOf("tags", "null"), "value of tags"),
         bad(addOf("tags", "true"), "value of tags"),
         bad(addOf("links", "\"" + OTHER + "\""), "value of links"),

@@ -31,8 +31,9 @@ public final class StoreDump {
   }
 
   /** The columns of the nodes table, in the order of {@link #state}. */
-  public static final String NODE_COLUMNS =
-      "id, kind, title, body, status, priority, due, recur, parent, deleted, tags, links, created, updated, conflict_mask";
+  public static final String NODE_COLUMNS = "id, kind, " + String.join(", ",
+      java.util.Arrays.stream(dev.heph.core.op.Field.values()).map(dev.heph.core.op.Field::wireName).toList())
+      + ", created, updated, conflict_mask";
 
   /** Materialized state (nodes, entries, shadowed), ops (by hlc) and full-text search answers. */
   public static String canonical(SqliteStore store) {

@@ -20,7 +20,8 @@ final class StateDump {
     return withConnection(heph, c -> {
       StringBuilder sb = new StringBuilder();
       sb.append(table(c, "SELECT id, kind, title, body, status, priority, due, recur, parent, deleted, tags, links,"
-          + " created, updated, conflict_mask FROM nodes ORDER BY id"));
+          + " created, updated, conflict_mask, project, scheduled, wait, until, start, annotations, udas"
+          + " FROM nodes ORDER BY id"));
       sb.append(table(c, "SELECT node, field, hlc, value FROM entries ORDER BY node, field, hlc"));
       sb.append(table(c, "SELECT node, field, hlc FROM shadowed ORDER BY node, field, hlc"));
       return sb.toString();

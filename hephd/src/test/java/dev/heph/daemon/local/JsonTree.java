@@ -12,7 +12,8 @@ import java.util.Map;
 final class JsonTree {
   /** The keys of a node, in the order the CLI's --json prints them. */
   static final List<String> NODE_KEYS = List.of("id", "kind", "title", "body", "status", "priority", "due", "tags",
-      "links", "parent", "deleted", "created", "updated", "conflicts");
+      "links", "parent", "deleted", "created", "updated", "conflicts", "project", "wait", "scheduled", "until", "start",
+      "annotations", "depends", "udas");
 
   private JsonTree() {}
 
