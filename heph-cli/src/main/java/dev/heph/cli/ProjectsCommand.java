@@ -21,7 +21,7 @@ final class ProjectsCommand implements CliCommand {
   @Override
   public CommandSpec spec() {
     return Spec.command(this, "projects", new String[] {
-        "Projects with their pending and done tasks and % done; sub-projects (Home.Garden) are nested",
+        "Projects with their pending and done tasks and %% done; sub-projects (Home.Garden) are nested",
         "under their parents, whose counts include them. Deleted tasks are not counted.",
         "With --json, prints [{\"project\",\"pending\",\"done\",\"percent\"}], parents included."});
   }

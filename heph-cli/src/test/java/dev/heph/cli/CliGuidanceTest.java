@@ -26,10 +26,13 @@ class CliGuidanceTest {
   }
 
   @Test
-  void hephAloneRunsTheDefaultReportAndHelpStaysOnHelp() {
-    assertThat(cli.run("--db", db.toString()).ok().out()).isEqualTo(cli.on(db, "next").ok().out())
+  void hephAloneRunsTheDefaultReportAndHelpStaysOnHelp() throws java.io.IOException {
+    // its own database and folder: the other tests here check that theirs is left untouched, files included
+    Path own = java.nio.file.Files.createDirectories(dir.resolve("default-report")).resolve("heph.db");
+    cli.on(own, "add", "Water the plants").ok();
+    assertThat(cli.run("--db", own.toString()).ok().out()).isEqualTo(cli.on(own, "next").ok().out())
         .contains("Water the plants", "URG", "1 node");
-    assertThat(cli.run("--db", db.toString(), "--json").ok().out()).isEqualTo(cli.on(db, "next", "--json").ok().out());
+    assertThat(cli.run("--db", own.toString(), "--json").ok().out()).isEqualTo(cli.on(own, "next", "--json").ok().out());
     assertThat(cli.run("--help").ok().out()).contains("Usage: heph", "With no command, heph runs 'heph next'");
   }
 
@@ -49,8 +52,9 @@ class CliGuidanceTest {
           "heph: unknown command '" + typo.get(0) + "'; did you mean '" + typo.get(1) + "'?", "Try 'heph --help'.");
     }
     assertThat(cli.run("frobnicate").usageError().message())
-        .isEqualTo("heph: unknown command 'frobnicate' (commands: add, check, conflicts, daemon, done, edit, link, list,"
-            + " log, login, logout, note, restore, rm, search, show, sync, unlink)");
+        .isEqualTo("heph: unknown command 'frobnicate' (commands: add, all, annotate, check, completed, conflicts,"
+            + " daemon, done, edit, link, list, log, login, logout, next, note, overdue, projects, restore, rm, search,"
+            + " show, start, stop, sync, tags, unlink, waiting)");
   }
 
   @Test
