@@ -24,10 +24,13 @@ final class NodeTable {
     ID(Column.fixed("ID")),
     STATUS(Column.fixed("STATUS")),
     PRIORITY(Column.fixed("P")),
+    PROJECT(Column.shrinking("PROJECT", 1, 6, 0).optional()),
     /** The due moment in local time. */
     DUE(Column.fixed("DUE")),
     /** The due moment relative to now ({@code 2d}, {@code -3h}). */
     DUE_IN(Column.fixed("DUE")),
+    /** The wait moment relative to now. */
+    WAIT_IN(Column.fixed("WAIT").optional()),
     // Tags give up their width before the title, which keeps at least 10 cells while anything can give.
     TITLE(Column.shrinking("TITLE", 2, 10, 60)),
     TAGS(Column.shrinking("TAGS", 1, 5, 0)),
@@ -41,7 +44,8 @@ final class NodeTable {
   }
 
   /** {@code heph list}'s columns. */
-  static final List<Col> LIST = List.of(Col.NUM, Col.ID, Col.STATUS, Col.PRIORITY, Col.DUE, Col.TITLE, Col.TAGS);
+  static final List<Col> LIST = List.of(Col.NUM, Col.ID, Col.STATUS, Col.PRIORITY, Col.PROJECT, Col.DUE, Col.TITLE,
+      Col.TAGS);
 
   private final List<Col> cols;
   private final int idLength;
@@ -50,17 +54,22 @@ final class NodeTable {
   private final Table table;
   private boolean anyConflict;
 
-  NodeTable(List<Col> cols, int idLength, Terminal terminal, ZonedDateTime now) {
+  /**
+   * A table of {@code cols}. A report's table ({@code report}) leaves out the columns no row has
+   * a value in, as Taskwarrior's do; {@code list} keeps its columns (scripts may read them).
+   */
+  NodeTable(List<Col> cols, boolean report, int idLength, Terminal terminal, ZonedDateTime now) {
     this.cols = List.copyOf(cols);
     this.idLength = idLength;
     this.terminal = terminal;
     this.now = now;
-    this.table = new Table(cols.stream().map(c -> c.column).toList());
+    this.table = new Table(cols.stream()
+        .map(c -> report && c != Col.NUM && c != Col.ID && c != Col.TITLE ? c.column.optional() : c.column).toList());
   }
 
   /** {@code heph list}'s table. */
   NodeTable(int idLength, Terminal terminal, ZonedDateTime now) {
-    this(LIST, idLength, terminal, now);
+    this(LIST, false, idLength, terminal, now);
   }
 
   void add(Node n) {
@@ -85,6 +94,8 @@ final class NodeTable {
       case PRIORITY -> new Cell(TerminalText.line(n.priority()), priorityStyle(n.priority()));
       case DUE -> Cell.of(TerminalText.line(When.local(n.due(), now)));
       case DUE_IN -> Cell.of(TerminalText.line(When.relative(n.due(), now)));
+      case PROJECT -> Cell.of(TerminalText.line(n.project()));
+      case WAIT_IN -> Cell.of(TerminalText.line(When.relative(n.waitUntil(), now)));
       case TITLE -> Cell.of(Labels.title(n));
       case TAGS -> Cell.of(n.tags().isEmpty() ? "" : "+" + TerminalText.line(String.join(" +", n.tags())));
       case URGENCY -> Cell.of(urgency == null ? "" : String.format(Locale.ROOT, "%.1f", urgency));

@@ -29,7 +29,10 @@ final class ReportCommand implements CliCommand {
   }
 
   private static final List<NodeTable.Col> BY_URGENCY = List.of(NodeTable.Col.NUM, NodeTable.Col.ID, NodeTable.Col.STATUS,
-      NodeTable.Col.PRIORITY, NodeTable.Col.DUE_IN, NodeTable.Col.TITLE, NodeTable.Col.TAGS, NodeTable.Col.URGENCY);
+      NodeTable.Col.PRIORITY, NodeTable.Col.PROJECT, NodeTable.Col.DUE_IN, NodeTable.Col.TITLE, NodeTable.Col.TAGS,
+      NodeTable.Col.URGENCY);
+  private static final List<NodeTable.Col> WAITING = List.of(NodeTable.Col.NUM, NodeTable.Col.ID, NodeTable.Col.PRIORITY,
+      NodeTable.Col.PROJECT, NodeTable.Col.WAIT_IN, NodeTable.Col.DUE_IN, NodeTable.Col.TITLE, NodeTable.Col.TAGS);
 
   static ReportCommand next() {
     return new ReportCommand("next", Report.Scope.NEXT, BY_URGENCY,
@@ -54,7 +57,7 @@ final class ReportCommand implements CliCommand {
   }
 
   static ReportCommand waiting() {
-    return new ReportCommand("waiting", Report.Scope.WAITING, NodeTable.LIST,
+    return new ReportCommand("waiting", Report.Scope.WAITING, WAITING,
         "Pending tasks hidden until their wait date, the soonest to come back first.");
   }
 
@@ -81,7 +84,7 @@ final class ReportCommand implements CliCommand {
         return 0;
       }
       Terminal terminal = in.terminal();
-      NodeTable table = new NodeTable(columns, heph.shortIdLength(), terminal, Invocation.now(heph));
+      NodeTable table = new NodeTable(columns, true, heph.shortIdLength(), terminal, Invocation.now(heph));
       heph.report(new Report(scope, filter, limit(terminal)), NodeView.NODE, r -> table.add(r.node(), r.urgency()));
       table.print(out);
     }

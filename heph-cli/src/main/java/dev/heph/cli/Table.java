@@ -14,19 +14,25 @@ final class Table {
   /**
    * A column. {@code shrink} orders which columns give up width first when the table is too wide
    * (1 first; 0 never), down to {@code min} cells; {@code cap} bounds the column when the width
-   * is unknown (0: no bound). Right-aligned columns are numbers.
+   * is unknown (0: no bound). Right-aligned columns are numbers. A {@code hideWhenEmpty} column is
+   * left out when none of its cells has text, as Taskwarrior's reports leave out empty columns.
    */
-  record Column(String header, int shrink, int min, int cap, boolean right) {
+  record Column(String header, int shrink, int min, int cap, boolean right, boolean hideWhenEmpty) {
     static Column fixed(String header) {
-      return new Column(header, 0, 0, 0, false);
+      return new Column(header, 0, 0, 0, false, false);
     }
 
     static Column number(String header) {
-      return new Column(header, 0, 0, 0, true);
+      return new Column(header, 0, 0, 0, true, false);
     }
 
     static Column shrinking(String header, int order, int min, int cap) {
-      return new Column(header, order, min, cap, false);
+      return new Column(header, order, min, cap, false, false);
+    }
+
+    /** This column, left out when it would be empty. */
+    Column optional() {
+      return new Column(header, shrink, min, cap, right, true);
     }
   }
 
@@ -65,6 +71,20 @@ final class Table {
     List<String> out = new ArrayList<>(rows.size() + 1);
     if (rows.isEmpty()) {
       return out;
+    }
+    List<Integer> shown = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      int column = i;
+      if (!columns.get(i).hideWhenEmpty() || rows.stream().anyMatch(r -> !r.cells().get(column).text().isEmpty())) {
+        shown.add(i);
+      }
+    }
+    if (shown.size() < columns.size()) {
+      Table visible = new Table(shown.stream().map(columns::get).toList());
+      for (Row row : rows) {
+        visible.add(row.style(), shown.stream().map(row.cells()::get).toList());
+      }
+      return visible.lines(terminal);
     }
     int[] widths = widths(terminal.width());
     List<Cell> header = columns.stream().map(c -> new Cell(c.header(), Style.NONE)).toList();

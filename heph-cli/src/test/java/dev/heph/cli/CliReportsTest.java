@@ -43,8 +43,12 @@ class CliReportsTest {
     add("Marked next", "--tag", "next");
     finished = add("Already done", "--tag", "home");
     removed = add("Thrown away");
+    add("Weed the beds", "--project", "Home.Garden");
+    add("Fix the fence", "--project", "Home", "--wait", "+3d");
+    String report = add("Quarterly report", "--project", "Work");
     cli.on(db, "add", "--note", "A note is not a task").ok();
     cli.on(db, "done", finished).ok();
+    cli.on(db, "done", report).ok();
     cli.on(db, "rm", removed).ok();
     cli.on(db, "link", late, blocker, "--type", "depends").ok();
   }
@@ -69,21 +73,22 @@ class CliReportsTest {
     // Marked next: 15 + 0.8 (one tag); Late rent: 12 (9 days late) + 6 (H) - 5 (blocked) + 0.8 = 13.8;
     // Call the plumber: 8 (blocking) + 3.9 (M) = 11.9; Due today: 12 * (0.733 at midnight .. 0.771 at the
     // day's end) + 0.9 (two tags) = 9.7 .. 10.2;
-    // Someday: 12 * 0.2 = 2.4; Plain chore: 0.
+    // Someday: 12 * 0.2 = 2.4; Weed the beds: 1 (a project); Plain chore: 0. Fix the fence waits.
     assertThat(titles(next)).containsExactly("Marked next", "Late rent", "Call the plumber", "Due today", "Someday",
-        "Plain chore");
+        "Weed the beds", "Plain chore");
     List<Double> urgencies = next.stream().map(n -> ((Number) n.get("urgency")).doubleValue()).toList();
-    assertThat(urgencies).containsExactly(15.8, 13.8, 11.9, urgencies.get(3), 2.4, 0.0);
+    assertThat(urgencies).containsExactly(15.8, 13.8, 11.9, urgencies.get(3), 2.4, 1.0, 0.0);
     assertThat(urgencies.get(3)).isBetween(9.7, 10.2);
     assertThat(next.getFirst()).containsKeys("id", "num", "title", "status", "due", "tags", "links", "urgency");
 
     List<String> table = cli.on(db, "next").ok().outLines();
-    assertThat(table.getFirst()).matches("#\\s+ID\\s+STATUS\\s+P\\s+DUE\\s+TITLE\\s+TAGS\\s+URG");
+    assertThat(table.getFirst()).matches("#\\s+ID\\s+STATUS\\s+P\\s+PROJECT\\s+DUE\\s+TITLE\\s+TAGS\\s+URG");
     assertThat(table.get(1)).contains("Marked next", "+next").endsWith("15.8");
     assertThat(table.get(2)).contains("Late rent", "-9d", "13.8");
     assertThat(table.get(4)).contains("Due today", "today");
     assertThat(table.get(5)).contains("Someday", "5w");
-    assertThat(table.getLast()).isEqualTo("6 nodes");
+    assertThat(table.get(6)).contains("Home.Garden", "Weed the beds").endsWith("1.0");
+    assertThat(table.getLast()).isEqualTo("7 nodes");
   }
 
   @Test
@@ -102,20 +107,41 @@ class CliReportsTest {
     List<String> shown = tall.on(db, "next").ok().outLines();
     assertThat(shown).hasSize(1 + 3 + 1); // header, LINES - 4 tasks, the count
     assertThat(shown.get(1)).contains("Marked next");
-    assertThat(Json.array(tall.on(db, "next", "--json").ok().json())).hasSize(6);
+    assertThat(Json.array(tall.on(db, "next", "--json").ok().json())).hasSize(7);
   }
 
   @Test
   void theOtherReportsPickTheirTasks() {
     assertThat(titles(json("overdue", "--json"))).containsExactly("Late rent");
-    assertThat(titles(json("completed", "--json"))).containsExactly("Already done");
+    assertThat(titles(json("completed", "--json"))).containsExactly("Already done", "Quarterly report");
+    assertThat(titles(json("waiting", "--json"))).containsExactly("Fix the fence");
     assertThat(titles(json("all", "--json"))).containsExactly("Late rent", "Plain chore", "Due today",
-        "Call the plumber", "Someday", "Marked next", "Already done", "Thrown away");
+        "Call the plumber", "Someday", "Marked next", "Already done", "Thrown away", "Weed the beds", "Fix the fence",
+        "Quarterly report");
     assertThat(titles(json("all", "+home", "--json"))).containsExactly("Late rent", "Due today", "Already done");
     assertThat(json("completed", "--json").getFirst()).containsEntry("status", "done").containsKey("urgency");
     List<String> all = cli.on(db, "all").ok().outLines();
-    assertThat(all.getFirst()).matches("#\\s+ID\\s+STATUS\\s+P\\s+DUE\\s+TITLE\\s+TAGS");
-    assertThat(String.join("\n", all)).contains("done", "open,deleted", "8 nodes");
+    assertThat(all.getFirst()).matches("#\\s+ID\\s+STATUS\\s+P\\s+PROJECT\\s+DUE\\s+TITLE\\s+TAGS");
+    assertThat(String.join("\n", all)).contains("done", "open,deleted", "11 nodes");
+    List<String> waiting = cli.on(db, "waiting").ok().outLines();
+    // columns without a value in any row are left out (P, DUE, TAGS here)
+    assertThat(waiting.getFirst()).matches("#\\s+ID\\s+PROJECT\\s+WAIT\\s+TITLE");
+    assertThat(waiting.get(1)).matches("\\d+\\s+\\S+\\s+Home\\s+3d\\s+Fix the fence");
+    assertThat(cli.on(db, "completed").ok().outLines().getFirst()).matches("#\\s+ID\\s+STATUS\\s+PROJECT\\s+TITLE\\s+TAGS");
+  }
+
+  @Test
+  void projectsNestSubProjectsAndCountTheirTasks() {
+    assertThat(Json.objects(cli.on(db, "projects", "--json").ok().json())).containsExactly(
+        Map.of("project", "Home", "pending", 2L, "done", 0L, "percent", 0L),
+        Map.of("project", "Home.Garden", "pending", 1L, "done", 0L, "percent", 0L),
+        Map.of("project", "Work", "pending", 0L, "done", 1L, "percent", 100L));
+    assertThat(cli.on(db, "projects").ok().outLines()).containsExactly(
+        "PROJECT   PENDING  DONE  % DONE",
+        "Home            2     0      0%",
+        "  Garden        1     0      0%",
+        "Work            0     1    100%",
+        "3 projects");
   }
 
   @Test

@@ -36,8 +36,53 @@ class UrgencyTaskwarriorTest {
 
   @TempDir Path dir;
 
-  /** One task as both tools take it. */
-  private record Spec(String title, long ageDays, String due, String priority, List<String> tags, boolean done) {}
+  /** One task as both tools take it; built by the {@code with...} steps from {@link #task}. */
+  private record Spec(String title, long ageDays, String due, String priority, List<String> tags, boolean done,
+      String project, String scheduled, String waitUntil, int annotations, boolean started) {
+    static Spec task(String title) {
+      return new Spec(title, 0, null, null, List.of(), false, null, null, null, 0, false);
+    }
+
+    Spec age(long days) {
+      return new Spec(title, days, due, priority, tags, done, project, scheduled, waitUntil, annotations, started);
+    }
+
+    Spec due(String at) {
+      return new Spec(title, ageDays, at, priority, tags, done, project, scheduled, waitUntil, annotations, started);
+    }
+
+    Spec priority(String p) {
+      return new Spec(title, ageDays, due, p, tags, done, project, scheduled, waitUntil, annotations, started);
+    }
+
+    Spec tags(String... t) {
+      return new Spec(title, ageDays, due, priority, List.of(t), done, project, scheduled, waitUntil, annotations, started);
+    }
+
+    Spec completed() {
+      return new Spec(title, ageDays, due, priority, tags, true, project, scheduled, waitUntil, annotations, started);
+    }
+
+    Spec project(String p) {
+      return new Spec(title, ageDays, due, priority, tags, done, p, scheduled, waitUntil, annotations, started);
+    }
+
+    Spec scheduled(String at) {
+      return new Spec(title, ageDays, due, priority, tags, done, project, at, waitUntil, annotations, started);
+    }
+
+    Spec waitUntil(String at) {
+      return new Spec(title, ageDays, due, priority, tags, done, project, scheduled, at, annotations, started);
+    }
+
+    Spec annotations(int n) {
+      return new Spec(title, ageDays, due, priority, tags, done, project, scheduled, waitUntil, n, started);
+    }
+
+    Spec active() {
+      return new Spec(title, ageDays, due, priority, tags, done, project, scheduled, waitUntil, annotations, true);
+    }
+  }
 
   @Test
   void urgencyMatchesTaskwarriorsForVariedTasks() throws Exception {
@@ -45,21 +90,29 @@ class UrgencyTaskwarriorTest {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
     List<Spec> specs = List.of(
-        new Spec("plain", 0, null, null, List.of(), false),
-        new Spec("high", 0, null, "H", List.of(), false),
-        new Spec("medium due in three days", 1, today.plusDays(3).toString(), "M", List.of(), false),
-        new Spec("low due in twenty days", 2, today.plusDays(20).toString(), "L", List.of(), false),
-        new Spec("due today", 0, today.toString(), null, List.of(), false),
-        new Spec("ten days overdue", 30, today.minusDays(10).toString(), null, List.of(), false),
-        new Spec("due yesterday", 3, today.minusDays(1).toString(), "H", List.of("a"), false),
-        new Spec("next and one more", 0, null, null, List.of("next", "home"), false),
-        new Spec("three tags", 0, null, null, List.of("a", "b", "c"), false),
-        new Spec("a hundred days old", 100, null, null, List.of(), false),
-        new Spec("four hundred days old", 400, null, null, List.of("x"), false),
-        new Spec("blocked", 5, null, "M", List.of(), false),
-        new Spec("blocking", 5, null, null, List.of(), false),
-        new Spec("depends on a done task", 5, null, null, List.of(), false),
-        new Spec("done dependency", 6, today.minusDays(1).toString(), "H", List.of(), true));
+        Spec.task("plain"),
+        Spec.task("high").priority("H"),
+        Spec.task("medium due in three days").age(1).due(now.plus(Duration.ofDays(3)).toString()).priority("M"),
+        Spec.task("low due in twenty days").age(2).due(today.plusDays(20).toString()).priority("L"),
+        Spec.task("due today").due(today.toString()),
+        Spec.task("ten days overdue").age(30).due(today.minusDays(10).toString()),
+        Spec.task("due yesterday evening").age(3).due(now.minus(Duration.ofHours(30)).toString()).priority("H").tags("a"),
+        Spec.task("next and one more").tags("next", "home"),
+        Spec.task("three tags").tags("a", "b", "c"),
+        Spec.task("a hundred days old").age(100),
+        Spec.task("four hundred days old").age(400).tags("x"),
+        Spec.task("in a project").project("Home.Garden"),
+        Spec.task("scheduled yesterday").scheduled(today.minusDays(1).toString()),
+        Spec.task("scheduled next week").scheduled(today.plusDays(7).toString()).project("Work"),
+        Spec.task("waiting a week").waitUntil(now.plus(Duration.ofDays(7)).toString()).priority("M"),
+        Spec.task("one annotation").annotations(1),
+        Spec.task("two annotations").annotations(2).tags("a", "b"),
+        Spec.task("four annotations").annotations(4),
+        Spec.task("started").active().due(today.plusDays(1).toString()),
+        Spec.task("blocked").age(5).priority("M"),
+        Spec.task("blocking").age(5),
+        Spec.task("depends on a done task").age(5),
+        Spec.task("done dependency").age(6).due(today.minusDays(1).toString()).priority("H").completed());
 
     // heph: each task created at its age (oldest first: the hybrid clock only moves forward).
     TestClock clock = new TestClock(now);
@@ -71,7 +124,11 @@ class UrgencyTaskwarriorTest {
     try (Heph heph = Heph.open(db, new Heph.Options(clock, Duration.ofDays(1000)))) {
       for (Spec s : byAge) {
         clock.set(now.minus(Duration.ofDays(s.ageDays())).toEpochMilli());
-        Node n = heph.add(new NewNode("task", s.title(), null, s.tags(), s.due(), s.priority(), null));
+        Node n = heph.add(new NewNode("task", s.title(), null, s.tags(), s.due(), s.priority(), null, s.project(),
+            s.scheduled(), s.waitUntil(), null, List.of(), Map.of()));
+        for (int i = 0; i < s.annotations(); i++) {
+          heph.annotate(n.id(), "note " + i);
+        }
         ids.put(s.title(), n.id());
         created.put(s.title(), n.created());
       }
@@ -79,6 +136,7 @@ class UrgencyTaskwarriorTest {
       heph.link(ids.get("blocked"), ids.get("blocking"), "depends");
       heph.link(ids.get("depends on a done task"), ids.get("done dependency"), "depends");
       heph.done(ids.get("done dependency"));
+      heph.start(ids.get("started"));
     }
 
     // Taskwarrior: the same tasks, uuids, entry times, dates and dependencies.
@@ -92,10 +150,21 @@ class UrgencyTaskwarriorTest {
       if (s.done()) {
         t.put("end", TW.format(now));
       }
-      if (s.due() != null) {
-        // an all-day date is local midnight (the zone is UTC on both sides here)
-        t.put("due", TW.format(s.due().length() == 10 ? LocalDate.parse(s.due()).atStartOfDay(ZoneOffset.UTC).toInstant()
-            : Instant.parse(s.due())));
+      putMoment(t, "due", s.due());
+      putMoment(t, "scheduled", s.scheduled());
+      putMoment(t, "wait", s.waitUntil());
+      if (s.project() != null) {
+        t.put("project", s.project());
+      }
+      if (s.started()) {
+        t.put("start", TW.format(now));
+      }
+      List<Map<String, Object>> notes = new ArrayList<>();
+      for (int i = 0; i < s.annotations(); i++) {
+        notes.add(Map.of("entry", TW.format(now.minusSeconds(i)), "description", "note " + i));
+      }
+      if (!notes.isEmpty()) {
+        t.put("annotations", notes);
       }
       if (s.priority() != null) {
         t.put("priority", s.priority());
@@ -128,7 +197,15 @@ class UrgencyTaskwarriorTest {
           .isCloseTo(theirs.get(id), within(0.01));
     }
     // The cases differ from each other: the comparison is not of zeros.
-    assertThat(theirs.values().stream().distinct().count()).isGreaterThan(10);
+    assertThat(theirs.values().stream().distinct().count()).isGreaterThan(15);
+  }
+
+  /** An all-day date is local midnight (the zone is UTC on both sides here); an instant is itself. */
+  private static void putMoment(Map<String, Object> task, String key, String moment) {
+    if (moment != null) {
+      task.put(key, TW.format(moment.length() == 10 ? LocalDate.parse(moment).atStartOfDay(ZoneOffset.UTC).toInstant()
+          : Instant.parse(moment)));
+    }
   }
 
   /** Runs Taskwarrior on this test's private data, with {@code stdin}; its standard output. */
