@@ -9,8 +9,9 @@ import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code heph edit ID}: changes fields; only fields whose value changes are written. With no field
- * flags, opens the person's editor on the title and body.
+ * {@code heph edit ID} (alias {@code modify}): changes fields; only fields whose value changes are
+ * written. With no field flags, opens the person's editor on the title and body. Several ids or a
+ * filter change every node named or matched (see {@link Targets}).
  */
 final class EditCommand implements CliCommand {
   @Override
@@ -22,9 +23,14 @@ final class EditCommand implements CliCommand {
             "(after a blank line), like git commit; saving an unchanged file or an empty title changes nothing."},
         "", "Examples:", "  heph edit 3 --title \"Buy oat milk\" --tag errand --untag home",
         "  heph edit 3 --project Work --wait none --uda estimate=3h --depends 5 --no-depends 4",
+        "  heph edit project:Home +errand --due eow      # every live node the filter matches",
         "  heph edit 3                             # title and body in your editor",
         "  git log -1 --format=%%B | heph edit 3 --body -");
-    spec.addPositional(Spec.positional(0, "ID", Ids.HELP));
+    spec.addPositional(Spec.filterWords(0, "ID|FILTER", Ids.HELP + " Several ids, or a filter (" + FilterWords.HELP
+        + "), change every node named or matched; more than " + Targets.ASK_ABOVE + " matches are confirmed first.",
+        true));
+    spec.addOption(Spec.flag("--yes", Targets.YES_HELP));
+    FilterWords.acceptDashedWords(spec);
     spec.addOption(Spec.option("--title", "T", "New title."));
     spec.addOption(Spec.option("--body", "T", "New body text; - reads it from standard input (UTF-8)."));
     spec.addOption(Spec.option("--status", "S", "open, doing, done or cancelled (tasks only)."));
@@ -42,23 +48,32 @@ final class EditCommand implements CliCommand {
         in.option("--due"), in.option("--priority"), in.options("--tag"), in.options("--untag"),
         in.option("--project"), in.option("--scheduled"), in.option("--wait"), in.option("--until"),
         TaskFlags.depends(in), in.options("--no-depends"), TaskFlags.udas(in));
+    List<String> words = in.words(0);
+    boolean one = words.size() == 1 && Targets.areIds(words);
     if (changes.isEmpty()) {
-      return inEditor(in);
+      if (!one) {
+        throw new HephException.InvalidInput("the editor edits one node; to change several, give the fields to"
+            + " change (--title, --due, --tag...)");
+      }
+      return inEditor(in, words.getFirst());
     }
     try (Heph heph = in.open()) {
-      in.out().changed(heph.update(in.positional(0), changes, NodeView.NODE_AND_JSON), "updated", in.json());
+      if (one) {
+        in.out().changed(heph.update(words.getFirst(), changes, NodeView.NODE_AND_JSON), "updated", in.json());
+        return 0;
+      }
+      return Bulk.update(in, heph, words, "Change", id -> heph.update(id, changes, NodeView.NODE_AND_JSON), "updated");
     }
-    return 0;
   }
 
   /**
    * The title and body in the person's editor. The store is closed while the editor runs (for as
    * long as the person takes); the fields whose text they changed are then written in one edit.
    */
-  private static int inEditor(Invocation in) {
+  private static int inEditor(Invocation in, String ref) {
     Node node;
     try (Heph heph = in.open()) {
-      node = heph.get(in.positional(0));
+      node = heph.get(ref);
     }
     String shown = EditorText.render(node);
     String saved = Editor.edit(shown, System.getenv());

@@ -49,9 +49,23 @@ final class Invocation {
     return parsed.matchedPositionalValue(index, null);
   }
 
-  /** The words of a multi-word positional parameter. */
+  /** The words of a multi-word positional parameter (also one read by {@link Spec#filterWords}). */
   List<String> words(int index) {
-    return parsed.matchedPositionalValue(index, List.of());
+    List<String> matched = parsed.matchedPositionalValue(index, null);
+    if (matched != null) {
+      return matched;
+    }
+    for (picocli.CommandLine.Model.PositionalParamSpec p : parsed.commandSpec().positionalParameters()) {
+      if (p.index().min() == index && p.getValue() != null) {
+        return p.getValue();
+      }
+    }
+    return List.of();
+  }
+
+  /** The model of the command being run (its options, for a suggestion when a word looks like one). */
+  picocli.CommandLine.Model.CommandSpec spec() {
+    return parsed.commandSpec();
   }
 
   boolean json() {

@@ -28,6 +28,8 @@ public final class Main {
       Map.entry("list", ListCommand::new),
       Map.entry("show", ShowCommand::new),
       Map.entry("edit", EditCommand::new),
+      Map.entry("modify", EditCommand::new),
+      Map.entry("count", CountCommand::new),
       Map.entry("note", NoteCommand::new),
       Map.entry("done", NodeActionCommand::done),
       Map.entry("rm", NodeActionCommand::rm),

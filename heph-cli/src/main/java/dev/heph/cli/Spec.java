@@ -46,4 +46,19 @@ final class Spec {
     return PositionalParamSpec.builder().index(index + "..*").arity("1..*").required(true).type(List.class)
         .auxiliaryTypes(String.class).paramLabel(label).description(description).build();
   }
+
+  /**
+   * Filter words from {@code index} on ({@code required}: at least one), taken one at a time: picocli
+   * would stop a list at {@code -home}, which it reads as {@code -h} with a value, and a filter's
+   * {@code -tag} must stay a word. The values are read back by {@link Invocation#words}.
+   */
+  static PositionalParamSpec filterWords(int index, String label, String description, boolean required) {
+    return PositionalParamSpec.builder().index(index + "..*").arity(required ? "1..*" : "0..*").required(required)
+        .type(List.class).auxiliaryTypes(String.class).paramLabel(label).description(description)
+        .parameterConsumer((args, arg, command) -> {
+          List<String> words = new java.util.ArrayList<>(arg.<List<String>>getValue() == null ? List.of() : arg.getValue());
+          words.add(args.pop());
+          arg.setValue(words);
+        }).build();
+  }
 }

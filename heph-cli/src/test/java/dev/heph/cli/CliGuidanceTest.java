@@ -53,8 +53,8 @@ class CliGuidanceTest {
     }
     assertThat(cli.run("frobnicate").usageError().message())
         .isEqualTo("heph: unknown command 'frobnicate' (commands: add, all, annotate, check, completed, conflicts,"
-            + " daemon, done, edit, link, list, log, login, logout, next, note, overdue, projects, restore, rm, search,"
-            + " show, start, stop, sync, tags, unlink, waiting)");
+            + " count, daemon, done, edit, link, list, log, login, logout, modify, next, note, overdue, projects, restore,"
+            + " rm, search, show, start, stop, sync, tags, unlink, waiting)");
   }
 
   @Test

@@ -230,12 +230,20 @@ public final class Heph implements AutoCloseable {
 
   /** Streams the matching nodes in the given view (records, or their JSON text). */
   public <T> void list(NodeFilter filter, NodeView<T> view, Consumer<T> sink) {
+    list(filter, new Filter.Everything(), view, sink);
+  }
+
+  /**
+   * Streams the nodes that match both list's flags ({@code filter}) and a filter read from the
+   * command line ({@code words}, its dates on this facade's clock), in creation order.
+   */
+  public <T> void list(NodeFilter filter, Filter words, NodeView<T> view, Consumer<T> sink) {
     NodeFilter checked = new NodeFilter(filter.all(),
         filter.kind() == null ? null : Inputs.kind(filter.kind()),
         filter.status() == null ? null : Inputs.status(filter.status()),
         filter.tag() == null ? null : Inputs.tag(filter.tag()));
     store.read(tx -> {
-      tx.queries().list(checked, view, sink);
+      tx.queries().list(checked, words, wallClock.instant(), wallClock.getZone(), view, sink);
       return null;
     });
   }

@@ -197,7 +197,8 @@ record FilterSql(String where, List<String> args) {
           }
         }
         case IS -> {
-          sql.append(c).append(" IS ?");
+          // "= ?" under "IS NOT NULL", not "IS ?": the partial indexes serve only the former.
+          sql.append("(").append(c).append(" IS NOT NULL AND ").append(c).append(" = ?)");
           args.add(value);
         }
         case HAS -> {
@@ -256,7 +257,7 @@ record FilterSql(String where, List<String> args) {
             args.add(dLe);
             args.add(at);
           } else {
-            sql.append(c).append(" IS ?");
+            sql.append("(").append(c).append(" IS NOT NULL AND ").append(c).append(" = ?)");
             args.add(at);
           }
         }

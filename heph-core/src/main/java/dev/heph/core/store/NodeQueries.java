@@ -132,16 +132,22 @@ public final class NodeQueries {
     }
   }
 
-  /** Streams the nodes matching {@code filter} in id (that is, creation) order. */
-  public <T> void list(NodeFilter filter, NodeView<T> view, Consumer<T> sink) throws SQLException {
+  /**
+   * Streams the nodes matching both {@code filter} (list's flags) and {@code words} (a filter read
+   * from the command line, its dates at {@code now} in {@code zone}), in id (creation) order. The
+   * default view is {@link Filter.Live}: it also hides the tasks still waiting.
+   */
+  public <T> void list(NodeFilter filter, Filter words, Instant now, ZoneId zone, NodeView<T> view, Consumer<T> sink)
+      throws SQLException {
     Projection<T> projection = Projection.of(view);
     StringBuilder sql = new StringBuilder("SELECT ").append(projection.columns())
         .append(" FROM nodes n").append(WorkingSet.JOIN).append(" WHERE kind IS NOT NULL");
     List<String> args = new ArrayList<>();
+    Filter where = words;
     if (!filter.all()) {
       sql.append(" AND deleted = 0");
       if (filter.status() == null) {
-        sql.append(" AND (status IS NULL OR status NOT IN ('done', 'cancelled'))");
+        where = words instanceof Filter.Everything ? new Filter.Live() : new Filter.And(new Filter.Live(), words);
       }
     }
     if (filter.kind() != null) {
@@ -156,10 +162,17 @@ public final class NodeQueries {
       sql.append(" AND EXISTS (SELECT 1 FROM entries e WHERE e.field = 'tags' AND e.value = ? AND e.node = n.id)");
       args.add(dev.heph.core.op.Json.quote(filter.tag()));
     }
+    FilterSql condition = where instanceof Filter.Everything ? null : FilterSql.of(where, now, zone);
+    if (condition != null) {
+      sql.append(" AND (").append(condition.where()).append(')');
+    }
     sql.append(" ORDER BY n.id");
     PreparedStatement ps = tx.statement(sql.toString());
     for (int i = 0; i < args.size(); i++) {
       ps.setString(i + 1, args.get(i));
+    }
+    if (condition != null) {
+      condition.bind(ps, args.size() + 1);
     }
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
