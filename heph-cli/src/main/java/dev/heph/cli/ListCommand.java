@@ -35,7 +35,7 @@ final class ListCommand implements CliCommand {
         heph.list(filter, words, NodeView.JSON, out.jsonArrayStart());
         out.jsonArrayEnd();
       } else {
-        NodeTable table = new NodeTable(heph.shortIdLength(), in.terminal(), Invocation.now(heph));
+        NodeTable table = new NodeTable(ids -> heph.shortIdLength(), in.terminal(), Invocation.now(heph));
         heph.list(filter, words, NodeView.NODE, table::add);
         table.print(out);
       }

@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToIntFunction;
 
 /**
  * The human table of nodes ({@code heph list}, {@code search} and the reports): working-set
@@ -48,27 +49,29 @@ final class NodeTable {
       Col.TAGS);
 
   private final List<Col> cols;
-  private final int idLength;
+  private final boolean report;
+  private final ToIntFunction<List<String>> idLength;
   private final Terminal terminal;
   private final ZonedDateTime now;
-  private final Table table;
-  private boolean anyConflict;
+  private final List<Node> nodes = new ArrayList<>();
+  private final List<Double> urgencies = new ArrayList<>();
 
   /**
    * A table of {@code cols}. A report's table ({@code report}) leaves out the columns no row has
    * a value in, as Taskwarrior's do; {@code list} keeps its columns (scripts may read them).
+   * {@code idLength} gives the id prefix length that tells the rows' ids apart from every node's.
    */
-  NodeTable(List<Col> cols, boolean report, int idLength, Terminal terminal, ZonedDateTime now) {
+  NodeTable(List<Col> cols, boolean report, ToIntFunction<List<String>> idLength, Terminal terminal,
+      ZonedDateTime now) {
     this.cols = List.copyOf(cols);
+    this.report = report;
     this.idLength = idLength;
     this.terminal = terminal;
     this.now = now;
-    this.table = new Table(cols.stream()
-        .map(c -> report && c != Col.NUM && c != Col.ID && c != Col.TITLE ? c.column.optional() : c.column).toList());
   }
 
   /** {@code heph list}'s table. */
-  NodeTable(int idLength, Terminal terminal, ZonedDateTime now) {
+  NodeTable(ToIntFunction<List<String>> idLength, Terminal terminal, ZonedDateTime now) {
     this(LIST, false, idLength, terminal, now);
   }
 
@@ -78,15 +81,11 @@ final class NodeTable {
 
   /** Adds a node, with its urgency when the table shows one. */
   void add(Node n, Double urgency) {
-    List<Cell> cells = new ArrayList<>(cols.size());
-    for (Col c : cols) {
-      cells.add(cell(c, n, urgency));
-    }
-    anyConflict |= !n.conflicts().isEmpty();
-    table.add(rowStyle(n), cells);
+    nodes.add(n);
+    urgencies.add(urgency);
   }
 
-  private Cell cell(Col c, Node n, Double urgency) {
+  private Cell cell(Col c, Node n, Double urgency, int idLength) {
     return switch (c) {
       case NUM -> Cell.of(n.num() == null ? "" : n.num().toString());
       case ID -> Cell.of(n.id().substring(0, Math.min(idLength, n.id().length())));
@@ -133,18 +132,24 @@ final class NodeTable {
     return due;
   }
 
-  int size() {
-    return table.size();
-  }
-
   /** The table, then how many nodes it shows (and what {@code !} means when a row has one). */
   void print(Output out) {
+    int shortIds = nodes.isEmpty() ? 8 : idLength.applyAsInt(nodes.stream().map(Node::id).toList());
+    Table table = new Table(cols.stream()
+        .map(c -> report && c != Col.NUM && c != Col.ID && c != Col.TITLE ? c.column.optional() : c.column).toList());
+    for (int i = 0; i < nodes.size(); i++) {
+      List<Cell> cells = new ArrayList<>(cols.size());
+      for (Col c : cols) {
+        cells.add(cell(c, nodes.get(i), urgencies.get(i), shortIds));
+      }
+      table.add(rowStyle(nodes.get(i)), cells);
+    }
     PrintStream p = out.rendered();
     for (String line : table.lines(terminal)) {
       p.println(line);
     }
-    p.println(size() == 1 ? "1 node" : size() + " nodes");
-    if (anyConflict) {
+    p.println(nodes.size() == 1 ? "1 node" : nodes.size() + " nodes");
+    if (nodes.stream().anyMatch(n -> !n.conflicts().isEmpty())) {
       p.println("! = conflicting edits; see heph conflicts");
     }
   }

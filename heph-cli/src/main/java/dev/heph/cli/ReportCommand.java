@@ -84,7 +84,7 @@ final class ReportCommand implements CliCommand {
         return 0;
       }
       Terminal terminal = in.terminal();
-      NodeTable table = new NodeTable(columns, true, heph.shortIdLength(), terminal, Invocation.now(heph));
+      NodeTable table = new NodeTable(columns, true, heph::shortIdLength, terminal, Invocation.now(heph));
       heph.report(new Report(scope, filter, limit(terminal)), NodeView.NODE, r -> table.add(r.node(), r.urgency()));
       table.print(out);
     }

@@ -31,7 +31,7 @@ final class SearchCommand implements CliCommand {
         if (found.isEmpty()) {
           System.err.println("heph: no matches");
         } else {
-          NodeTable table = new NodeTable(heph.shortIdLength(), in.terminal(), Invocation.now(heph));
+          NodeTable table = new NodeTable(ids -> heph.shortIdLength(), in.terminal(), Invocation.now(heph));
           found.forEach(table::add);
           table.print(out);
         }

@@ -49,9 +49,10 @@ final class Urgency {
   static final String SQL = "("
       // next: the tag 'next' (urgency.user.tag.next.coefficient 15.0)
       + "15.0 * EXISTS (SELECT 1 FROM entries t WHERE t.node = n.id AND t.field = 'tags' AND t.value = '\"next\"')"
-      // due 12.0: 0.2 two weeks or more ahead, rising linearly to 1.0 a week overdue
-      + " + 12.0 * (CASE WHEN n.due IS NULL THEN 0.0 WHEN " + DAYS_OVERDUE + " >= 7.0 THEN 1.0"
-      + " WHEN " + DAYS_OVERDUE + " >= -14.0 THEN ((" + DAYS_OVERDUE + " + 14.0) * 0.8 / 21.0) + 0.2 ELSE 0.2 END)"
+      // due 12.0: 0.2 two weeks or more ahead, rising linearly to 1.0 a week overdue (the days overdue
+      // clamped to -14..7 give both caps, and the date is read once a row)
+      + " + 12.0 * (CASE WHEN n.due IS NULL THEN 0.0 ELSE ((min(max(" + DAYS_OVERDUE + ", -14.0), 7.0) + 14.0) * 0.8 / 21.0)"
+      + " + 0.2 END)"
       // blocking 8.0: a pending task depends on this one
       + " + 8.0 * EXISTS (SELECT 1 FROM entries b JOIN nodes m ON m.id = b.node WHERE b.field = 'links'"
       + " AND b.value = '" + DEPENDS_PREFIX + "' || n.id || '\"}' AND " + PENDING_M + ")"
@@ -62,7 +63,7 @@ final class Urgency {
       // active 4.0: started
       + " + 4.0 * (n.start IS NOT NULL)"
       // age 2.0: whole days since creation over 365, capped at 1
-      + " + 2.0 * (CASE WHEN " + AGE_DAYS + " > 365 THEN 1.0 ELSE " + AGE_DAYS + " / 365.0 END)"
+      + " + 2.0 * (min(" + AGE_DAYS + ", 365) / 365.0)"
       // annotations 1.0, tags 1.0: by count
       + " + 1.0 * " + countTerm("json_array_length(n.annotations)")
       + " + 1.0 * " + countTerm("json_array_length(n.tags)")
