@@ -16,6 +16,7 @@ heph_exec_cli() {
     case "$arg" in
       sync|daemon|login|logout) group=net; break ;;
       add|list|show|edit|done|rm|restore|link|unlink|search|log|conflicts|check|note) break ;;
+      next|all|completed|overdue|waiting|projects|tags) break ;;
     esac
   done
   local aot="$home/heph-$group.aot"
@@ -27,7 +28,19 @@ heph_exec_cli() {
   if [[ -f "$aot" ]]; then
     flags+=(-XX:AOTCache="$aot")
   fi
+  heph_export_size
   exec "$java" "${flags[@]}" -jar "$home/heph-cli.jar" "$@"
+}
+
+# On a terminal, exports its size as COLUMNS and LINES for the CLI's tables (a shell seldom
+# exports them). bash's checkwinsize reads the size after a child ends, and the child can be a
+# subshell: no stty or tput is run, and nothing at all happens when stdout is not a terminal.
+heph_export_size() {
+  if [[ -t 1 && -z "${COLUMNS:-}" ]]; then
+    shopt -s checkwinsize
+    (:)
+    if [[ -n "${COLUMNS:-}" && "$COLUMNS" != 0 ]]; then export COLUMNS LINES; fi
+  fi
 }
 
 # Makes HOME_DIR/heph-GROUP.aot (GROUP: local or net) with the flags the CLI runs with (a cache

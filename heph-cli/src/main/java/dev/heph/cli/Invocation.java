@@ -16,13 +16,14 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * A parsed command line: the command's own options and parameters, and the global ones
- * ({@code --db}, {@code --json}, {@code --debug}), which may also have been given to a parent
+ * ({@code --db}, {@code --json}, {@code --debug}, {@code --color}), which may also have been given to a parent
  * command ({@code heph conflicts --db X resolve ...}).
  */
 final class Invocation {
   private final ParseResult parsed;
   private final ParseResult parent;
   private Output out;
+  private Terminal terminal;
 
   Invocation(ParseResult parsed, ParseResult parent) {
     this.parsed = parsed;
@@ -73,6 +74,24 @@ final class Invocation {
 
   boolean debug() {
     return global("--debug", false);
+  }
+
+  /** What stdout is (colour, size), under {@code --color} and the environment; detected once. */
+  Terminal terminal() {
+    if (terminal == null) {
+      terminal = Terminal.detect(colourChoice(), System.getenv());
+    }
+    return terminal;
+  }
+
+  /** The {@code --color} choice; a bad one is refused before the command runs (see Main). */
+  Terminal.ColourChoice colourChoice() {
+    return Terminal.ColourChoice.parse(global("--color", null));
+  }
+
+  /** Now, in the replica's zone: what tables measure relative dates and overdue from. */
+  static java.time.ZonedDateTime now(Heph heph) {
+    return java.time.ZonedDateTime.now(heph.wallClock());
   }
 
   /**

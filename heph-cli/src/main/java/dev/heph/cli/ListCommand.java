@@ -35,9 +35,9 @@ final class ListCommand implements CliCommand {
         heph.list(filter, words, NodeView.JSON, out.jsonArrayStart());
         out.jsonArrayEnd();
       } else {
-        NodeTable table = new NodeTable(heph.shortIdLength());
+        NodeTable table = new NodeTable(ids -> heph.shortIdLength(), in.terminal(), Invocation.now(heph));
         heph.list(filter, words, NodeView.NODE, table::add);
-        table.print(out.text());
+        table.print(out);
       }
     }
     return 0;

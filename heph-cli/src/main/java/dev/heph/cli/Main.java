@@ -49,14 +49,21 @@ public final class Main {
       Map.entry("login", LoginCommand::new),
       Map.entry("logout", LogoutCommand::new),
       Map.entry("check", CheckCommand::new),
-      Map.entry("daemon", DaemonCommand::new));
+      Map.entry("daemon", DaemonCommand::new),
+      Map.entry("next", ReportCommand::next),
+      Map.entry("all", ReportCommand::all),
+      Map.entry("completed", ReportCommand::completed),
+      Map.entry("overdue", ReportCommand::overdue),
+      Map.entry("waiting", ReportCommand::waiting),
+      Map.entry("projects", ProjectsCommand::new),
+      Map.entry("tags", TagsCommand::new));
 
   /** What {@code heph} with no command runs (with the global options given, if any). */
-  private static final String DEFAULT_COMMAND = "list";
+  private static final String DEFAULT_COMMAND = "next";
 
   /** Options that may come before the command name; those taking a value are listed here. */
   private static final List<String> GLOBAL_FLAGS = List.of("--json", "--debug");
-  private static final List<String> GLOBAL_WITH_VALUE = List.of("--db");
+  private static final List<String> GLOBAL_WITH_VALUE = List.of("--db", "--color");
 
   public static void main(String[] args) {
     int code;
@@ -120,6 +127,8 @@ public final class Main {
         "Database file (default: $HEPH_DB, else $XDG_DATA_HOME/heph/heph.db, else ~/.local/share/heph/heph.db)."));
     spec.addOption(Spec.flag("--json", "Print machine-readable JSON (documented, stable shapes)."));
     spec.addOption(Spec.flag("--debug", "Show stack traces on errors."));
+    spec.addOption(Spec.option("--color", "WHEN",
+        "Colour tables: auto (on a terminal, unless $NO_COLOR is set), always or never."));
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build());
   }
 
@@ -140,6 +149,11 @@ public final class Main {
       target = level;
     }
     Invocation in = new Invocation(target, target == parsed ? null : parsed);
+    try {
+      in.colourChoice(); // a bad --color is a usage error of every command, not only of those that print tables
+    } catch (HephException.InvalidInput e) {
+      return Failures.usage(new CommandLine.ParameterException(target.commandSpec().commandLine(), e.getMessage()));
+    }
     try {
       int code = ((CliCommand) target.commandSpec().userObject()).run(in);
       in.commitOutput(); // only now: a failed command prints nothing on stdout
@@ -168,7 +182,7 @@ public final class Main {
     }
     CommandSpec top = Spec.command(null, "heph", new String[] {"Local-first tasks and notes.", "",
         "Every device keeps a full replica in a SQLite file; run a command with --help for its options.",
-        "With no command, heph runs 'heph list' (the open tasks and notes)."},
+        "With no command, heph runs 'heph next' (the most urgent pending tasks)."},
         "", "Store: --db PATH, else $HEPH_DB, else $XDG_DATA_HOME/heph/heph.db, else ~/.local/share/heph/heph.db.",
         "Ids: a number from heph list (digits alone, up to 6: add a dash, 123-, for an id prefix), a full id,",
         "or a unique id prefix with or without dashes. done, rm, restore, start and stop take several.",

@@ -27,10 +27,26 @@ final class Output {
   private PrintStream text;
   private JsonGenerator json;
   private boolean human;
+  private boolean rendered;
 
   /** Human-readable text output. */
   PrintStream text() {
+    if (rendered) {
+      throw new IllegalStateException("rendered and plain text in one answer");
+    }
     human = true;
+    return printer();
+  }
+
+  /**
+   * Text that is terminal-safe already, cell by cell, and may hold heph's own colour codes (see
+   * {@link Table}): written as it is. A command uses this or {@link #text()}, never both.
+   */
+  PrintStream rendered() {
+    if (human) {
+      throw new IllegalStateException("rendered and plain text in one answer");
+    }
+    rendered = true;
     return printer();
   }
 

@@ -31,9 +31,9 @@ final class SearchCommand implements CliCommand {
         if (found.isEmpty()) {
           System.err.println("heph: no matches");
         } else {
-          NodeTable table = new NodeTable(heph.shortIdLength());
+          NodeTable table = new NodeTable(ids -> heph.shortIdLength(), in.terminal(), Invocation.now(heph));
           found.forEach(table::add);
-          table.print(out.text());
+          table.print(out);
         }
       }
     }

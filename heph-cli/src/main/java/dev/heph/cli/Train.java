@@ -54,6 +54,8 @@ public final class Train {
         Main.run(new String[] {"--db", db, "list", "--json"});
         Main.run(new String[] {"--db", db, "list", "--tag", "t1", "--all"});
         Main.run(new String[] {"--db", db, "search", "training"});
+        Main.run(new String[] {"--db", db, "next"}); // heph alone runs it
+        Main.run(new String[] {"--db", db, "next", "--json"});
         Main.run(new String[] {"--db", db, "conflicts", "--json"});
       }
       Main.run(new String[] {"--db", db, "edit", "0", "--title", "x"}); // error path: ambiguous prefix

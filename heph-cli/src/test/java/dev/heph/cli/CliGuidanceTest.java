@@ -27,15 +27,14 @@ class CliGuidanceTest {
   }
 
   @Test
-  void hephAloneRunsListAndHelpStaysOnHelp() throws java.io.IOException {
-    // A database in a folder of its own: the typo tests, running meanwhile, check that every file
-    // beside theirs is left untouched, and an open database has -wal and -shm files beside it.
-    Path own = java.nio.file.Files.createDirectories(dir.resolve("own")).resolve("own.db");
+  void hephAloneRunsTheDefaultReportAndHelpStaysOnHelp() throws java.io.IOException {
+    // its own database and folder: the other tests here check that theirs is left untouched, files included
+    Path own = java.nio.file.Files.createDirectories(dir.resolve("default-report")).resolve("heph.db");
     cli.on(own, "add", "Water the plants").ok();
-    assertThat(cli.run("--db", own.toString()).ok().out()).isEqualTo(cli.on(own, "list").ok().out())
-        .contains("Water the plants", "1 node");
-    assertThat(cli.run("--db", own.toString(), "--json").ok().out()).isEqualTo(cli.on(own, "list", "--json").ok().out());
-    assertThat(cli.run("--help").ok().out()).contains("Usage: heph", "With no command, heph runs 'heph list'");
+    assertThat(cli.run("--db", own.toString()).ok().out()).isEqualTo(cli.on(own, "next").ok().out())
+        .contains("Water the plants", "URG", "1 node");
+    assertThat(cli.run("--db", own.toString(), "--json").ok().out()).isEqualTo(cli.on(own, "next", "--json").ok().out());
+    assertThat(cli.run("--help").ok().out()).contains("Usage: heph", "With no command, heph runs 'heph next'");
   }
 
   @Test
@@ -55,8 +54,9 @@ class CliGuidanceTest {
           "heph: unknown command '" + typo.get(0) + "'; did you mean '" + typo.get(1) + "'?", "Try 'heph --help'.");
     }
     assertThat(cli.run("frobnicate").usageError().message())
-        .isEqualTo("heph: unknown command 'frobnicate' (commands: add, annotate, check, conflicts, daemon, done, edit,"
-            + " link, list, log, login, logout, note, restore, rm, search, show, start, stop, sync, unlink)");
+        .isEqualTo("heph: unknown command 'frobnicate' (commands: add, all, annotate, check, completed, conflicts,"
+            + " count, daemon, done, edit, link, list, log, login, logout, modify, next, note, overdue, projects, restore,"
+            + " rm, search, show, start, stop, sync, tags, unlink, waiting)");
   }
 
   @Test

@@ -268,6 +268,29 @@ public final class Heph implements AutoCloseable {
   }
 
   /**
+   * Streams the tasks of a report in its order, each with its urgency now (the wall clock's
+   * instant and zone, so tests pin both); sorting and limiting happen in the store.
+   */
+  public <T> void report(Report report, NodeView<T> view, Consumer<Ranked<T>> sink) {
+    java.time.Instant now = wallClock.instant();
+    int offset = wallClock.getZone().getRules().getOffset(now).getTotalSeconds();
+    store.read(tx -> {
+      tx.reports().report(report, now, wallClock.getZone(), offset, view, sink);
+      return null;
+    });
+  }
+
+  /** Each project of a task that is not deleted, with its own pending and done counts, by name. */
+  public List<ProjectCount> projects() {
+    return store.read(tx -> tx.reports().projects());
+  }
+
+  /** Each tag of a pending task, with how many pending tasks carry it, by tag. */
+  public List<TagCount> tags() {
+    return store.read(tx -> tx.reports().tags());
+  }
+
+  /**
    * Streams the nodes {@code filter} matches, in creation order, in the given view. Dates in the
    * filter ({@code today}, {@code eom}) are read on this facade's wall clock, in its zone. The filter
    * is taken as written: commands that show live nodes by default wrap it in
@@ -288,6 +311,23 @@ public final class Heph implements AutoCloseable {
   /** The shortest id prefix length (at least 8) that distinguishes all nodes. */
   public int shortIdLength() {
     return store.read(tx -> tx.queries().uniquePrefixLength(8));
+  }
+
+  /**
+   * The shortest prefix length (at least 8) that tells each of {@code ids} apart from every other
+   * node: for a report's few rows, two index lookups a row instead of reading every id.
+   */
+  public int shortIdLength(List<String> ids) {
+    if (ids.size() > 500) {
+      return shortIdLength();
+    }
+    return store.read(tx -> {
+      int longest = 8;
+      for (String id : ids) {
+        longest = Math.max(longest, tx.queries().uniquePrefix(id).length());
+      }
+      return longest;
+    });
   }
 
   /** The shortest prefix (at least 8 characters) that names the node with this full id alone. */

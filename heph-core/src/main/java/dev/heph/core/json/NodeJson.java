@@ -13,6 +13,15 @@ import java.io.IOException;
 public final class NodeJson {
   private NodeJson() {}
 
+  /**
+   * A node's JSON object (as the store renders it) with {@code "urgency"} added last: the value
+   * rounded to two decimals, as Taskwarrior shows it.
+   */
+  public static String withUrgency(String nodeJson, double urgency) {
+    double rounded = Math.round(urgency * 100) / 100.0;
+    return nodeJson.substring(0, nodeJson.length() - 1) + ",\"urgency\":" + (rounded == 0 ? 0.0 : rounded) + "}";
+  }
+
   /** {@code {"id","title","field","values":[{"hlc","origin","at","value"}]}}. */
   public static void write(JsonGenerator g, Conflict c) throws IOException {
     g.writeStartObject();

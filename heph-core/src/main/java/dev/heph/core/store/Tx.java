@@ -113,6 +113,12 @@ public final class Tx {
     return queries;
   }
 
+  /** Taskwarrior-style reports over the materialized state: urgency, projects, tags. */
+  public ReportQueries reports() {
+    flush();
+    return new ReportQueries(this);
+  }
+
   /** The op log by sequence number, for sync. */
   OpLog opLog() {
     flush();
