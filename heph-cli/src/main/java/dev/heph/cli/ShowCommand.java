@@ -5,6 +5,7 @@ import dev.heph.core.Node;
 import dev.heph.core.NodeView;
 import dev.heph.core.text.TerminalText;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -48,8 +49,9 @@ final class ShowCommand implements CliCommand {
       if (n.deleted()) {
         p.println("deleted:   yes (heph restore " + heph.uniquePrefix(n.id()) + " brings it back)");
       }
-      p.println("created:   " + n.created());
-      p.println("updated:   " + n.updated());
+      Instant now = heph.wallClock().instant();
+      p.println("created:   " + When.localAndRelative(n.created(), now));
+      p.println("updated:   " + When.localAndRelative(n.updated(), now));
       if (!n.conflicts().isEmpty()) {
         p.println("conflicts: " + String.join(", ", n.conflicts()) + " (see heph conflicts)");
       }

@@ -255,7 +255,7 @@ public final class HephCli {
     command.addAll(ChildJvm.command("dev.heph.cli.Main", flags, args));
     ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> environment = pb.environment();
-    for (String name : List.of("HEPH_DB", "XDG_DATA_HOME", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
+    for (String name : List.of("HEPH_DB", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
       environment.remove(name);
     }
     env.forEach((k, v) -> {
