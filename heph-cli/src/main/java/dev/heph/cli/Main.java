@@ -190,7 +190,8 @@ public final class Main {
         "", "Store: --db PATH, else $HEPH_DB, else $XDG_DATA_HOME/heph/heph.db, else ~/.local/share/heph/heph.db.",
         "Ids: a number from heph list (digits alone, up to 6: add a dash, 123-, for an id prefix), a full id,",
         "or a unique id prefix with or without dashes. done, rm and restore take several.",
-        "Exit codes: 0 ok, 1 user error (with several ids: any one failed), 2 usage error.");
+        "Exit codes: 0 ok, 1 user error (with several ids: any one failed), 2 usage error.",
+        "Config: $XDG_CONFIG_HOME/heph/config (db, report, color, hub.url; see heph man). Completion: heph completion.");
     top.version("heph " + version());
     top.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build());
     top.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print the version and exit.")

@@ -50,7 +50,8 @@ final class ShowCommand implements CliCommand {
         p.println("deleted:   yes (heph restore " + heph.uniquePrefix(n.id()) + " brings it back)");
       }
       Instant now = heph.wallClock().instant();
-      p.println("created:   " + When.localAndRelative(n.created(), now));
+      // a node whose create has not arrived yet has no creation time
+      p.println("created:   " + (n.created() == null ? Labels.NONE : When.localAndRelative(n.created(), now)));
       p.println("updated:   " + When.localAndRelative(n.updated(), now));
       if (!n.conflicts().isEmpty()) {
         p.println("conflicts: " + String.join(", ", n.conflicts()) + " (see heph conflicts)");
