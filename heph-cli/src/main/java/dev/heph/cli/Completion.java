@@ -145,7 +145,8 @@ final class Completion {
         # bash completion for heph (made by 'heph completion bash'; see heph-completion(1)).
         # Install: heph completion bash > ~/.local/share/bash-completion/completions/heph
 
-        # _heph_spec PATH: sets subs, flags, valopts and pos (each positional's values) for a command path.
+        # _heph_spec COMMAND: sets subs, flags, valopts and pos (each positional's values) for a command
+        # ('' for heph itself, 'conflicts resolve'...). No variable is called path: zsh ties it to PATH.
         _heph_spec() {
           case "$1" in
         """);
@@ -176,13 +177,13 @@ final class Completion {
             ids) COMPREPLY+=( $(compgen -W "$("${COMP_WORDS[0]}" "${_heph_db[@]}" __complete ids 2>/dev/null | cut -f1)" -- "$2") ) ;;
             tags) COMPREPLY+=( $(compgen -W "$("${COMP_WORDS[0]}" "${_heph_db[@]}" __complete tags 2>/dev/null)" -- "$2") ) ;;
             files) compopt -o filenames 2>/dev/null; COMPREPLY+=( $(compgen -f -- "$2") ) ;;
-            c:*) local words="${1#c:}"; COMPREPLY+=( $(compgen -W "${words//,/$'\n'}" -- "$2") ) ;;
+            c:*) IFS=$',\n'; COMPREPLY+=( $(compgen -W "${1#c:}" -- "$2") ) ;;
           esac
         }
 
         _heph() {
           local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
-          local path='' subs flags valopts pos n=0 i w
+          local cmd='' subs flags valopts pos n=0 i w
           _heph_db=()
           COMPREPLY=()
           _heph_spec ''
@@ -196,8 +197,8 @@ final class Completion {
                 fi ;;
               *)
                 if ((n == 0)) && [[ " $subs " == *" $w "* ]]; then
-                  path="${path:+$path }$w"
-                  _heph_spec "$path"
+                  cmd="${cmd:+$cmd }$w"
+                  _heph_spec "$cmd"
                 else
                   ((n++))
                 fi ;;
@@ -270,8 +271,9 @@ final class Completion {
         for (String name : o.names()) {
           sb.append(name.startsWith("--") ? " -l " + name.substring(2) : " -s " + name.substring(1));
         }
-        if (o.arity().max() > 0) {
-          sb.append(" -r").append(fishValues(values(o)));
+        if (o.arity().max() > 0) { // -r: takes a value; -x: a value that is not a file name
+          Values v = values(o);
+          sb.append(v instanceof Values.Files ? " -r" : " -x").append(fishValues(v));
         }
         sb.append(" -d ").append(fishQuote(o.description().length == 0 ? "" : o.description()[0])).append('\n');
       }

@@ -48,7 +48,7 @@ class CliCompletionTest {
 
   @Test
   void bashOffersCommandsOptionsValuesIdsAndTags() throws Exception {
-    List<String> offered = complete("bash", "",
+    List<String> offered = complete("bash", "bash", "",
         List.of("heph", ""),
         List.of("heph", "sh"),
         List.of("heph", "--db", db.toString(), "show", ""),
@@ -80,24 +80,31 @@ class CliCompletionTest {
 
   @Test
   void idsComeFromTheStoreThatHephDbNames() throws Exception {
-    assertThat(complete("bash", "export HEPH_DB=" + quote(db.toString()), List.of("heph", "show", "")))
+    assertThat(complete("bash", "bash", "export HEPH_DB=" + quote(db.toString()), List.of("heph", "show", "")))
         .containsExactly("1 2");
     // no store: nothing offered, and none created
-    assertThat(complete("bash", "", List.of("heph", "show", ""))).containsExactly("");
+    assertThat(complete("bash", "bash", "", List.of("heph", "show", ""))).containsExactly("");
     assertThat(cli.home().resolve("xdg-data/heph/heph.db")).doesNotExist();
   }
 
   @Test
   void zshLoadsTheSameCompletionThroughBashcompinit() throws Exception {
-    // zsh is not installed here: its bash emulation is stood in for by bash itself
-    String stubs = "autoload() { :; }; compinit() { :; }; bashcompinit() { :; }";
-    assertThat(complete("zsh", stubs, List.of("heph", "--db", db.toString(), "log", ""), List.of("heph", "dev")))
-        .containsExactly("1 2", "device");
     assertThat(cli.run("completion", "zsh").ok().out()).startsWith("#compdef heph\n").contains("bashcompinit");
+    // Without zsh, bash stands in for its emulation (compinit and bashcompinit stubbed).
+    String stubs = "autoload() { :; }; compinit() { :; }; bashcompinit() { :; }";
+    assertThat(complete("bash", "zsh", stubs, List.of("heph", "--db", db.toString(), "log", ""), List.of("heph", "dev")))
+        .containsExactly("1 2", "device");
+    if (Files.isExecutable(Path.of("/usr/bin/zsh")) || Files.isExecutable(Path.of("/bin/zsh"))) {
+      // zsh calls the function as its compgen -F does: under sh emulation (0-based arrays), and
+      // matches the candidates to the word itself (so they come unfiltered here)
+      assertThat(complete("zsh", "zsh", "", List.of("heph", "--db", db.toString(), "show", ""),
+          List.of("heph", "list", "--status", "d"), List.of("heph", "--db", db.toString(), "edit", "1", "--tag", "")))
+          .containsExactly("1 2", "open doing done cancelled", "attic errand garage home");
+    }
   }
 
   @Test
-  void fishCompletesEveryCommandAndAsksHephForIdsAndTags() {
+  void fishCompletesEveryCommandAndAsksHephForIdsAndTags() throws Exception {
     String fish = cli.run("completion", "fish").ok().out();
     for (String command : Main.COMMANDS.keySet()) {
       assertThat(fish).contains("complete -c heph -n '__fish_use_subcommand' -a " + command + " -d '");
@@ -105,9 +112,26 @@ class CliCompletionTest {
     assertThat(fish).contains("complete -c heph -n '__fish_seen_subcommand_from conflicts; and not"
         + " __fish_seen_subcommand_from resolve' -a resolve")
         .contains("-n '__fish_seen_subcommand_from show' -a '(heph (__heph_db) __complete ids 2>/dev/null)'")
-        .contains("-l tag -r -a '(heph (__heph_db) __complete tags 2>/dev/null)'")
-        .contains("-n '__fish_seen_subcommand_from list' -l status -r -a 'open doing done cancelled'")
+        .contains("-l tag -x -a '(heph (__heph_db) __complete tags 2>/dev/null)'")
+        .contains("-n '__fish_seen_subcommand_from list' -l status -x -a 'open doing done cancelled'")
         .doesNotContain("-a __complete");
+    if (Files.isExecutable(Path.of("/usr/bin/fish"))) {
+      // fish itself, with heph on its PATH, asked as it asks on TAB (complete -C)
+      Path script = Files.writeString(dir.resolve("heph.fish"), fish);
+      String db = quote(CliCompletionTest.db.toString());
+      ProcessBuilder pb = new ProcessBuilder("fish", "--no-config", "-c", "source " + quote(script.toString())
+          + "; complete -C'heph sh'; complete -C\"heph --db " + db + " done \"; complete -C\"heph --db " + db
+          + " list --tag g\"; complete -C'heph list --status d'");
+      pb.environment().put("PATH", heph.getParent() + ":" + System.getenv("PATH"));
+      pb.environment().put("HOME", cli.home().toString());
+      pb.redirectErrorStream(true);
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(out.lines().map(l -> l.split("\t")[0]).toList())
+          .containsExactly("show", "1", "2", "garage", "doing", "done");
+      assertThat(out).contains("1\tBuy milk");
+    }
   }
 
   @Test
@@ -121,20 +145,23 @@ class CliCompletionTest {
   }
 
   /**
-   * Loads {@code heph completion SHELL} into bash after {@code prelude}, then completes each line
-   * of words (the last one being typed); returns what was offered for each, space-separated.
+   * Loads {@code heph completion SCRIPT} into {@code shell} (bash or zsh) after {@code prelude},
+   * then completes each line of words (the last one being typed) as the shell's completion calls
+   * {@code _heph}; returns what was offered for each, space-separated.
    */
   @SafeVarargs
-  private static List<String> complete(String shell, String prelude, List<String>... lines) throws Exception {
-    StringBuilder script = new StringBuilder(prelude).append('\n');
-    script.append("source <(").append(quote(heph.toString())).append(" completion ").append(shell).append(")\n");
+  private static List<String> complete(String shell, String script, String prelude, List<String>... lines)
+      throws Exception {
+    StringBuilder sb = new StringBuilder(prelude).append('\n');
+    sb.append("source <(").append(quote(heph.toString())).append(" completion ").append(script).append(")\n");
+    sb.append("t() { ").append(shell.equals("zsh") ? "emulate -L sh; setopt kshglob noshglob braceexpand; " : "")
+        .append("COMP_WORDS=(\"$@\"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _heph; echo \"${COMPREPLY[*]}\"; }\n");
     for (List<String> words : lines) {
       List<String> w = new ArrayList<>(words);
       w.set(0, heph.toString());
-      script.append("COMP_WORDS=(").append(w.stream().map(CliCompletionTest::quote).collect(Collectors.joining(" ")))
-          .append("); COMP_CWORD=").append(w.size() - 1).append("; _heph; echo \"${COMPREPLY[*]}\"\n");
+      sb.append("t ").append(w.stream().map(CliCompletionTest::quote).collect(Collectors.joining(" "))).append('\n');
     }
-    ProcessBuilder pb = new ProcessBuilder("bash", "-c", script.toString()).directory(dir.toFile());
+    ProcessBuilder pb = new ProcessBuilder(shell, "-c", sb.toString()).directory(dir.toFile());
     pb.environment().put("HOME", cli.home().toString());
     pb.environment().put("XDG_DATA_HOME", cli.home().resolve("xdg-data").toString());
     pb.environment().remove("HEPH_DB");
@@ -145,7 +172,7 @@ class CliCompletionTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(Files.readString(err)).isZero();
-    assertThat(Files.readString(err)).as("bash's stderr").isEmpty();
+    assertThat(Files.readString(err)).as(shell + "'s stderr").isEmpty();
     return out.lines().toList();
   }
 
