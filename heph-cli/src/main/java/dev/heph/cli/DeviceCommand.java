@@ -38,13 +38,19 @@ final class DeviceCommand implements CliCommand {
       p.println("this device: " + self.origin() + (self.name() == null ? " (no name; heph device name NAME gives it one)"
           : "  " + self.name()));
       Instant now = heph.wallClock().instant();
+      int width = devices.stream().mapToInt(d -> name(d).length()).max().orElse(1);
       for (Device d : devices) {
-        p.println((d.self() ? "* " : "  ") + d.origin() + "  " + (d.name() == null ? "-" : d.name()) + "  "
+        p.println((d.self() ? "* " : "  ") + d.origin() + "  " + name(d) + " ".repeat(width - name(d).length()) + "  "
             + d.changes() + (d.changes() == 1 ? " change" : " changes")
             + (d.last() == null ? "" : ", last " + When.localAndRelative(d.last(), now)));
       }
     }
     return 0;
+  }
+
+  /** The name as one terminal-safe line, or "-". */
+  private static String name(Device d) {
+    return Labels.orNone(d.name());
   }
 
   private static void writeJson(JsonGenerator g, Device self, List<Device> devices) throws IOException {
