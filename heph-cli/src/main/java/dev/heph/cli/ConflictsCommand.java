@@ -8,6 +8,7 @@ import dev.heph.core.json.NodeJson;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,10 +48,13 @@ final class ConflictsCommand implements CliCommand {
       if (conflicts.isEmpty()) {
         p.println("no conflicts");
       }
+      Devices devices = new Devices(heph.origin(), heph.deviceNames());
+      Instant now = heph.wallClock().instant();
       for (Conflict c : conflicts) {
         p.println(c.node() + "  " + (c.title() == null ? "(untitled)" : TerminalText.line(c.title())) + ": " + c.field() + " has " + c.values().size() + " values");
         for (Conflict.Candidate v : c.values()) {
-          p.println("  --pick " +  v.hlc() + "  " + TerminalText.line(v.valueJson()) + "  (device " + v.origin() + ", " + v.at() + ")");
+          p.println("  --pick " +  v.hlc() + "  " + TerminalText.line(v.valueJson()) + "  (" + devices.label(v.origin())
+              + ", " + When.local(v.at()) + ", " + When.relative(v.at(), now) + ")");
         }
       }
     }

@@ -7,6 +7,7 @@ import dev.heph.sync.SyncService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,8 +47,9 @@ final class DaemonStatusText {
     return sb.toString();
   }
 
+  /** An instant of the status in local time and relative to now, or "never". */
   private static String orNever(String s) {
-    return s == null ? "never" : s;
+    return s == null ? "never" : When.localAndRelative(s, Instant.now());
   }
 
   /** Scalar fields by dotted path ("sync.hub_url"). */

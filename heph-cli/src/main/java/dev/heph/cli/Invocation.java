@@ -102,6 +102,10 @@ final class Invocation {
   Path dbPath() {
     String db = global("--db", null);
     String given = db != null ? "--db" : System.getenv().getOrDefault("HEPH_DB", "").isBlank() ? null : "$HEPH_DB";
+    if (given == null && Config.current().get(Config.DB) != null) { // flag > env > config > default
+      db = Config.current().get(Config.DB);
+      given = "db in " + Config.current().file();
+    }
     Path path;
     try {
       path = db != null ? Path.of(db) : Locations.defaultDb(System.getenv());

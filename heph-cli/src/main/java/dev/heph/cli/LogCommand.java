@@ -7,15 +7,11 @@ import dev.heph.core.HistoryEntry;
 import dev.heph.core.json.NodeJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code heph log ID}: a node's history, one op a line: when, which device, what. */
 final class LogCommand implements CliCommand {
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
   @Override
   public CommandSpec spec() {
     CommandSpec spec = Spec.command(this, "log",
@@ -43,11 +39,9 @@ final class LogCommand implements CliCommand {
         }
         return 0;
       }
-      String self = heph.origin();
-      ZoneId zone = ZoneId.systemDefault();
+      Devices devices = new Devices(heph.origin(), heph.deviceNames());
       for (HistoryEntry h : history) {
-        String who = h.origin().equals(self) ? "this device" : "device " + h.origin();
-        out.text().println(WHEN.format(h.at().atZone(zone)) + "  " + who + "  " + TerminalText.line(h.summary()));
+        out.text().println(When.localSeconds(h.at()) + "  " + devices.label(h.origin()) + "  " + TerminalText.line(h.summary()));
       }
     }
     return 0;

@@ -56,7 +56,13 @@ public final class Main {
       Map.entry("overdue", ReportCommand::overdue),
       Map.entry("waiting", ReportCommand::waiting),
       Map.entry("projects", ProjectsCommand::new),
-      Map.entry("tags", TagsCommand::new));
+      Map.entry("tags", TagsCommand::new),
+      Map.entry("device", DeviceCommand::new),
+      Map.entry("completion", CompletionCommand::new),
+      Map.entry("man", ManCommand::new));
+
+  /** Commands for scripts, not people: in no help, list or suggestion. */
+  private static final Map<String, Supplier<CliCommand>> HIDDEN = Map.of(CompleteCommand.NAME, CompleteCommand::new);
 
   /** What {@code heph} with no command runs (with the global options given, if any). */
   private static final String DEFAULT_COMMAND = "next";
@@ -98,9 +104,13 @@ public final class Main {
       }
     }
     if (i == args.length) {
-      return execute(commandLine(DEFAULT_COMMAND, COMMANDS.get(DEFAULT_COMMAND).get()), leading.toArray(String[]::new));
+      // The default report: the config file's "report" (a command and its options), else DEFAULT_COMMAND.
+      List<String> report = Config.report(DEFAULT_COMMAND);
+      List<String> rest = new ArrayList<>(leading);
+      rest.addAll(report.subList(1, report.size()));
+      return execute(commandLine(report.getFirst(), COMMANDS.get(report.getFirst()).get()), rest.toArray(String[]::new));
     }
-    Supplier<CliCommand> command = COMMANDS.get(args[i]);
+    Supplier<CliCommand> command = COMMANDS.getOrDefault(args[i], HIDDEN.get(args[i]));
     if (command == null) {
       return runTop(Arrays.copyOfRange(args, i, args.length));
     }
@@ -180,21 +190,7 @@ public final class Main {
       System.err.println("Try 'heph --help'.");
       return Failures.USAGE_ERROR;
     }
-    CommandSpec top = Spec.command(null, "heph", new String[] {"Local-first tasks and notes.", "",
-        "Every device keeps a full replica in a SQLite file; run a command with --help for its options.",
-        "With no command, heph runs 'heph next' (the most urgent pending tasks)."},
-        "", "Store: --db PATH, else $HEPH_DB, else $XDG_DATA_HOME/heph/heph.db, else ~/.local/share/heph/heph.db.",
-        "Ids: a number from heph list (digits alone, up to 6: add a dash, 123-, for an id prefix), a full id,",
-        "or a unique id prefix with or without dashes. done, rm, restore, start and stop take several.",
-        "Exit codes: 0 ok, 1 user error (with several ids: any one failed), 2 usage error.");
-    top.version("heph " + version());
-    top.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build());
-    top.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print the version and exit.")
-        .build());
-    for (String name : COMMANDS.keySet().stream().sorted().toList()) {
-      top.addSubcommand(name, COMMANDS.get(name).get().spec());
-    }
-    CommandLine cli = new CommandLine(top).setOut(new PrintWriter(System.out, true)).setErr(new PrintWriter(System.err, true));
+    CommandLine cli = model();
     try {
       ParseResult parsed = cli.parseArgs(args);
       if (parsed.isVersionHelpRequested()) {
@@ -208,7 +204,27 @@ public final class Main {
     }
   }
 
-  private static String version() {
+  /** Every command's model under one {@code heph}, with the global options: for help, completion and man pages. */
+  static CommandLine model() {
+    CommandSpec top = Spec.command(null, "heph", new String[] {"Local-first tasks and notes.", "",
+        "Every device keeps a full replica in a SQLite file; run a command with --help for its options.",
+        "With no command, heph runs 'heph next' (the most urgent pending tasks), or the config's report."},
+        "", "Store: --db PATH, else $HEPH_DB, else $XDG_DATA_HOME/heph/heph.db, else ~/.local/share/heph/heph.db.",
+        "Ids: a number from heph list (digits alone, up to 6: add a dash, 123-, for an id prefix), a full id,",
+        "or a unique id prefix with or without dashes. done, rm, restore, start and stop take several.",
+        "Exit codes: 0 ok, 1 user error (with several ids: any one failed), 2 usage error.",
+        "Config: $XDG_CONFIG_HOME/heph/config (db, report, color, hub.url; see heph man). Completion: heph completion.");
+    top.version("heph " + version());
+    top.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build());
+    top.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print the version and exit.")
+        .build());
+    for (String name : COMMANDS.keySet().stream().sorted().toList()) {
+      top.addSubcommand(name, commandLine(name, COMMANDS.get(name).get()).getCommandSpec().name(name));
+    }
+    return new CommandLine(top).setOut(new PrintWriter(System.out, true)).setErr(new PrintWriter(System.err, true));
+  }
+
+  static String version() {
     String v = Main.class.getPackage().getImplementationVersion();
     return v == null ? "dev" : v;
   }

@@ -69,6 +69,11 @@ final class Output {
     printer().print('\n');
   }
 
+  /** Text heph made itself (a script, a man page), written exactly: nothing in it came from another device. */
+  void raw(String text) {
+    printer().print(text);
+  }
+
   /** Writes JSON documents given as text as one JSON array. */
   Consumer<String> jsonArrayStart() {
     PrintStream p = printer();

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.time.Instant;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -73,8 +74,10 @@ final class ShowCommand implements CliCommand {
       if (n.deleted()) {
         p.println("deleted:   yes (heph restore " + heph.uniquePrefix(n.id()) + " brings it back)");
       }
-      p.println("created:   " + n.created());
-      p.println("updated:   " + n.updated());
+      Instant now = heph.wallClock().instant();
+      // a node whose create has not arrived yet has no creation time
+      p.println("created:   " + (n.created() == null ? Labels.NONE : When.localAndRelative(n.created(), now)));
+      p.println("updated:   " + When.localAndRelative(n.updated(), now));
       if (!n.conflicts().isEmpty()) {
         p.println("conflicts: " + String.join(", ", n.conflicts()) + " (see heph conflicts)");
       }

@@ -41,8 +41,13 @@ final class SyncCommand implements CliCommand {
     try (Heph heph = in.open()) {
       Output out = in.out();
       SyncService service = new SyncService(heph, trust);
+      // --hub-url, else the hub this database remembers, else the config file's hub.url
+      String hubUrl = in.option("--hub-url");
+      if (hubUrl == null && service.rememberedUrl() == null) {
+        hubUrl = Config.current().get(Config.HUB_URL);
+      }
       if (in.flag("--restamp")) {
-        RestampReport r = service.restamp(in.option("--hub-url"));
+        RestampReport r = service.restamp(hubUrl);
         if (in.json()) {
           out.jsonText(SyncReportJson.of(r));
         } else {
@@ -52,7 +57,7 @@ final class SyncCommand implements CliCommand {
         }
         return 0;
       }
-      SyncReport r = service.sync(in.option("--hub-url"));
+      SyncReport r = service.sync(hubUrl);
       if (in.json()) {
         out.jsonText(SyncReportJson.of(r));
       } else {

@@ -3,21 +3,63 @@ package dev.heph.cli;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /**
- * How a stored moment reads in a table. Moments are an all-day date ({@code 2026-12-01}, the
- * person's day wherever they are) or a UTC instant ({@code 2026-12-01T15:00:00Z}, shown in the
- * local zone). Relative forms follow Taskwarrior's: {@code 2d}, {@code -3h}, {@code 5w},
- * {@code 4mo}, {@code 1.2y}; an all-day date due today reads {@code today}.
+ * How human views print time; {@code --json} keeps ISO-8601 UTC and never comes here. Instants
+ * (when a change was made, a daemon's last sync) read in local time to the minute,
+ * {@code 2026-11-28 14:03}, with "3h ago" beside them where the distance matters. A task's
+ * moments are an all-day date ({@code 2026-12-01}, the person's day wherever they are) or a UTC
+ * instant ({@code 2026-12-01T15:00:00Z}, shown in the local zone); in tables they read relative, as
+ * Taskwarrior's do: {@code 2d}, {@code -3h}, {@code 5w}, {@code 4mo}, {@code 1.2y}, and an all-day
+ * date due today reads {@code today}.
  */
 final class When {
   private When() {}
 
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+  private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+  /** A history lists several changes a minute: its lines keep the seconds. */
+  private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  /** {@code 2026-11-28 14:03} in this machine's time zone. */
+  static String local(Instant at) {
+    return MINUTE.format(at.atZone(ZoneId.systemDefault()));
+  }
+
+  /** {@code 2026-11-28 14:03:27} in this machine's time zone, for histories. */
+  static String localSeconds(Instant at) {
+    return SECOND.format(at.atZone(ZoneId.systemDefault()));
+  }
+
+  /** {@code 2026-11-28 14:03 (3h ago)}. */
+  static String localAndRelative(Instant at, Instant now) {
+    return local(at) + " (" + relative(at, now) + ")";
+  }
+
+  /** An ISO-8601 instant (as the daemon's JSON carries it) in local time and relative; other text as it is. */
+  static String localAndRelative(String iso, Instant now) {
+    try {
+      return localAndRelative(Instant.parse(iso), now);
+    } catch (DateTimeParseException e) {
+      return iso;
+    }
+  }
+
+  /** {@code just now}, {@code 40s ago}, {@code 5m ago}, {@code 3h ago}, {@code 2d ago}, or {@code in 5m}. */
+  static String relative(Instant at, Instant now) {
+    Duration d = Duration.between(at, now);
+    boolean future = d.isNegative();
+    long s = d.abs().toSeconds();
+    if (s < 1) {
+      return "just now";
+    }
+    String amount = s < 60 ? s + "s" : s < 3600 ? s / 60 + "m" : s < 86_400 ? s / 3600 + "h" : s / 86_400 + "d";
+    return future ? "in " + amount : amount + " ago";
+  }
 
   /** A moment relative to {@code now}: {@code 2d}, {@code -3h}, {@code today}; as stored when it cannot be read. */
   static String relative(String moment, ZonedDateTime now) {
@@ -41,7 +83,7 @@ final class When {
       return moment == null ? "" : moment;
     }
     try {
-      return LOCAL.format(Instant.parse(moment).atZone(now.getZone()));
+      return MINUTE.format(Instant.parse(moment).atZone(now.getZone()));
     } catch (DateTimeParseException e) {
       return moment;
     }

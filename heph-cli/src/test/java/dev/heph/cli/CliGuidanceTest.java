@@ -54,9 +54,9 @@ class CliGuidanceTest {
           "heph: unknown command '" + typo.get(0) + "'; did you mean '" + typo.get(1) + "'?", "Try 'heph --help'.");
     }
     assertThat(cli.run("frobnicate").usageError().message())
-        .isEqualTo("heph: unknown command 'frobnicate' (commands: add, all, annotate, check, completed, conflicts,"
-            + " count, daemon, done, edit, link, list, log, login, logout, modify, next, note, overdue, projects, restore,"
-            + " rm, search, show, start, stop, sync, tags, unlink, waiting)");
+        .isEqualTo("heph: unknown command 'frobnicate' (commands: add, all, annotate, check, completed, completion,"
+            + " conflicts, count, daemon, device, done, edit, export, import, link, list, log, login, logout, man, modify,"
+            + " next, note, overdue, projects, restore, rm, search, show, start, stop, sync, tags, undo, unlink, waiting)");
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.heph.core.op.RandomBytes;
 import dev.heph.core.op.Series;
 import dev.heph.core.op.Value;
 import dev.heph.core.query.Filter;
+import dev.heph.core.store.DeviceNames;
 import dev.heph.core.store.SqliteStore;
 import dev.heph.core.store.Tx;
 import dev.heph.core.sync.HubStore;
@@ -25,6 +26,8 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -730,6 +733,45 @@ public final class Heph implements AutoCloseable {
     }
     new LocalOps(tx, clock).replaceElements(node.id(), Field.UDAS,
         e -> ((Value.Uda) e.value()).key().equals(key), chosen);
+  }
+
+  /** Every device this replica knows (see {@link Device}): this one first. Reads the whole op log. */
+  public List<Device> devices() {
+    return store.read(tx -> DeviceNames.devices(tx, origin()));
+  }
+
+  /** The names given on this replica to devices, by origin id (local, never synced). */
+  public Map<String, String> deviceNames() {
+    return store.read(DeviceNames::all);
+  }
+
+  /**
+   * Names a device on this replica: {@code ref} is its origin id, a unique prefix of a device this
+   * replica knows, or null for this device. Returns the device's full origin id.
+   */
+  public String nameDevice(String ref, String name) {
+    String n = Inputs.deviceName(name);
+    return store.write(tx -> {
+      String origin = ref == null ? origin() : resolveDevice(ref, DeviceNames.devices(tx, origin()));
+      DeviceNames.put(tx, origin, n);
+      return origin;
+    });
+  }
+
+  private static String resolveDevice(String ref, List<Device> known) {
+    String prefix = ref.strip().toLowerCase(Locale.ROOT);
+    if (Hlc.isOrigin(prefix)) {
+      return prefix;
+    }
+    List<String> matches = known.stream().map(Device::origin).filter(o -> !prefix.isEmpty() && o.startsWith(prefix)).toList();
+    if (matches.size() > 1) {
+      throw new HephException.InvalidInput("device '" + ref + "' is ambiguous; it matches " + String.join(", ", matches));
+    }
+    if (matches.isEmpty()) {
+      throw new HephException.NotFound("no device '" + ref + "' among those this replica has changes from (see heph device);"
+          + " a device id is 16 hex digits");
+    }
+    return matches.getFirst();
   }
 
   /** A node's ops, oldest first. */

@@ -149,6 +149,22 @@ public final class Inputs {
     return s.strip();
   }
 
+  /** A device's name: not blank, one line, at most {@link #MAX_DEVICE_NAME} chars, valid Unicode. */
+  public static String deviceName(String s) {
+    String n = Unicode.requireValid("device name", s).strip();
+    if (n.isEmpty() || n.chars().anyMatch(c -> c == '\n' || c == '\r')) {
+      throw new HephException.InvalidInput("bad device name '" + s + "': use one line of text, e.g. laptop");
+    }
+    if (n.length() > MAX_DEVICE_NAME) {
+      throw new HephException.InvalidInput("device name is " + n.length() + " characters long; at most "
+          + MAX_DEVICE_NAME + " are allowed");
+    }
+    return n;
+  }
+
+  /** Longest device name, in chars. */
+  public static final int MAX_DEVICE_NAME = 64;
+
   /** Longest title, in chars. */
   public static final int MAX_TITLE = 1000;
 

@@ -94,6 +94,19 @@ class InstallTest {
   }
 
   @Test
+  void manPagesAndBashCompletionAreInstalledAndRender() throws Exception {
+    Path man1 = prefix.resolve("share/man/man1");
+    assertThat(man1.resolve("heph.1")).isRegularFile();
+    assertThat(man1.resolve("heph-conflicts-resolve.1")).isRegularFile();
+    assertThat(mode(man1.resolve("heph-add.1"))).isEqualTo("rw-r--r--");
+    Run man = run(List.of("man", "-l", man1.resolve("heph.1").toString()),
+        Map.of("HOME", home.toString(), "PATH", System.getenv("PATH"), "MANPAGER", "cat", "MANWIDTH", "100"));
+    assertThat(man.exit()).as(man.out()).isZero();
+    assertThat(man.out()).contains("HEPH(1)", "heph-add(1)", "EXIT STATUS");
+    assertThat(Files.readString(prefix.resolve("share/bash-completion/completions/heph"))).contains("complete -F _heph heph");
+  }
+
+  @Test
   void runtimeHoldsOnlyTheModulesHephNeeds() throws IOException {
     String release = Files.readString(prefix.resolve("lib/heph/runtime/release"));
     assertThat(release).contains("java.sql", "java.net.http", "jdk.net", "jdk.charsets")
@@ -136,6 +149,8 @@ class InstallTest {
     assertThat(other.resolve("bin/heph")).doesNotExist();
     assertThat(other.resolve("bin/hephd")).doesNotExist();
     assertThat(other.resolve("lib/heph")).doesNotExist();
+    assertThat(other.resolve("share/man/man1/heph.1")).doesNotExist();
+    assertThat(other.resolve("share/bash-completion/completions/heph")).doesNotExist();
   }
 
   @Test

@@ -256,7 +256,7 @@ public final class HephCli {
     ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> environment = pb.environment();
     // COLUMNS, LINES, NO_COLOR: tables are laid out and coloured the same whatever shell runs the tests.
-    for (String name : List.of("HEPH_DB", "XDG_DATA_HOME", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS",
+    for (String name : List.of("HEPH_DB", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS",
         "COLUMNS", "LINES", "NO_COLOR")) {
       environment.remove(name);
     }

@@ -149,7 +149,11 @@ class HubSyncTest {
     }
     HephCli.Result text = Cli.run("daemon", "status", "--socket", a.socket.toString()).ok();
     assertThat(text.out()).contains("hub:      " + hub.url()).doesNotContain("last sync: never")
-        .contains("waiting to push: ");
+        .contains("waiting to push: ")
+        // local time to the minute and how long ago, as every human view prints instants; not ISO-8601
+        .containsPattern("last sync: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\((just now|\\d+[smh] ago)\\)")
+        .containsPattern("next sync \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\((just now|in \\d+[sm]|\\d+[sm] ago)\\)")
+        .doesNotContainPattern("\\d\\dT\\d\\d:");
   }
 
   @Test
