@@ -53,6 +53,9 @@ public final class Rpc {
             "remove_tags"), true, p -> heph.update(p.string("id"), new Changes(p.optionalString("title"),
                 p.optionalString("body"), p.optionalString("status"), p.optionalString("due"),
                 p.optionalString("priority"), p.strings("add_tags"), p.strings("remove_tags")), NodeView.JSON))),
+        // heph note append: one op setting the body to the old one, a blank line, then text.
+        Map.entry("node.append", new Method(Set.of("id", "text"), true,
+            p -> heph.appendToBody(p.string("id"), p.string("text"), NodeView.JSON))),
         Map.entry("node.delete", new Method(Set.of("id"), true, p -> heph.delete(p.string("id"), NodeView.JSON))),
         Map.entry("node.restore", new Method(Set.of("id"), true, p -> heph.restore(p.string("id"), NodeView.JSON))),
         Map.entry("task.done", new Method(Set.of("id"), true, p -> heph.done(p.string("id"), NodeView.JSON))),
