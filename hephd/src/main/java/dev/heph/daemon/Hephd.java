@@ -144,6 +144,7 @@ public final class Hephd implements Callable<Integer> {
     int code = new CommandLine(new Hephd())
         // "--auth token": the value, not the subcommand of that name.
         .setAllowSubcommandsAsOptionParameters(true)
+        .setParameterExceptionHandler(UsageErrors::handle)
         .setExecutionExceptionHandler((e, cli, parsed) -> {
           cli.getErr().println("hephd: " + (e instanceof HephException ? e.getMessage() : e.toString()));
           return 1;
