@@ -228,8 +228,9 @@ public final class BackgroundSync implements AutoCloseable {
         lock.unlock();
       }
       if (report.pulled() + report.pushed() > 0 || report.reset()) {
-        LOG.info("synced with {}: pulled {} ({} new), pushed {}{}", report.hub(), report.pulled(), report.applied(),
-            report.pushed(), report.reset() ? ", after a reset" : "");
+        // In a person's words, as heph sync says it: a change is one op on the wire.
+        LOG.info("synced with {}: pulled {} ({} new), pushed {}{}", report.hub(), changes(report.pulled()),
+            report.applied(), changes(report.pushed()), report.reset() ? ", after a reset" : "");
       }
       return report;
     } catch (HephException.InvalidInput e) {
@@ -255,6 +256,10 @@ public final class BackgroundSync implements AutoCloseable {
     } finally {
       syncing.unlock();
     }
+  }
+
+  private static String changes(long n) {
+    return n + (n == 1 ? " change" : " changes");
   }
 
   /**

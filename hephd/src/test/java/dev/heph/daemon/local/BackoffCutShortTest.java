@@ -59,7 +59,9 @@ class BackoffCutShortTest {
       assertThat(Duration.between(returned, success)).as("from the hub's return to the daemon's sync")
           .isLessThan(Duration.ofMillis(2_500));
       assertThat(success).as("well before the back-off would have ended").isBefore(due.minusSeconds(2));
-      assertThat(daemon.stderr()).contains("hub answers again");
+      assertThat(daemon.stderr()).contains("hub answers again")
+          .as("the daemon's log speaks of changes, as heph sync does")
+          .containsPattern("synced with \\S+: pulled 0 changes \\(0 new\\), pushed [0-9]+ changes?\n");
 
       // Again, but sync.now: it syncs at once, and the back-off is over.
       assertThat(back.terminate()).isZero();
