@@ -206,13 +206,14 @@ public abstract sealed class HephException extends RuntimeException {
 
   /**
    * The daemon cannot start as asked: another one already serves the database or listens on the
-   * socket, its lock file or socket cannot be made, or its OIDC provider cannot be used. Only
+   * socket, its lock file or socket cannot be made, the hub's address cannot be listened on (in
+   * use, not this machine's, unknown host), or its OIDC provider cannot be used. Only
    * start-up throws it; it never reaches a client, which talks to a daemon that started.
    */
   public static final class DaemonFailure extends HephException {
     /** Why the daemon cannot start. */
     public enum Kind implements Code {
-      DAEMON_RUNNING, LOCK_UNUSABLE, SOCKET_UNUSABLE,
+      DAEMON_RUNNING, LOCK_UNUSABLE, SOCKET_UNUSABLE, ADDRESS_UNUSABLE,
       OIDC_PROVIDER_UNUSABLE
     }
 

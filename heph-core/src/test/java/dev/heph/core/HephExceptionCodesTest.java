@@ -34,7 +34,8 @@ class HephExceptionCodesTest {
   @Test
   void daemonFailureCodes() {
     assertThat(Arrays.stream(HephException.DaemonFailure.Kind.values()).map(HephException.DaemonFailure.Kind::code))
-        .containsExactly("daemon_running", "lock_unusable", "socket_unusable", "oidc_provider_unusable");
+        .containsExactly("daemon_running", "lock_unusable", "socket_unusable", "address_unusable",
+            "oidc_provider_unusable");
   }
 
   @Test

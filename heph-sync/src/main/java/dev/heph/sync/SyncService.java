@@ -68,6 +68,23 @@ public final class SyncService {
     return withHub(hubUrl, Spoke::restamp);
   }
 
+  /**
+   * Whether the hub answers at all, as a hub or with a refusal (one {@code GET /sync/info}, which
+   * moves nothing): for a daemon backing off from a hub it could not reach, to sync as soon as the
+   * hub is back rather than when the back-off ends.
+   */
+  public boolean hubAnswers(String hubUrl) {
+    try {
+      withHub(hubUrl, Spoke::info);
+      return true;
+    } catch (HephException.SyncFailure e) {
+      return e.kind() != HephException.SyncFailure.Kind.HUB_UNREACHABLE
+          && e.kind() != HephException.SyncFailure.Kind.INTERRUPTED;
+    } catch (HephException e) {
+      return false; // no hub URL, a damaged replica: nothing a sync could do now either
+    }
+  }
+
   private <T> T withHub(String hubUrl, java.util.function.Function<Spoke, T> exchange) {
     refuseIfDamaged(hubUrl);
     String url = hubUrl == null ? rememberedUrl() : checkUrl(hubUrl);

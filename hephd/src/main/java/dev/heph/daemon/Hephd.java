@@ -144,6 +144,7 @@ public final class Hephd implements Callable<Integer> {
     int code = new CommandLine(new Hephd())
         // "--auth token": the value, not the subcommand of that name.
         .setAllowSubcommandsAsOptionParameters(true)
+        .setParameterExceptionHandler(UsageErrors::handle)
         .setExecutionExceptionHandler((e, cli, parsed) -> {
           cli.getErr().println("hephd: " + (e instanceof HephException ? e.getMessage() : e.toString()));
           return 1;
@@ -177,7 +178,7 @@ public final class Hephd implements Callable<Integer> {
     // made beside it (e.g. /dev/null.hephd.lock).
     Heph heph = opened(database);
     try (DaemonLock lock = DaemonLock.acquire(database)) {
-      return mode == Mode.local ? runLocal(database, heph, trust)
+      return mode == Mode.local ? runLocal(database, heph, trust, lock)
           : runServer(database, heph, address, tls, oidc, provider);
     } catch (RuntimeException e) {
       heph.close();
@@ -228,11 +229,12 @@ public final class Hephd implements Callable<Integer> {
     return caFile == null ? null : HubTrust.fromCaFile(caFile);
   }
 
-  private int runLocal(Path database, Heph heph, HubTrust trust) throws InterruptedException {
+  private int runLocal(Path database, Heph heph, HubTrust trust, DaemonLock lock) throws InterruptedException {
     Path socketPath = socket != null ? socket : Locations.socket(System.getenv());
     BackgroundSync sync = new BackgroundSync(Heph.open(database), hubUrl, trust, Duration.ofSeconds(syncInterval));
     Rpc rpc = new Rpc(heph, new Control("local", database, socketPath.toString(), heph, sync));
     SocketServer server = SocketServer.bind(socketPath, rpc);
+    lock.announce(socketPath); // heph daemon status --db DB finds this socket there
     CountDownLatch stopped = onTermination(() -> {
       server.close();
       rpc.close();

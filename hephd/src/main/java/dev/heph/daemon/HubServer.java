@@ -87,7 +87,11 @@ final class HubServer {
     server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
     server.setStopAtShutdown(false);
-    connector.open();
+    try {
+      connector.open();
+    } catch (IOException | java.nio.channels.UnresolvedAddressException e) {
+      throw ListenFailure.of(address, e);
+    }
     InetAddress bound = ((InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress())
         .getAddress();
     AllowedHosts hosts = AllowedHosts.of(bound, address.getHostString(), connector.getLocalPort(), allowedHosts);

@@ -197,7 +197,7 @@ class HubAuthTest {
     assertThat(usage.err()).contains("Missing required option: '--device=DEVICE'");
     HubProcess.Finished noMode = HubProcess.runToExit(dir, List.of("--db", hubDb().toString()));
     assertThat(noMode.code()).isEqualTo(2);
-    assertThat(noMode.err()).startsWith("Missing required option: '--mode=MODE'");
+    assertThat(noMode.err()).isEqualTo("hephd: Missing required option: '--mode=MODE'\nTry 'hephd --help'.\n");
 
     Map<String, Object> added = Json.object(Json.parse(Accounts.hephd(hubDb(), "user", "add", "alice", "--json")));
     assertThat(added.keySet()).containsExactly("id", "name", "created");

@@ -58,6 +58,7 @@ final class SqliteHubStore implements HubStore {
   public Appended append(List<Op> ops) {
     ops.forEach(op -> clock.vet(op.hlc()));
     return store.write(tx -> {
+      long before = tx.opLog().maxSeq();
       int applied = tx.applyAll(ops, null);
       // The ack names the batch's highest position in this log, not merely its last op's: when
       // that op was already here (a re-send), it sits below the batch's new ops, and a restore
@@ -75,7 +76,8 @@ final class SqliteHubStore implements HubStore {
           highest = Math.max(highest, log.seqOf(hlc));
         }
       }
-      return new Appended(applied, highest, log.hlcAt(highest));
+      // New ops took the seqs after `before`, in this transaction: nothing else sits between.
+      return new Appended(applied, highest, log.hlcAt(highest), applied > 0 ? before : Appended.NO_NEW_OPS);
     });
   }
 

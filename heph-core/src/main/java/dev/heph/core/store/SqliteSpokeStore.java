@@ -76,9 +76,9 @@ final class SqliteSpokeStore implements SpokeStore {
   }
 
   @Override
-  public void recordAck(long localSeq, long hubSeq, String hubHlc) {
+  public void recordAck(long localSeq, long hubSeq, String hubHlc, long hubBase) {
     store.write(tx -> {
-      save(tx, load(tx).pushed(localSeq, hubSeq, hubHlc));
+      save(tx, load(tx).pushed(localSeq, hubSeq, hubHlc).pulledPastOwnPush(hubBase, hubSeq, hubHlc));
       return null;
     });
   }

@@ -37,8 +37,12 @@ public interface SpokeStore {
    */
   List<LoggedOp> pending(SyncCursors cursors, int maxOps, long maxBytes);
 
-  /** The hub acknowledged a push whose last op sits at {@code localSeq} here, as {@code (hubSeq, hubHlc)}. */
-  void recordAck(long localSeq, long hubSeq, String hubHlc);
+  /**
+   * The hub acknowledged a push whose last op sits at {@code localSeq} here, as {@code (hubSeq,
+   * hubHlc)}, its new ops taking the hub's positions after {@code hubBase} (negative: unknown, or
+   * none new); the pull cursor skips them when it can ({@link SyncCursors#pulledPastOwnPush}).
+   */
+  void recordAck(long localSeq, long hubSeq, String hubHlc, long hubBase);
 
   /**
    * Nothing is left to push when every op after the push cursor came from the hub: then the push

@@ -40,6 +40,17 @@ public record SyncCursors(String hubId, String epoch, long pullSeq, String pullH
         : new SyncCursors(hubId, epoch, pullSeq, pullHlc, localSeq, ackSeq, ackHlc, pushAll);
   }
 
+  /**
+   * After a push whose new ops took every hub position in {@code (base, hubSeq]}: when the pull
+   * cursor is at {@code base}, nothing but this device's own ops lies between it and
+   * {@code (hubSeq, hubHlc)}, so it moves there and the next pull does not bring them back. The
+   * position is the hub's own acknowledgement, so the cursor still proves itself. Otherwise (other
+   * devices' ops in between, an older hub that sends no base) it stays.
+   */
+  public SyncCursors pulledPastOwnPush(long base, long hubSeq, String hubHlc) {
+    return base >= 0 && base == pullSeq && hubSeq > pullSeq ? pulled(hubSeq, hubHlc) : this;
+  }
+
   /** After everything was pushed again following a reset. */
   public SyncCursors pushAllDone() {
     return new SyncCursors(hubId, epoch, pullSeq, pullHlc, pushSeq, ackSeq, ackHlc, false);

@@ -83,6 +83,26 @@ public abstract class HubStoreContract {
   }
 
   @Test
+  void anAppendNamesTheLogsEndBeforeItsNewOpsSoThatNothingElseLiesBetween() {
+    HubStore store = emptyStore(dir);
+    List<Op> a = opsOfADevice("a", 2);
+    Appended ofA = store.append(a);
+    assertThat(ofA.base()).as("into an empty log").isZero();
+    long end = store.maxSeq();
+    List<Op> b = opsOfADevice("b", 2);
+    Appended ofB = store.append(b);
+    assertThat(ofB.base()).isEqualTo(end);
+    assertThat(store.after(ofB.base(), Integer.MAX_VALUE)).as("every op after the base is the batch's")
+        .extracting(LoggedOp::hlc).containsExactlyElementsOf(b.stream().map(op -> op.hlc().toString()).toList());
+    List<Op> mixed = new ArrayList<>(a);
+    List<Op> c = opsOfADevice("c", 1);
+    mixed.addAll(c);
+    end = store.maxSeq();
+    assertThat(store.append(mixed).base()).as("a re-send with new ops: the end before the new ones").isEqualTo(end);
+    assertThat(store.append(b).base()).as("nothing new").isEqualTo(Appended.NO_NEW_OPS);
+  }
+
+  @Test
   void aResendOfOlderOpsAnswersTheirOwnHighestPositionNotTheLogs() {
     HubStore store = emptyStore(dir);
     List<Op> a = opsOfADevice("a", 2);

@@ -123,7 +123,7 @@ public final class Hub {
           + " right, with `heph sync --restamp`)", e.aheadMillis());
     }
     return new HubResponse(200, Wire.pushAck(new PushAck(ops.size(), appended.applied(), appended.seq(),
-        appended.hlc())));
+        appended.hlc(), appended.base())));
   }
 
   /**

@@ -83,12 +83,24 @@ public final class HubAnswers {
   public static String reason(IOException e) {
     return switch (e) {
       case java.net.http.HttpConnectTimeoutException t -> "timed out connecting (is the host up?)";
+      case java.net.ConnectException c when unknownHost(c) -> "unknown host (the name in the URL does not resolve)";
+      case java.net.UnknownHostException u -> "unknown host (the name in the URL does not resolve)";
       case java.net.ConnectException c -> "connection refused (is hephd running there?)";
       case java.net.http.HttpTimeoutException t -> "no answer in time";
       default -> e.getMessage() == null ? e.getClass().getSimpleName()
           : answeredInTls(e.getMessage()) ? "it answered in TLS: that port serves HTTPS, use an https:// URL"
           : e.getMessage();
     };
+  }
+
+  /** Whether the JDK's client failed to connect because the host's name does not resolve. */
+  private static boolean unknownHost(java.net.ConnectException e) {
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) { // wrapped twice by JDK 25's client
+      if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the JDK's client quotes an answer that began with a TLS record (alert or handshake), not HTTP. */

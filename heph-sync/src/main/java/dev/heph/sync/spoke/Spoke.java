@@ -268,7 +268,7 @@ public final class Spoke {
       }
       faults.reached(FaultPoint.PUSH_ACKED);
       long localSeq = batch.getLast().seq();
-      store.recordAck(localSeq, ack.seq(), ack.hlc());
+      store.recordAck(localSeq, ack.seq(), ack.hlc(), ack.base());
       pushed += batch.size();
     }
   }

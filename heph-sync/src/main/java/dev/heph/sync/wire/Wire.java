@@ -113,6 +113,9 @@ public final class Wire {
       g.writeNumberField("applied", ack.applied());
       g.writeNumberField("seq", ack.seq());
       g.writeStringField("hlc", ack.hlc());
+      if (ack.base() >= 0) { // only when the batch brought new ops
+        g.writeNumberField("base", ack.base());
+      }
       g.writeEndObject();
     });
   }
@@ -169,9 +172,11 @@ public final class Wire {
         case "applied" -> v[1] = p.getIntValue();
         case "seq" -> v[2] = p.getLongValue();
         case "hlc" -> v[3] = p.getText();
+        case "base" -> v[4] = p.getLongValue();
         default -> p.skipChildren();
       }
-    }, 4, v -> new PushAck((Integer) v[0], (Integer) v[1], (Long) v[2], (String) v[3]));
+    }, 5, 4, v -> new PushAck((Integer) v[0], (Integer) v[1], (Long) v[2], (String) v[3],
+        v[4] == null ? PushAck.NO_BASE : (Long) v[4]));
   }
 
   /**
@@ -282,6 +287,12 @@ public final class Wire {
 
   private static <T> T readObject(String json, String what, FieldReader reader, int size,
       java.util.function.Function<Object[], T> build) {
+    return readObject(json, what, reader, size, size, build);
+  }
+
+  /** As above, where only the first {@code required} fields must be present (the others are null when absent). */
+  private static <T> T readObject(String json, String what, FieldReader reader, int size, int required,
+      java.util.function.Function<Object[], T> build) {
     Object[] values = new Object[size];
     try (JsonParser p = Json.FACTORY.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -296,7 +307,7 @@ public final class Wire {
       throw new IllegalArgumentException(what + " is not valid JSON: " + Json.problem(e), e);
     }
     for (int i = 0; i < size; i++) {
-      if (values[i] == null) {
+      if (values[i] == null && i < required) {
         throw new IllegalArgumentException(what + " lacks a field this protocol requires");
       }
       // A hub id or epoch that SQLite cannot keep unchanged would never match itself again.

@@ -18,8 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a device in sync without being asked: every interval, about a second after any local
  * change (an RPC write, or a CLI write noticed through SQLite's data version), and with
- * exponential back-off while the hub cannot be reached. It has its own database connection, so
- * network waits never hold up RPC calls.
+ * exponential back-off while the hub cannot be reached. The back-off is cut short when the hub
+ * answers again: while waiting it out after the hub could not be reached, it asks the hub every
+ * {@link #PROBE_EVERY} whether it answers ({@code GET /sync/info}, which moves nothing) and syncs
+ * as soon as it does; {@code sync.now} syncs at once whatever the back-off. It has its own
+ * database connection, so network waits never hold up RPC calls.
  *
  * <p>It also runs SQLite's quick check at start and then daily: damage found (or reported by
  * SQLite to any process) is remembered beside the database, and a replica known to be damaged is
@@ -35,6 +38,8 @@ public final class BackgroundSync implements AutoCloseable {
   private static final Duration AFTER_CHANGE = Duration.ofSeconds(1);
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+  /** How often a daemon backing off from an unreachable hub asks whether it answers again. */
+  static final Duration PROBE_EVERY = Duration.ofSeconds(1);
   /** How often the quick check runs (it reads every page: about 25 ms for 10,000 nodes). */
   private static final Duration QUICK_CHECK_EVERY = Duration.ofDays(1);
 
@@ -63,6 +68,14 @@ public final class BackgroundSync implements AutoCloseable {
   private int failures;
   /** A change arrived while a sync ran: the next sync follows soon, not an interval later. */
   private boolean changedDuringSync;
+  /**
+   * The last sync found the hub unreachable: ask it every {@link #PROBE_EVERY} whether it answers
+   * again. Off after a sync that a probe started fails the same way (the hub answers its info but
+   * not a sync): that one waits its back-off out, so a half-working hub is not asked every second.
+   */
+  private boolean probing;
+  private boolean probeStarted;
+  private Instant nextProbe = Instant.now();
 
   /**
    * {@code hubUrl} null: use the one remembered in the database (none: no background sync);
@@ -108,6 +121,9 @@ public final class BackgroundSync implements AutoCloseable {
               dataVersion = version;
               changed();
             }
+            if (probeDue() && service.hubAnswers(hubUrl)) {
+              hubAnswersAgain();
+            }
           } finally {
             syncing.unlock();
           }
@@ -136,6 +152,36 @@ public final class BackgroundSync implements AutoCloseable {
         schedule(interval);
       }
     }
+  }
+
+  /** Whether to ask the hub now whether it answers again: backing off from an unreachable one, a probe interval on. */
+  private boolean probeDue() {
+    lock.lock();
+    try {
+      Instant now = Instant.now();
+      if (!probing || now.isBefore(nextProbe) || !now.isBefore(nextDue) || stopped) {
+        return false;
+      }
+      nextProbe = now.plus(PROBE_EVERY);
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The hub answers again: the back-off ends, the sync runs now. */
+  private void hubAnswersAgain() {
+    int failed;
+    lock.lock();
+    try {
+      failed = failures;
+      probeStarted = true;
+      nextDue = Instant.now();
+      wake.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    LOG.info("hub answers again after {} failed syncs; syncing now", failed);
   }
 
   /** SQLite's quick check on this connection; damage found is recorded (by the store) and logged. */
@@ -175,22 +221,27 @@ public final class BackgroundSync implements AutoCloseable {
         lastSuccess = Instant.now();
         lastError = null;
         failures = 0;
+        probing = false;
+        probeStarted = false;
         schedule(changedDuringSync ? AFTER_CHANGE : interval);
       } finally {
         lock.unlock();
       }
       if (report.pulled() + report.pushed() > 0 || report.reset()) {
-        LOG.info("synced with {}: pulled {} ({} new), pushed {}{}", report.hub(), report.pulled(), report.applied(),
-            report.pushed(), report.reset() ? ", after a reset" : "");
+        // In a person's words, as heph sync says it: a change is one op on the wire.
+        LOG.info("synced with {}: pulled {} ({} new), pushed {}{}", report.hub(), changes(report.pulled()),
+            report.applied(), changes(report.pushed()), report.reset() ? ", after a reset" : "");
       }
       return report;
     } catch (HephException.InvalidInput e) {
       failed(e.getMessage(), false); // no hub configured (or a bad URL): nothing to back off from
+      probeAfter(e);
       throw e;
     } catch (HephException e) {
       if (heph.knownDamage().isPresent()) {
         // Known damage: nothing to wait out, so no back-off; and one log line, not one per due sync.
         failed(e.getMessage(), false);
+        probeAfter(e);
         if (!e.getMessage().equals(damageLogged)) {
           damageLogged = e.getMessage();
           LOG.error("not syncing: {}", e.getMessage());
@@ -198,12 +249,17 @@ public final class BackgroundSync implements AutoCloseable {
         throw e;
       }
       int attempt = failed(e.getMessage(), true);
+      probeAfter(e);
       Duration backoff = backoff(attempt);
       LOG.warn("sync failed (attempt {}, next in {} s): {}", attempt, backoff.toSeconds(), e.getMessage());
       throw e;
     } finally {
       syncing.unlock();
     }
+  }
+
+  private static String changes(long n) {
+    return n + (n == 1 ? " change" : " changes");
   }
 
   /**
@@ -219,6 +275,22 @@ public final class BackgroundSync implements AutoCloseable {
       }
       schedule(backOff ? backoff(failures) : interval);
       return failures;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * After a failed sync: probe the hub while backing off if it could not be reached, unless a probe
+   * started this very sync (then the hub answered its info but not the sync: wait the back-off out).
+   */
+  private void probeAfter(HephException e) {
+    boolean unreachable = e instanceof HephException.SyncFailure f && f.kind() == HephException.SyncFailure.Kind.HUB_UNREACHABLE;
+    lock.lock();
+    try {
+      probing = unreachable && !probeStarted;
+      probeStarted = false;
+      nextProbe = Instant.now().plus(PROBE_EVERY);
     } finally {
       lock.unlock();
     }

@@ -79,7 +79,8 @@ public final class SocketServer implements AutoCloseable {
       }
       if (Files.exists(path)) {
         if (answers(path)) {
-          throw new DaemonFailure(Kind.DAEMON_RUNNING, "another hephd is already listening on " + path, null);
+          throw new DaemonFailure(Kind.DAEMON_RUNNING, "cannot listen on " + path + ": address already in use by"
+              + " another hephd (stop it, or give this one its own --socket PATH)", null);
         }
         Files.delete(path); // left behind by a daemon that was killed
       }

@@ -63,6 +63,9 @@ public final class Rpc {
             p -> heph.annotate(p.string("id"), p.string("text"), NodeView.JSON))),
         Map.entry("task.start", new Method(Set.of("id"), true, p -> heph.start(p.string("id"), NodeView.JSON))),
         Map.entry("task.stop", new Method(Set.of("id"), true, p -> heph.stop(p.string("id"), NodeView.JSON))),
+        // heph note append: one op setting the body to the old one, a blank line, then text.
+        Map.entry("node.append", new Method(Set.of("id", "text"), true,
+            p -> heph.appendToBody(p.string("id"), p.string("text"), NodeView.JSON))),
         Map.entry("node.delete", new Method(Set.of("id"), true, p -> heph.delete(p.string("id"), NodeView.JSON))),
         Map.entry("node.restore", new Method(Set.of("id"), true, p -> heph.restore(p.string("id"), NodeView.JSON))),
         Map.entry("task.done", new Method(Set.of("id"), true, p -> heph.done(p.string("id"), NodeView.JSON))),

@@ -28,7 +28,8 @@ class DaemonFailureTest {
       assertThatThrownBy(() -> SocketServer.bind(socket, null))
           .isInstanceOfSatisfying(DaemonFailure.class, e -> assertThat(e.kind())
               .isEqualTo(DaemonFailure.Kind.DAEMON_RUNNING))
-          .hasMessage("another hephd is already listening on " + socket);
+          .hasMessage("cannot listen on " + socket + ": address already in use by another hephd (stop it, or give this"
+              + " one its own --socket PATH)");
     }
   }
 

@@ -92,7 +92,8 @@ class DaemonLifecycleTest {
 
     DaemonProc sameSocket = launch(dir.resolve("b.db"), socket);
     assertThat(sameSocket.awaitExit(60)).as("exit code; stderr: %s", sameSocket.stderr()).isEqualTo(1);
-    assertThat(sameSocket.stderr()).contains("another hephd is already listening on " + socket);
+    assertThat(sameSocket.stderr()).as("one line, saying so").isEqualTo("hephd: cannot listen on " + socket
+        + ": address already in use by another hephd (stop it, or give this one its own --socket PATH)\n");
     assertThat(sameSocket.stdout()).doesNotContain("serving");
 
     // The first daemon is untouched: its socket is still there and still answers.

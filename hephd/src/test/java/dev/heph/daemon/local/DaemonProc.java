@@ -68,6 +68,12 @@ final class DaemonProc implements AutoCloseable {
     return launch(db, null, args, SERVER_READY).awaitReady();
   }
 
+  /** Starts an open hub ({@code --auth none}) on {@code httpAddr}, e.g. the port of one that stopped; waits until it serves. */
+  static DaemonProc serverAt(Path db, String httpAddr) {
+    return launch(db, null, List.of("--mode", "server", "--db", db.toString(), "--http-addr", httpAddr, "--auth", "none"),
+        SERVER_READY).awaitReady();
+  }
+
   /**
    * Starts {@code hephd --mode local --db DB} with the default socket, which {@code env} places
    * ({@code XDG_RUNTIME_DIR}, {@code HOME}); waits until it serves.

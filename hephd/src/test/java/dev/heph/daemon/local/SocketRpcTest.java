@@ -161,6 +161,29 @@ class SocketRpcTest {
   }
 
   @Test
+  void nodeAppendAddsAParagraphInOneChangeAsHephNoteAppendDoes() {
+    String id = id(rpc.node("node.create", "title", "Plumber", "kind", "note", "body", "Leak under the sink\n"));
+    Map<String, Object> appended = rpc.node("node.append", "id", id, "text", "Called; he comes Monday\n\n");
+    assertThat(appended).containsEntry("id", id)
+        .containsEntry("body", "Leak under the sink\n\nCalled; he comes Monday");
+    assertThat(rpc.node("node.get", "id", id.substring(0, 13))).isEqualTo(appended);
+    List<Object> log = JsonTree.arr(JsonTree.parse(Cli.run("--db", db.toString(), "log", id, "--json").ok().out()));
+    assertThat(log).as("create (kind, title, body), then one change for the append").hasSize(4);
+
+    String empty = id(rpc.node("node.create", "title", "Empty so far"));
+    assertThat(rpc.node("node.append", "id", empty, "text", "First words")).containsEntry("body", "First words");
+
+    Map<String, Object> blank = rpc.error("node.append", "id", id, "text", " \n ");
+    assertThat(blank).containsEntry("code", -32003L);
+    assertThat((String) blank.get("message")).contains("nothing to append");
+    assertThat(rpc.error("node.append", "id", "ffffffff-", "text", "x")).containsEntry("code", -32001L);
+    Map<String, Object> missing = rpc.error("node.append", "id", id);
+    assertThat(missing).containsEntry("code", -32602L);
+    assertThat((String) missing.get("message")).contains("text");
+    assertThat(rpc.node("node.get", "id", id)).as("refused appends change nothing").isEqualTo(appended);
+  }
+
+  @Test
   void searchFindsByWordPrefixes() {
     String hit = id(rpc.node("node.create", "title", "Quarterly zeppelin inspection", "body", "hangar seven"));
     rpc.node("node.create", "title", "Zeppelin museum tickets");
