@@ -129,7 +129,8 @@ record Config(Path file, Map<String, String> values) {
    */
   static Color colorSetting(String flag) {
     if (flag != null) { // a flag wins: the file is not read for it
-      return Color.parse(flag).orElseThrow(() -> new InvalidInput("bad --color '" + flag + "': use auto, always or never"));
+      return Color.parse(flag).orElseThrow(() -> new InvalidInput(
+          "--color must be auto, always or never, not '" + dev.heph.core.text.TerminalText.line(flag) + "'"));
     }
     return current().color(System.getenv());
   }

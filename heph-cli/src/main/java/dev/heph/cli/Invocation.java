@@ -84,9 +84,9 @@ final class Invocation {
     return terminal;
   }
 
-  /** The {@code --color} choice; a bad one is refused before the command runs (see Main). */
-  Terminal.ColourChoice colourChoice() {
-    return Terminal.ColourChoice.parse(global("--color", null));
+  /** The colour setting ({@code --color}, then the environment and config); a bad one is refused before the command runs (see Main). */
+  Config.Color colourChoice() {
+    return Config.colorSetting(global("--color", null));
   }
 
   /** Now, in the replica's zone: what tables measure relative dates and overdue from. */

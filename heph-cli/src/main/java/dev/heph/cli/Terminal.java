@@ -22,36 +22,18 @@ record Terminal(boolean colour, int width, int height) {
   private static final int DEFAULT_WIDTH = 80;
   private static final int DEFAULT_HEIGHT = 24;
 
-  /** The {@code --color} option's values. */
-  enum ColourChoice {
-    AUTO, ALWAYS, NEVER;
-
-    /** The choice a person typed (null: auto); a one-line error for anything else. */
-    static ColourChoice parse(String typed) {
-      if (typed == null) {
-        return AUTO;
-      }
-      return switch (typed) {
-        case "auto" -> AUTO;
-        case "always" -> ALWAYS;
-        case "never" -> NEVER;
-        default -> throw new dev.heph.core.HephException.InvalidInput(
-            "--color must be auto, always or never, not '" + dev.heph.core.text.TerminalText.line(typed) + "'");
-      };
-    }
-  }
-
   /** This process's standard output under {@code choice} and the environment {@code env}. */
-  static Terminal detect(ColourChoice choice, Map<String, String> env) {
+  static Terminal detect(Config.Color choice, Map<String, String> env) {
     return of(choice, env, stdoutIsTerminal());
   }
 
   /** As {@link #detect}, with whether stdout is a terminal given (for tests). */
-  static Terminal of(ColourChoice choice, Map<String, String> env, boolean tty) {
+  static Terminal of(Config.Color choice, Map<String, String> env, boolean tty) {
     boolean colour = switch (choice) {
       case ALWAYS -> true;
       case NEVER -> false;
-      // https://no-color.org: any non-empty NO_COLOR turns colour off; so does a dumb terminal.
+      // https://no-color.org: any non-empty NO_COLOR turns colour off (Config.colorSetting says NEVER
+      // then; checked here too for callers that pass AUTO); so does a dumb terminal.
       case AUTO -> tty && env.getOrDefault("NO_COLOR", "").isEmpty() && !"dumb".equals(env.get("TERM"));
     };
     int width = cells(env.get("COLUMNS"));

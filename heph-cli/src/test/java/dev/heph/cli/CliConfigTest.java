@@ -114,6 +114,6 @@ class CliConfigTest {
     assertThat(always.color(Map.of("NO_COLOR", ""))).as("NO_COLOR set but empty does not count").isEqualTo(Config.Color.ALWAYS);
     assertThat(Config.colorSetting("always")).isEqualTo(Config.Color.ALWAYS);
     assertThatThrownBy(() -> Config.colorSetting("blue")).isInstanceOf(HephException.InvalidInput.class)
-        .hasMessage("bad --color 'blue': use auto, always or never");
+        .hasMessage("--color must be auto, always or never, not 'blue'");
   }
 }

@@ -77,17 +77,17 @@ class TableTest {
 
   @Test
   void colourIsOnOnlyForATerminalWithoutNoColorOrForAlways() {
-    assertThat(Terminal.of(Terminal.ColourChoice.AUTO, Map.of(), true).colour()).isTrue();
-    assertThat(Terminal.of(Terminal.ColourChoice.AUTO, Map.of(), false).colour()).isFalse();
-    assertThat(Terminal.of(Terminal.ColourChoice.AUTO, Map.of("NO_COLOR", "1"), true).colour()).isFalse();
-    assertThat(Terminal.of(Terminal.ColourChoice.AUTO, Map.of("NO_COLOR", ""), true).colour()).isTrue();
-    assertThat(Terminal.of(Terminal.ColourChoice.AUTO, Map.of("TERM", "dumb"), true).colour()).isFalse();
-    assertThat(Terminal.of(Terminal.ColourChoice.NEVER, Map.of(), true).colour()).isFalse();
-    assertThat(Terminal.of(Terminal.ColourChoice.ALWAYS, Map.of("NO_COLOR", "1"), false).colour()).isTrue();
-    assertThat(Terminal.of(Terminal.ColourChoice.AUTO, Map.of("COLUMNS", "132", "LINES", "50"), true))
+    assertThat(Terminal.of(Config.Color.AUTO, Map.of(), true).colour()).isTrue();
+    assertThat(Terminal.of(Config.Color.AUTO, Map.of(), false).colour()).isFalse();
+    assertThat(Terminal.of(Config.Color.AUTO, Map.of("NO_COLOR", "1"), true).colour()).isFalse();
+    assertThat(Terminal.of(Config.Color.AUTO, Map.of("NO_COLOR", ""), true).colour()).isTrue();
+    assertThat(Terminal.of(Config.Color.AUTO, Map.of("TERM", "dumb"), true).colour()).isFalse();
+    assertThat(Terminal.of(Config.Color.NEVER, Map.of(), true).colour()).isFalse();
+    assertThat(Terminal.of(Config.Color.ALWAYS, Map.of("NO_COLOR", "1"), false).colour()).isTrue();
+    assertThat(Terminal.of(Config.Color.AUTO, Map.of("COLUMNS", "132", "LINES", "50"), true))
         .isEqualTo(new Terminal(true, 132, 50));
-    assertThat(Terminal.of(Terminal.ColourChoice.AUTO, Map.of(), true)).isEqualTo(new Terminal(true, 80, 24));
-    assertThat(Terminal.of(Terminal.ColourChoice.AUTO, Map.of("COLUMNS", "x"), false)).isEqualTo(Terminal.PLAIN);
+    assertThat(Terminal.of(Config.Color.AUTO, Map.of(), true)).isEqualTo(new Terminal(true, 80, 24));
+    assertThat(Terminal.of(Config.Color.AUTO, Map.of("COLUMNS", "x"), false)).isEqualTo(Terminal.PLAIN);
   }
 
   @Test
