@@ -33,26 +33,26 @@ final class Recurring {
   /** Sets a successor copies (links, dependencies included, and annotations stay with their task). */
   private static final List<Field> COPIED_SETS = List.of(Field.TAGS, Field.UDAS);
 
-  /** Makes the next task of {@code id}'s series when {@code id} is a finished task of one; returns its id, or null. */
-  static String afterFinishing(Tx tx, String id) throws SQLException {
+  /** Makes the next task of {@code id}'s series when {@code id} is a finished task of one (and none is held yet). */
+  static void afterFinishing(Tx tx, String id) throws SQLException {
     Node node = tx.queries().node(id);
     if (node == null || !node.isTask() || !isFinished(node)) {
-      return null;
+      return;
     }
     Series series = seriesOf(tx, id);
     Recurrence rule = node.recur() == null ? null : Recurrence.parse(node.recur());
     Hlc created = tx.queries().createdHlc(id);
     if (series == null || rule == null || created == null || series.occurrence() == Series.MAX_OCCURRENCE) {
-      return null;
+      return;
     }
     String due = rule.occurrence(series.anchor(), series.occurrence() + 1);
     String until = visible(tx, id, Field.UNTIL);
     if (until != null && Recurrence.isAfter(due, until)) {
-      return null; // the series has ended
+      return; // the series has ended
     }
     String next = NextInstance.nodeId(series.id(), series.occurrence() + 1, created);
     if (tx.queries().holds(next)) {
-      return null; // made already, here or elsewhere: never made twice, never revived
+      return; // made already, here or elsewhere: never made twice, never revived
     }
     Map<Field, Value> registers = new EnumMap<>(Field.class);
     for (Field f : COPIED_REGISTERS) {
@@ -70,7 +70,6 @@ final class Recurring {
     for (Op op : NextInstance.ops(new NextInstance.Template(series, created, registers, sets), due)) {
       tx.apply(op, null);
     }
-    return next;
   }
 
   static boolean isFinished(Node node) {
