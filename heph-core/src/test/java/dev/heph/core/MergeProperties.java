@@ -204,7 +204,11 @@ class MergeProperties {
       }
     }
     assertThat(conflicted).as("histories ending in a conflict").isGreaterThan(n / 4);
-    assertThat(resolving).as("histories with a write naming several heads").isGreaterThan(n / 10);
+    // Rates over 3,000 fresh seeds: conflicted 55 %, resolving 11 %, removes 72 %, concurrent creates 96 %,
+    // out of order 91 %, uda conflicts 31 %, annotated 84 %, task registers 88 %. Each bound sits several
+    // standard deviations below its rate, so the guard fails on a trivial generator, not on bad luck
+    // (resolving at n / 10 failed once, with 30 of 300).
+    assertThat(resolving).as("histories with a write naming several heads").isGreaterThan(n / 25);
     assertThat(removes).as("histories with a remove").isGreaterThan(n / 4);
     assertThat(concurrentCreates).as("histories creating one node twice").isGreaterThan(n / 10);
     assertThat(outOfOrder).as("histories delivered out of order").isGreaterThan(n / 10);
