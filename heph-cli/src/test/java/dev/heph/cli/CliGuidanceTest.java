@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** What a new user meets first: {@code heph} alone runs the default report, and typos get a suggestion. */
 @Execution(ExecutionMode.CONCURRENT)
@@ -26,10 +27,14 @@ class CliGuidanceTest {
   }
 
   @Test
-  void hephAloneRunsListAndHelpStaysOnHelp() {
-    assertThat(cli.run("--db", db.toString()).ok().out()).isEqualTo(cli.on(db, "list").ok().out())
+  void hephAloneRunsListAndHelpStaysOnHelp() throws java.io.IOException {
+    // A database in a folder of its own: the typo tests, running meanwhile, check that every file
+    // beside theirs is left untouched, and an open database has -wal and -shm files beside it.
+    Path own = java.nio.file.Files.createDirectories(dir.resolve("own")).resolve("own.db");
+    cli.on(own, "add", "Water the plants").ok();
+    assertThat(cli.run("--db", own.toString()).ok().out()).isEqualTo(cli.on(own, "list").ok().out())
         .contains("Water the plants", "1 node");
-    assertThat(cli.run("--db", db.toString(), "--json").ok().out()).isEqualTo(cli.on(db, "list", "--json").ok().out());
+    assertThat(cli.run("--db", own.toString(), "--json").ok().out()).isEqualTo(cli.on(own, "list", "--json").ok().out());
     assertThat(cli.run("--help").ok().out()).contains("Usage: heph", "With no command, heph runs 'heph list'");
   }
 
@@ -41,6 +46,7 @@ class CliGuidanceTest {
   }
 
   @Test
+  @ResourceLock("guidance.db") // Db.unchanged reads it, and an open database has -wal and -shm files
   void anUnknownCommandSuggestsTheNearestOne() {
     for (List<String> typo : List.of(List.of("lst", "list"), List.of("ls", "list"), List.of("sycn", "sync"),
         List.of("serch", "search"), List.of("conf", "conflicts"), List.of("confilcts", "conflicts"))) {
@@ -49,11 +55,12 @@ class CliGuidanceTest {
           "heph: unknown command '" + typo.get(0) + "'; did you mean '" + typo.get(1) + "'?", "Try 'heph --help'.");
     }
     assertThat(cli.run("frobnicate").usageError().message())
-        .isEqualTo("heph: unknown command 'frobnicate' (commands: add, check, conflicts, daemon, done, edit, link, list,"
-            + " log, login, logout, note, restore, rm, search, show, sync, unlink)");
+        .isEqualTo("heph: unknown command 'frobnicate' (commands: add, annotate, check, conflicts, daemon, done, edit,"
+            + " link, list, log, login, logout, note, restore, rm, search, show, start, stop, sync, unlink)");
   }
 
   @Test
+  @ResourceLock("guidance.db") // Db.unchanged reads it, and an open database has -wal and -shm files
   void anUnknownOptionOrSubcommandSuggestsTheNearestOne() {
     assertThat(Db.unchanged(db, () -> cli.on(db, "list", "--al")).usageError().errLines())
         .containsExactly("heph: unknown option '--al'; did you mean '--all'?", "Try 'heph list --help'.");
