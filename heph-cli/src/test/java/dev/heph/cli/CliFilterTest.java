@@ -130,7 +130,7 @@ class CliFilterTest {
         .startsWith("heph: bad filter word 'due.before:someday': 'someday' is not a date");
     assertThat(cli.on(db, "done", "nothing-matches-this").userError().message())
         .isEqualTo("heph: no node matches 'nothing-matches-this'; nothing changed");
-    assertThat(cli.on(db, "list", "--jsn", "+errand").userError().message())
+    assertThat(cli.on(db, "list", "+errand", "--jsn").usageError().message())
         .isEqualTo("heph: unknown option '--jsn'; did you mean '--json'?");
     assertThat(cli.on(db, "edit", "+errand").userError().message())
         .startsWith("heph: the editor edits one node");

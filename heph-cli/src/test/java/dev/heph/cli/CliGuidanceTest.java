@@ -55,8 +55,8 @@ class CliGuidanceTest {
           "heph: unknown command '" + typo.get(0) + "'; did you mean '" + typo.get(1) + "'?", "Try 'heph --help'.");
     }
     assertThat(cli.run("frobnicate").usageError().message())
-        .isEqualTo("heph: unknown command 'frobnicate' (commands: add, annotate, check, conflicts, daemon, done, edit,"
-            + " link, list, log, login, logout, note, restore, rm, search, show, start, stop, sync, unlink)");
+        .isEqualTo("heph: unknown command 'frobnicate' (commands: add, annotate, check, conflicts, count, daemon, done,"
+            + " edit, link, list, log, login, logout, modify, note, restore, rm, search, show, start, stop, sync, unlink)");
   }
 
   @Test
