@@ -173,8 +173,8 @@ class HubAuthTest {
     HubProcess.Finished open = HubProcess.runToExit(dir, List.of("--mode", "server", "--db", hubDb().toString(),
         "--http-addr", "0.0.0.0:0", "--auth", "none"));
     assertThat(open.code()).as("err: %s", open.err()).isEqualTo(2);
-    assertThat(open.err()).startsWith("--auth none serves anyone who can reach the hub, so it is allowed only on a"
-        + " loopback --http-addr").doesNotContain("\tat ");
+    assertThat(open.err()).startsWith("hephd: --auth none serves anyone who can reach the hub, so it is allowed only"
+        + " on a loopback --http-addr").endsWith("\nTry 'hephd --help'.\n").doesNotContain("\tat ");
     assertThat(open.out()).doesNotContain("serving");
 
     hub = HubProcess.start(hubDb(), NO_THROTTLE, TOKEN_AUTH);
