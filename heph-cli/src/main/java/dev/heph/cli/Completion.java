@@ -40,8 +40,8 @@ final class Completion {
   }
 
   /**
-   * What {@code arg} takes, from its option name or label: ids for {@code ID}/{@code OTHER} and
-   * {@code --parent}, tags for {@code --tag}/{@code --untag}, files for {@code PATH}/{@code PEM},
+   * What {@code arg} takes, from its option name or label: ids for {@code ID}/{@code OTHER}/{@code ID|FILTER},
+   * {@code --parent} and {@code --depends}, tags for {@code --tag}/{@code --untag}, files for {@code PATH}/{@code PEM},
    * the words of a label like {@code task|note} or {@code H|M|L}, and a lower-case label as it is.
    */
   static Values values(ArgSpec arg) {
@@ -49,11 +49,12 @@ final class Completion {
     String option = arg instanceof OptionSpec o ? o.longestName() : "";
     return switch (option) {
       case "--tag", "--untag" -> new Values.Tags();
-      case "--parent" -> new Values.Ids();
+      case "--parent", "--depends", "--no-depends" -> new Values.Ids();
+      case "--color" -> new Values.Choices(List.of("auto", "always", "never"));
       case "--status" -> new Values.Choices(List.of("open", "doing", "done", "cancelled"));
       case "--priority" -> new Values.Choices(List.of("H", "M", "L", "none"));
       default -> switch (label) {
-        case "ID", "OTHER" -> new Values.Ids();
+        case "ID", "OTHER", "ID|FILTER" -> new Values.Ids(); // a filter's words are free: ids are what helps
         case "PATH", "PEM" -> new Values.Files();
         // "task|note", or a word to type as it is ("status")
         default -> label.matches("[a-z]+(\\|[a-z]+)*|[A-Z](\\|[A-Z])+") ? new Values.Choices(List.of(label.split("\\|")))

@@ -79,9 +79,21 @@ final class Invocation {
     return terminal;
   }
 
-  /** The colour setting ({@code --color}, then the environment and config); a bad one is refused before the command runs (see Main). */
+  /** The colour setting ({@code --color}, then the environment and config). */
   Config.Color colourChoice() {
     return Config.colorSetting(global("--color", null));
+  }
+
+  /**
+   * Refuses a bad {@code --color} before the command runs (see Main): a usage error of every
+   * command, not only of those that print tables. The config file is not read here: a bad line
+   * there is a user error of the command that needs it.
+   */
+  void checkColourFlag() {
+    String flag = global("--color", null);
+    if (flag != null) {
+      Config.colorSetting(flag);
+    }
   }
 
   /** Now, in the replica's zone: what tables measure relative dates and overdue from. */

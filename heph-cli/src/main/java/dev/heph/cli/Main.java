@@ -160,7 +160,7 @@ public final class Main {
     }
     Invocation in = new Invocation(target, target == parsed ? null : parsed);
     try {
-      in.colourChoice(); // a bad --color is a usage error of every command, not only of those that print tables
+      in.checkColourFlag();
     } catch (HephException.InvalidInput e) {
       return Failures.usage(new CommandLine.ParameterException(target.commandSpec().commandLine(), e.getMessage()));
     }

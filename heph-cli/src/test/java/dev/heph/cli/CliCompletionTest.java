@@ -69,7 +69,7 @@ class CliCompletionTest {
         "1 2",
         "attic errand garage home", // tags of every node
         "home",
-        "--all --json --debug --help --kind --status --tag --db",
+        "--all --json --debug --help --kind --status --tag --db --color",
         "resolve",
         "1 2",
         "doing done",

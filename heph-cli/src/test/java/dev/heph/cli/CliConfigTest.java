@@ -98,8 +98,10 @@ class CliConfigTest {
       assertThat(cli.run("list").userError().message()).isEqualTo("heph: " + config + c[1]);
     }
     assertThat(cli.home().resolve("xdg-data")).doesNotExist();
-    // a command with --db needs no setting from the file, and does not read it
-    assertThat(cli.on(dir.resolve("ok.db"), "list").ok().out()).isEqualTo("0 nodes\n");
+    // a command given --db that prints no table (so needs no colour setting) does not read the file;
+    // a table asks for the colour, and the bad file is then said as above
+    assertThat(cli.on(dir.resolve("ok.db"), "list", "--json").ok().out()).isEqualTo("[]\n");
+    assertThat(cli.on(dir.resolve("ok.db"), "list").userError().message()).isEqualTo("heph: " + config + ":2: db is set twice");
   }
 
   @Test
