@@ -437,7 +437,7 @@ public final class Heph implements AutoCloseable {
         w.setIfChanged(node, Field.RECUR, recur);
       }
       if ("done".equals(status) || "cancelled".equals(status)) {
-        Recurring.afterFinishing(tx, node.id());
+        Recurring.afterFinishing(tx, w, node.id());
       }
       return tx.queries().node(node.id(), shape);
     });
@@ -560,7 +560,7 @@ public final class Heph implements AutoCloseable {
       LocalOps w = new LocalOps(tx, clock);
       w.setIfChanged(node, Field.DELETED, new Value.Flag(deleted));
       if (deleted) {
-        Recurring.afterFinishing(tx, node.id());
+        Recurring.afterFinishing(tx, w, node.id());
       }
       return tx.queries().node(node.id(), shape);
     });
@@ -678,9 +678,10 @@ public final class Heph implements AutoCloseable {
       } else {
         chosen = userValue(field, value);
       }
-      new LocalOps(tx, clock).set(node.id(), field, chosen);
+      LocalOps w = new LocalOps(tx, clock);
+      w.set(node.id(), field, chosen);
       if (field == Field.STATUS || field == Field.DELETED) {
-        Recurring.afterFinishing(tx, node.id());
+        Recurring.afterFinishing(tx, w, node.id());
       }
       return tx.queries().node(node.id(), shape);
     });

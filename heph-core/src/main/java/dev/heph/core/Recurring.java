@@ -34,7 +34,7 @@ final class Recurring {
   private static final List<Field> COPIED_SETS = List.of(Field.TAGS, Field.UDAS);
 
   /** Makes the next task of {@code id}'s series when {@code id} is a finished task of one (and none is held yet). */
-  static void afterFinishing(Tx tx, String id) throws SQLException {
+  static void afterFinishing(Tx tx, LocalOps writer, String id) throws SQLException {
     Node node = tx.queries().node(id);
     if (node == null || !node.isTask() || !isFinished(node)) {
       return;
@@ -52,7 +52,8 @@ final class Recurring {
     }
     String next = NextInstance.nodeId(series.id(), series.occurrence() + 1, created);
     if (tx.queries().holds(next)) {
-      return; // made already, here or elsewhere: never made twice, never revived
+      reviveIfUndone(tx, writer, series, next); // made already, here or elsewhere: never made twice
+      return;
     }
     Map<Field, Value> registers = new EnumMap<>(Field.class);
     for (Field f : COPIED_REGISTERS) {
@@ -69,6 +70,26 @@ final class Recurring {
     }
     for (Op op : NextInstance.ops(new NextInstance.Template(series, created, registers, sets), due)) {
       tx.apply(op, null);
+    }
+  }
+
+  /**
+   * The successor is held already. When it is deleted and has no successor of its own, nothing
+   * finished it as a task of the series: an undo took it back together with the finish that made
+   * it (undoing a command deletes the nodes it created). Finishing the task again brings it back,
+   * so the series keeps its one live task. A successor a person deleted made its own successor when
+   * it was deleted, and stays deleted (only when the series had ended there does a task reopened
+   * and finished again bring it back).
+   */
+  private static void reviveIfUndone(Tx tx, LocalOps writer, Series series, String next) throws SQLException {
+    Node successor = tx.queries().node(next);
+    Hlc successorCreated = tx.queries().createdHlc(next);
+    if (successor == null || !successor.deleted() || successorCreated == null
+        || series.occurrence() + 1 == Series.MAX_OCCURRENCE) {
+      return;
+    }
+    if (!tx.queries().holds(NextInstance.nodeId(series.id(), series.occurrence() + 2, successorCreated))) {
+      writer.setIfChanged(successor, Field.DELETED, new Value.Flag(false));
     }
   }
 
