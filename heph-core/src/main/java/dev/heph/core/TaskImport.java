@@ -2,11 +2,13 @@ package dev.heph.core;
 
 import dev.heph.core.op.Field;
 import dev.heph.core.op.Op;
+import dev.heph.core.op.Series;
 import dev.heph.core.op.Value;
 import dev.heph.core.store.Tx;
 import dev.heph.core.taskwarrior.TaskwarriorTask;
 import java.sql.SQLException;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -95,12 +97,20 @@ final class TaskImport {
    */
   private static Desired desired(TaskwarriorTask task) {
     Map<String, String> udas = new TreeMap<>(task.udas());
-    Map<Field, Value> registers = new EnumMap<>(Field.class);
+    // In this order: a series before its recur (a device that sees a task recur can make its next).
+    Map<Field, Value> registers = new LinkedHashMap<>();
     registers.put(Field.TITLE, Value.text(task.title()));
     registers.put(Field.STATUS, Value.text(task.status()));
     registers.put(Field.DELETED, new Value.Flag(task.deleted()));
     register(registers, udas, Field.PRIORITY, "priority", task.priority());
     register(registers, udas, Field.DUE, "due", task.due());
+    Value due = registers.get(Field.DUE);
+    if (task.recur() != null && Field.RECUR.rejects(Value.text(task.recur())) == null && due instanceof Value.Text(String anchor)
+        && !task.deleted() && ("open".equals(task.status()) || "doing".equals(task.status()))) {
+      // A live instance of a Taskwarrior series starts a heph series at itself: finishing it in
+      // heph makes the next (Taskwarrior's template stays as it was imported, deleted).
+      registers.put(Field.SERIES, Value.text(Series.startingAt(task.id(), anchor).text()));
+    }
     register(registers, udas, Field.RECUR, "recur", task.recur());
     register(registers, udas, Field.PROJECT, "project", task.project());
     register(registers, udas, Field.SCHEDULED, "scheduled", task.scheduled());

@@ -74,6 +74,23 @@ class TaskImportTest {
   }
 
   @Test
+  void anImportedInstanceOfASeriesMakesItsNextWhenDoneInHeph() {
+    String json = "[{\"uuid\":\"" + A + "\",\"description\":\"Water plants\",\"status\":\"pending\","
+        + "\"due\":\"20261201T000000Z\",\"recur\":\"weekly\",\"parent\":\"22222222-2222-4222-8222-222222222222\","
+        + "\"imask\":\"3\"}]";
+    heph.importTasks(read(json));
+    long after = ops();
+    assertThat(heph.importTasks(read(json))).as("the series it starts is part of what it imports")
+        .isEqualTo(new ImportReport(0, 0, 1));
+    assertThat(ops()).isEqualTo(after);
+    heph.done(A);
+    List<Node> live = new ArrayList<>();
+    heph.query(Filter.liveUnlessStatusNamed(Filter.parse(List.of())), NodeView.NODE, live::add);
+    assertThat(live).extracting(Node::title, Node::due, Node::recur)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("Water plants", "2026-12-08T00:00:00Z", "weekly"));
+  }
+
+  @Test
   void valuesAHephFieldRefusesAreKeptVerbatimAsUdas() {
     assertThat(heph.importTasks(read("[{\"uuid\":\"" + A + "\",\"description\":\"x\",\"project\":\"Home Garden\","
         + "\"priority\":\"urgent\"}]"))).isEqualTo(new ImportReport(1, 0, 0));
