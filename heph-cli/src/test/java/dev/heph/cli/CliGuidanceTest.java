@@ -49,8 +49,8 @@ class CliGuidanceTest {
           "heph: unknown command '" + typo.get(0) + "'; did you mean '" + typo.get(1) + "'?", "Try 'heph --help'.");
     }
     assertThat(cli.run("frobnicate").usageError().message())
-        .isEqualTo("heph: unknown command 'frobnicate' (commands: add, check, conflicts, daemon, done, edit, link, list,"
-            + " log, login, logout, note, restore, rm, search, show, sync, unlink)");
+        .isEqualTo("heph: unknown command 'frobnicate' (commands: add, check, conflicts, daemon, done, edit, export,"
+            + " import, link, list, log, login, logout, note, restore, rm, search, show, sync, undo, unlink)");
   }
 
   @Test
