@@ -13,7 +13,8 @@ final class AnnotateCommand implements CliCommand {
         "Prints \"ID  TITLE: annotated\"; --json prints the node, as edit does."},
         "", "Example:", "  heph annotate 3 \"Called the plumber, comes Tuesday\"");
     spec.addPositional(Spec.positional(0, "ID", Ids.HELP));
-    spec.addPositional(Spec.words(1, "TEXT", "The annotation; several words are joined by spaces; - reads standard input."));
+    spec.addPositional(Spec.words(1, "TEXT",
+        "The annotation; several words are joined by spaces; - reads standard input."));
     return spec;
   }
 

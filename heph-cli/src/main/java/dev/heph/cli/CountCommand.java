@@ -20,7 +20,7 @@ final class CountCommand implements CliCommand {
 
   @Override
   public int run(Invocation in) {
-    Filter words = FilterWords.parse(in, in.words(0));
+    Filter words = Filter.parse(in.words(0));
     Filter filter = in.flag("--all") ? words : Filter.liveUnlessStatusNamed(words);
     try (Heph heph = in.open()) {
       long n = heph.count(filter);

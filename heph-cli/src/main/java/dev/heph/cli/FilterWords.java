@@ -1,15 +1,12 @@
 package dev.heph.cli;
 
-import dev.heph.core.HephException;
-import dev.heph.core.query.Filter;
-import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Filter words among a command's positional words ({@code heph list project:Home +errand -work}):
- * the help that describes them, and reading them. A filter's {@code -tag} looks like an option to
+ * the help that describes them, and the parser settings that keep them words. A filter's {@code -tag} looks like an option to
  * picocli, so commands that take a filter hand unknown dashed words over as words; a word that
- * begins with two dashes is still a mistyped option, and is refused as one.
+ * begins with two dashes is still a mistyped option, and is refused as one (a usage error).
  */
 final class FilterWords {
   private FilterWords() {}
@@ -27,17 +24,5 @@ final class FilterWords {
   static CommandSpec acceptDashedWords(CommandSpec spec) {
     spec.parser().unmatchedOptionsArePositionalParams(true).posixClusteredShortOptionsAllowed(false);
     return spec;
-  }
-
-  /** The filter the words say; a {@code --word} is refused as an unknown option. */
-  static Filter parse(Invocation in, List<String> words) {
-    for (String w : words) {
-      if (w.startsWith("--") && w.length() > 2) {
-        String name = w.contains("=") ? w.substring(0, w.indexOf('=')) : w;
-        throw new HephException.InvalidInput("unknown option '" + name + "'"
-            + Failures.didYouMean(Suggest.nearest(name, in.spec().optionsMap().keySet())));
-      }
-    }
-    return Filter.parse(words);
   }
 }

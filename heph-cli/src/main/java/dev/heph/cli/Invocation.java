@@ -63,11 +63,6 @@ final class Invocation {
     return List.of();
   }
 
-  /** The model of the command being run (its options, for a suggestion when a word looks like one). */
-  picocli.CommandLine.Model.CommandSpec spec() {
-    return parsed.commandSpec();
-  }
-
   boolean json() {
     return global("--json", false);
   }

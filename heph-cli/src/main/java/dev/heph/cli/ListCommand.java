@@ -26,7 +26,7 @@ final class ListCommand implements CliCommand {
 
   @Override
   public int run(Invocation in) {
-    Filter words = FilterWords.parse(in, in.words(0));
+    Filter words = Filter.parse(in.words(0));
     NodeFilter filter = new NodeFilter(in.flag("--all") || Filter.namesStatus(words), in.option("--kind"),
         in.option("--status"), in.option("--tag"));
     try (Heph heph = in.open()) {

@@ -103,7 +103,8 @@ final class ShowCommand implements CliCommand {
       try {
         Node d = heph.get(id);
         open += Labels.isPending(d) ? 1 : 0;
-        line = heph.uniquePrefix(id) + "  " + Labels.title(d) + " [" + (d.deleted() ? "deleted" : Labels.state(d)) + "]";
+        String state = d.deleted() ? "deleted" : Labels.state(d);
+        line = heph.uniquePrefix(id) + "  " + Labels.title(d) + " [" + state + "]";
       } catch (HephException.NotFound e) {
         line = id + "  (not received yet)";
       }

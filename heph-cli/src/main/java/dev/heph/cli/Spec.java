@@ -1,6 +1,8 @@
 package dev.heph.cli;
 
+import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -56,8 +58,13 @@ final class Spec {
     return PositionalParamSpec.builder().index(index + "..*").arity(required ? "1..*" : "0..*").required(required)
         .type(List.class).auxiliaryTypes(String.class).paramLabel(label).description(description)
         .parameterConsumer((args, arg, command) -> {
-          List<String> words = new java.util.ArrayList<>(arg.<List<String>>getValue() == null ? List.of() : arg.getValue());
-          words.add(args.pop());
+          String word = args.pop();
+          if (word.startsWith("--") && word.length() > 2) {
+            // A filter word never starts with two dashes: this is a mistyped option (a usage error).
+            throw new CommandLine.UnmatchedArgumentException(command.commandLine(), List.of(word));
+          }
+          List<String> words = new ArrayList<>(arg.<List<String>>getValue() == null ? List.of() : arg.getValue());
+          words.add(word);
           arg.setValue(words);
         }).build();
   }

@@ -27,8 +27,11 @@ final class Targets {
   /** The description of {@code --yes}. */
   static final String YES_HELP = "Change more than " + ASK_ABOVE + " matching nodes without asking (for scripts).";
 
-  /** A node number, or an id or id prefix: hex digits and dashes with at least one digit or dash. */
-  private static final Pattern ID = Pattern.compile("(?=.*[0-9-])[0-9a-fA-F-]+");
+  /**
+   * A node number, or an id or id prefix: hex digits and dashes, with a digit or a dash or at least
+   * 8 characters (so that a word such as {@code cafe} is text to search, and {@code deadbeef} an id).
+   */
+  private static final Pattern ID = Pattern.compile("(?=.*[0-9-]|.{8})[0-9a-fA-F-]+");
 
   /** Whether every word names a node by id, so that they are ids rather than a filter. */
   static boolean areIds(List<String> words) {
@@ -41,7 +44,7 @@ final class Targets {
    * happen to them ("mark done").
    */
   static List<String> matching(Heph heph, Invocation in, List<String> words, String verb) {
-    Filter filter = Filter.liveUnlessStatusNamed(FilterWords.parse(in, words));
+    Filter filter = Filter.liveUnlessStatusNamed(Filter.parse(words));
     List<Node> nodes = new ArrayList<>();
     heph.query(filter, NodeView.NODE, nodes::add);
     String said = String.join(" ", words);

@@ -6,6 +6,7 @@ import dev.heph.testkit.HephCli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +99,35 @@ class CliFilterTest {
     assertThat(count("+errand", "status:completed")).isEqualTo(4);
   }
 
+  /**
+   * On a terminal (a pseudo-terminal made by util-linux's {@code script}), more than three matches
+   * are listed and confirmed: "y" changes them, anything else changes nothing.
+   */
+  @Test
+  void onATerminalManyMatchesAreConfirmedFirst() {
+    Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/usr/bin/script")),
+        "util-linux's script is missing: no pseudo-terminal to confirm on");
+    HephCli.Result no = onTerminal("n", "done", "+errand");
+    assertThat(no.code()).isEqualTo(1);
+    assertThat(no.out()).contains("Post letter", "Mark done these 4 nodes? [y/N]", "not confirmed: nothing changed");
+    assertThat(count("+errand")).isEqualTo(4);
+    HephCli.Result yes = onTerminal("y", "done", "+errand");
+    assertThat(yes.code()).as(yes.out()).isZero();
+    assertThat(yes.out()).contains("Mark done these 4 nodes? [y/N]", "4 nodes done");
+    assertThat(count("+errand")).isZero();
+  }
+
+  /** {@code heph --db DB ARGS} on a pseudo-terminal, {@code answer} typed at it; its output is the terminal's. */
+  private HephCli.Result onTerminal(String answer, String... args) {
+    String prelude = "cmd=; for a in \"$@\"; do cmd=\"$cmd '$(printf %s \"$a\" | sed \"s/'/'\\\\''/g\")'\"; done\n"
+        + "printf '" + answer + "\\n' | script -qec \"$cmd\" /dev/null; exit $?";
+    String[] all = new String[args.length + 2];
+    all[0] = "--db";
+    all[1] = db.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    return cli.runAfter(prelude, all);
+  }
+
   @Test
   void aFewMatchesNeedNoConfirmation() {
     assertThat(cli.on(db, "rm", "+errand", "priority:H").ok().outLines().getLast()).isEqualTo("1 node deleted");
@@ -130,7 +160,7 @@ class CliFilterTest {
         .startsWith("heph: bad filter word 'due.before:someday': 'someday' is not a date");
     assertThat(cli.on(db, "done", "nothing-matches-this").userError().message())
         .isEqualTo("heph: no node matches 'nothing-matches-this'; nothing changed");
-    assertThat(cli.on(db, "list", "--jsn", "+errand").userError().message())
+    assertThat(cli.on(db, "list", "+errand", "--jsn").usageError().message())
         .isEqualTo("heph: unknown option '--jsn'; did you mean '--json'?");
     assertThat(cli.on(db, "edit", "+errand").userError().message())
         .startsWith("heph: the editor edits one node");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** What a new user meets first: {@code heph} alone runs the default report, and typos get a suggestion. */
 @Execution(ExecutionMode.CONCURRENT)
@@ -44,6 +45,7 @@ class CliGuidanceTest {
   }
 
   @Test
+  @ResourceLock("guidance.db") // Db.unchanged reads it, and an open database has -wal and -shm files
   void anUnknownCommandSuggestsTheNearestOne() {
     for (List<String> typo : List.of(List.of("lst", "list"), List.of("ls", "list"), List.of("sycn", "sync"),
         List.of("serch", "search"), List.of("conf", "conflicts"), List.of("confilcts", "conflicts"))) {
@@ -58,6 +60,7 @@ class CliGuidanceTest {
   }
 
   @Test
+  @ResourceLock("guidance.db") // Db.unchanged reads it, and an open database has -wal and -shm files
   void anUnknownOptionOrSubcommandSuggestsTheNearestOne() {
     assertThat(Db.unchanged(db, () -> cli.on(db, "list", "--al")).usageError().errLines())
         .containsExactly("heph: unknown option '--al'; did you mean '--all'?", "Try 'heph list --help'.");

@@ -120,6 +120,27 @@ class CliTaskFieldsTest {
   }
 
   @Test
+  void concurrentUdaValuesAreAConflictThatResolveSettles() throws java.io.IOException {
+    String id = add("Shared", "--uda", "estimate=1h");
+    Path b = dir.resolve("b.db");
+    java.nio.file.Files.copy(db, b); // a second replica: a copy given its own device id, as CliConflictsTest does
+    Path wal = dir.resolve("fields.db-wal");
+    if (java.nio.file.Files.exists(wal)) {
+      java.nio.file.Files.copy(wal, dir.resolve("b.db-wal"));
+    }
+    dev.heph.testkit.Sqlite.exec(b, "UPDATE meta SET value = 'b0b0b0b0b0b0b0b0' WHERE key = 'origin'");
+    cli.on(db, "edit", id, "--uda", "estimate=2h").ok();
+    cli.on(b, "edit", id, "--uda", "estimate=3h").ok();
+    assertThat(Db.merge(b, db)).isEqualTo(2); // b's remove of 1h and its add of 3h
+    assertThat(json("show", id, "--json")).containsEntry("conflicts", List.of("udas"));
+    String listed = cli.on(db, "conflicts").ok().out();
+    assertThat(listed).contains("udas has 2 values", "{\"key\":\"estimate\",\"value\":\"2h\"}",
+        "{\"key\":\"estimate\",\"value\":\"3h\"}");
+    Map<String, Object> resolved = json("conflicts", "resolve", id, "udas", "--value", "estimate=4h", "--json");
+    assertThat(resolved).containsEntry("conflicts", List.of()).containsEntry("udas", Map.of("estimate", "4h"));
+  }
+
+  @Test
   void helpDescribesTheNewFlagsAndCommands() {
     assertThat(cli.run("add", "--help").ok().out()).contains("--project", "--scheduled", "--wait", "--until",
         "--depends", "--uda=KEY=VALUE", "Home.Garden");

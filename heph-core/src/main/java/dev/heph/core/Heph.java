@@ -202,7 +202,9 @@ public final class Heph implements AutoCloseable {
       for (String tag : tags) {
         w.apply(new Op.Add(w.next(), id, Field.TAGS, Value.text(tag)));
       }
-      fields.write(w, tx.queries().node(id));
+      if (!fields.isEmpty()) {
+        fields.write(w, tx.queries().node(id)); // a read only when there is something to write
+      }
       for (String other : depends) {
         w.apply(new Op.Add(w.next(), id, Field.LINKS, new Value.Link(Node.DEPENDS, other)));
       }

@@ -3,14 +3,9 @@ package dev.heph.core;
 import dev.heph.core.op.Field;
 import dev.heph.core.op.Moments;
 import dev.heph.core.text.Unicode;
-import java.time.DateTimeException;
+import dev.heph.core.time.DateExpr;
 import java.time.DayOfWeek;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.TemporalAccessor;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
@@ -63,28 +58,14 @@ public final class Inputs {
   }
 
   /**
-   * A moment as a person types it, in its stored form ({@link Moments}): an ISO date stays an
-   * all-day date; an ISO date-time ({@code 2026-12-01T09:30}, seconds optional, {@code T} or a
-   * space) is in the person's zone unless it carries an offset or {@code Z}, and is stored as the
-   * UTC instant; the words {@link #dueDate} knows give a date. The one place dates are read: a
-   * richer grammar (named dates) replaces this body.
+   * A moment as a person types it, in its stored form ({@link Moments}): what names a day
+   * ({@code 2026-12-01}, {@code today}, {@code fri}, {@code +3d}) gives an all-day date; an ISO
+   * date-time ({@code 2026-12-01T09:30}, seconds optional, {@code T} or a space) is in the
+   * person's zone unless it carries an offset or {@code Z}, and is stored as the UTC instant, as
+   * are {@code now}, {@code eod}, {@code eom}, {@code 4h}. The grammar is {@link DateExpr}'s.
    */
   public static String moment(String s, ZonedDateTime now) {
-    String t = s.strip();
-    if (t.length() > 10 && (t.charAt(10) == 'T' || t.charAt(10) == 't' || t.charAt(10) == ' ')) {
-      String iso = t.substring(0, 10) + "T" + t.substring(11).toUpperCase(Locale.ROOT);
-      try {
-        TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(iso, OffsetDateTime::from,
-            LocalDateTime::from);
-        Instant at = parsed instanceof OffsetDateTime o ? o.toInstant()
-            : ((LocalDateTime) parsed).atZone(now.getZone()).toInstant();
-        return Moments.instant(at);
-      } catch (DateTimeException e) {
-        throw new HephException.InvalidInput("bad date '" + s + "': use YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] (your"
-            + " local time, or with Z or an offset like +01:00), today, tomorrow, +3d, +2w or a weekday");
-      }
-    }
-    return dueDate(t, now.toLocalDate());
+    return DateExpr.parse(s).input(now.toInstant(), now.getZone()).text();
   }
 
   /** A project: dot-separated names without spaces ({@code Home.Garden}). */

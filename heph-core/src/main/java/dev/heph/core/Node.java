@@ -9,9 +9,10 @@ import java.util.Map;
  * RPC results; {@code conflicts} names the fields that hold several concurrent values. {@code num}
  * is the node's number in this device's working set (open nodes only; null otherwise), local and
  * never synced. {@code waitUntil} is the {@code wait} field (JSON key {@code wait}; a record
- * component cannot be named {@code wait}: its accessor would clash with {@link Object#wait()}). Moments ({@code due}, {@code scheduled}, {@code wait}, {@code until},
- * {@code start}) are an ISO date or a UTC instant ({@link dev.heph.core.op.Moments}); {@code
- * depends} are the targets of the node's {@code depends} links; {@code udas} are sorted by key.
+ * component cannot be named {@code wait}: its accessor would clash with {@link Object#wait()}).
+ * Moments ({@code due}, {@code scheduled}, {@code wait}, {@code until}, {@code start}) are an ISO
+ * date or a UTC instant ({@link dev.heph.core.op.Moments}); {@code depends} are the targets of
+ * the node's {@code depends} links; {@code udas} are sorted by key.
  */
 public record Node(
     String id,

@@ -37,6 +37,11 @@ record TaskFields(Value project, Value scheduled, Value waitUntil, Value until, 
     return text == null ? null : Inputs.isUnset(text) ? Value.NULL : Value.text(moment.apply(text));
   }
 
+  /** True when nothing is to be written. */
+  boolean isEmpty() {
+    return project == null && scheduled == null && waitUntil == null && until == null && udas.isEmpty();
+  }
+
   /** Writes what differs from {@code node}'s state, in one transaction's ops. */
   void write(LocalOps w, Node node) {
     if (project != null) {

@@ -49,7 +49,8 @@ public final class Histories {
   static final List<String> TAGS = List.of("a", "b", "c");
   static final List<String> LINK_TYPES = List.of("blocks", "related", "depends");
   static final List<Value> ANNOTATIONS = List.of(new Value.Annotation("2026-01-01T10:00:00Z", "called back"),
-      new Value.Annotation("2026-01-01T10:00:00Z", "left a message"), new Value.Annotation("2026-01-02T08:15:00Z", "x"));
+      new Value.Annotation("2026-01-01T10:00:00Z", "left a message"),
+      new Value.Annotation("2026-01-02T08:15:00Z", "x"));
   static final List<String> UDA_KEYS = List.of("estimate", "size");
   static final List<String> UDA_VALUES = List.of("1", "2", "large \"box\"");
 

@@ -339,7 +339,8 @@ class MergeProperties {
             a.arg() % 2 == 0 ? "2026-06-0" + (1 + a.arg() % 5) : null, a.arg() % 3 == 0 ? "2026-06-01T08:00Z" : null,
             a.arg() % 4 == 0 ? "none" : null, List.of(), List.of(), Map.of()));
         case 15 -> heph.update(target.id(), new Changes(null, null, null, null, null, null, null, null, null, null,
-            null, List.of(), List.of(), Map.of(a.arg() % 2 == 0 ? "estimate" : "size", List.of("1", "2", "").get(a.arg() % 3))));
+            null, List.of(), List.of(),
+            Map.of(a.arg() % 2 == 0 ? "estimate" : "size", List.of("1", "2", "").get(a.arg() % 3))));
         case 16 -> heph.annotate(target.id(), word);
         case 17 -> {
           if (a.arg() % 2 == 0) {

@@ -219,7 +219,8 @@ public final class OpReader {
         + " {\"entry\",\"text\"} (an annotation) or {\"key\",\"value\"} (a uda), got keys " + keys.keySet());
   }
 
-  private static final java.util.Set<String> OBJECT_KEYS = java.util.Set.of("type", "to", "entry", "text", "key", "value");
+  private static final java.util.Set<String> OBJECT_KEYS =
+      java.util.Set.of("type", "to", "entry", "text", "key", "value");
 
   private static Value toValue(String named, Object raw) {
     return switch (raw) {

@@ -53,7 +53,7 @@ public sealed interface Value {
     }
   }
 
-  /** A note under a task, the element of the {@code annotations} set: when it was written (a UTC instant) and its text. */
+  /** A note under a task, the element of the {@code annotations} set: when it was written (UTC instant), its text. */
   record Annotation(String entry, String text) implements Value {
     public Annotation {
       if (entry == null || text == null) {

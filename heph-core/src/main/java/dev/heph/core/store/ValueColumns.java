@@ -35,7 +35,8 @@ final class ValueColumns {
       StringBuilder sb = new StringBuilder("{");
       for (Value v : elements) {
         Value.Uda uda = (Value.Uda) v; // Field.UDAS accepts nothing else
-        sb.append(sb.length() == 1 ? "" : ",").append(Json.quote(uda.key())).append(':').append(Json.quote(uda.value()));
+        sb.append(sb.length() == 1 ? "" : ",").append(Json.quote(uda.key())).append(':')
+            .append(Json.quote(uda.value()));
       }
       return sb.append('}').toString();
     }

@@ -41,8 +41,8 @@ final class DateParser {
       if (t.length() == 10) {
         return new DateExpr.Date(LocalDate.parse(t));
       }
-      if (t.length() > 10 && t.charAt(10) == 't') {
-        String upper = t.toUpperCase(Locale.ROOT);
+      if (t.length() > 10 && (t.charAt(10) == 't' || t.charAt(10) == ' ')) {
+        String upper = (t.substring(0, 10) + "T" + t.substring(11)).toUpperCase(Locale.ROOT);
         if (upper.endsWith("Z") || upper.lastIndexOf('+') > 10 || upper.lastIndexOf('-') > 10) {
           OffsetDateTime odt = OffsetDateTime.parse(upper);
           return new DateExpr.DateTime(odt.toLocalDateTime(), odt.getOffset());

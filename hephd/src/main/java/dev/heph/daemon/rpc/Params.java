@@ -61,4 +61,18 @@ final class Params {
     }
     return list.stream().map(String.class::cast).toList();
   }
+
+  /** An object of string values (e.g. {@code udas}); absent: empty. */
+  Map<String, String> stringMap(String name) {
+    Object v = values.get(name);
+    if (v == null) {
+      return Map.of();
+    }
+    if (!(v instanceof Map<?, ?> map) || !map.values().stream().allMatch(String.class::isInstance)) {
+      throw RpcError.invalidParams(method + ": param '" + name + "' must be an object of strings");
+    }
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    map.forEach((k, value) -> out.put((String) k, (String) value));
+    return out;
+  }
 }

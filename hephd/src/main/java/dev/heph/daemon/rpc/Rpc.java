@@ -38,10 +38,12 @@ public final class Rpc {
     this.heph = heph;
     this.daemon = daemon;
     this.methods = Map.ofEntries(
-        Map.entry("node.create", new Method(Set.of("title", "kind", "body", "tags", "due", "priority", "parent"), true,
+        Map.entry("node.create", new Method(Set.of("title", "kind", "body", "tags", "due", "priority", "parent",
+            "project", "scheduled", "wait", "until", "depends", "udas"), true,
             p -> heph.add(new NewNode(p.optionalString("kind"), p.string("title"), p.optionalString("body"),
-                p.strings("tags"), p.optionalString("due"), p.optionalString("priority"), p.optionalString("parent")),
-                NodeView.JSON))),
+                p.strings("tags"), p.optionalString("due"), p.optionalString("priority"), p.optionalString("parent"),
+                p.optionalString("project"), p.optionalString("scheduled"), p.optionalString("wait"),
+                p.optionalString("until"), p.strings("depends"), p.stringMap("udas")), NodeView.JSON))),
         Map.entry("node.get", new Method(Set.of("id"), false, p -> heph.get(p.string("id"), NodeView.JSON))),
         Map.entry("node.list", new Method(Set.of("all", "kind", "status", "tag"), false, p -> {
           StringJoiner out = new StringJoiner(",", "[", "]");
@@ -50,9 +52,17 @@ public final class Rpc {
           return out.toString();
         })),
         Map.entry("node.update", new Method(Set.of("id", "title", "body", "status", "due", "priority", "add_tags",
-            "remove_tags"), true, p -> heph.update(p.string("id"), new Changes(p.optionalString("title"),
+            "remove_tags", "project", "scheduled", "wait", "until", "add_depends", "remove_depends", "udas"), true,
+            p -> heph.update(p.string("id"), new Changes(p.optionalString("title"),
                 p.optionalString("body"), p.optionalString("status"), p.optionalString("due"),
-                p.optionalString("priority"), p.strings("add_tags"), p.strings("remove_tags")), NodeView.JSON))),
+                p.optionalString("priority"), p.strings("add_tags"), p.strings("remove_tags"),
+                p.optionalString("project"), p.optionalString("scheduled"), p.optionalString("wait"),
+                p.optionalString("until"), p.strings("add_depends"), p.strings("remove_depends"),
+                p.stringMap("udas")), NodeView.JSON))),
+        Map.entry("node.annotate", new Method(Set.of("id", "text"), true,
+            p -> heph.annotate(p.string("id"), p.string("text"), NodeView.JSON))),
+        Map.entry("task.start", new Method(Set.of("id"), true, p -> heph.start(p.string("id"), NodeView.JSON))),
+        Map.entry("task.stop", new Method(Set.of("id"), true, p -> heph.stop(p.string("id"), NodeView.JSON))),
         Map.entry("node.delete", new Method(Set.of("id"), true, p -> heph.delete(p.string("id"), NodeView.JSON))),
         Map.entry("node.restore", new Method(Set.of("id"), true, p -> heph.restore(p.string("id"), NodeView.JSON))),
         Map.entry("task.done", new Method(Set.of("id"), true, p -> heph.done(p.string("id"), NodeView.JSON))),

@@ -122,6 +122,28 @@ class SocketRpcTest {
   }
 
   @Test
+  void taskFieldsAnnotateStartAndStop() {
+    String seeds = id(rpc.node("node.create", "title", "Buy seeds"));
+    Map<String, Object> sow = rpc.node("node.create", "title", "Sow", "project", "Home.Garden", "scheduled",
+        "2030-04-01", "wait", "2030-03-25T08:00:00Z", "until", "2030-05-01", "depends", List.of(seeds),
+        "udas", Map.of("estimate", "2h"));
+    String id = id(sow);
+    assertThat(sow).containsEntry("project", "Home.Garden").containsEntry("scheduled", "2030-04-01")
+        .containsEntry("wait", "2030-03-25T08:00:00Z").containsEntry("until", "2030-05-01")
+        .containsEntry("depends", List.of(seeds)).containsEntry("udas", Map.of("estimate", "2h"));
+    Map<String, Object> edited = rpc.node("node.update", "id", id, "project", "none", "remove_depends", List.of(seeds),
+        "udas", Map.of("estimate", "", "size", "S"));
+    assertThat(edited).containsEntry("project", null).containsEntry("depends", List.of())
+        .containsEntry("udas", Map.of("size", "S"));
+    Map<String, Object> annotated = rpc.node("node.annotate", "id", id, "text", "bought compost");
+    assertThat(JsonTree.objs(annotated.get("annotations"))).singleElement()
+        .satisfies(a -> assertThat(a).containsEntry("text", "bought compost"));
+    assertThat(rpc.node("task.start", "id", id)).containsEntry("status", "doing");
+    assertThat(rpc.node("task.stop", "id", id)).containsEntry("status", "open").containsEntry("start", null);
+    assertThat(rpc.error("node.update", "id", id, "udas", List.of("x"))).containsEntry("code", -32602L);
+  }
+
+  @Test
   void linkAddAndRemove() {
     String a = id(rpc.node("node.create", "title", "Write report", "tags", List.of("links")));
     String b = id(rpc.node("node.create", "title", "Collect figures", "tags", List.of("links")));
