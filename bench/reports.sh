@@ -70,11 +70,12 @@ import json, sys
 res = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
 load, nodes, flt, matched = sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
 med = lambda name: res[name]["median"] * 1000
-print("## Reports: heph next and a filtered list beside Taskwarrior 2.6 (bench/reports.sh)\n")
+cpu = lambda name: (res[name]["user"] + res[name]["system"]) * 1000
 print(f"{nodes} pending tasks with projects, tags and due dates, the same in both; the filter "
-      f"`{flt}` matches {matched}. Load at the start: `{load.strip()}`.\n")
-print("| command | median ms | heph / task |\n|---|---|---|")
+      f"`{flt}` matches {matched} in each. Load at the start: `{load.strip()}`.\n")
+print("| command | median wall ms | heph / task (wall) | user + sys ms (mean) | heph / task (CPU) |")
+print("|---|---:|---:|---:|---:|")
 for h, t in (("heph next", "task next"), ("heph list FILTER", "task list FILTER")):
-    print(f"| `{res[h]['command']}` | {med(h):.1f} | {med(h) / med(t):.2f} |")
-    print(f"| `{res[t]['command']}` | {med(t):.1f} | |")
+    print(f"| `{res[h]['command']}` | {med(h):.0f} | {med(h) / med(t):.2f} | {cpu(h):.0f} | {cpu(h) / cpu(t):.2f} |")
+    print(f"| `{res[t]['command']}` | {med(t):.0f} | | {cpu(t):.0f} | |")
 PY

@@ -12,8 +12,15 @@ final class Cells {
 
   /** The width of {@code s} in cells. */
   static int width(String s) {
-    int w = 0;
-    for (int i = 0; i < s.length(); ) {
+    int narrow = 0;
+    while (narrow < s.length() && s.charAt(narrow) < 0x300) {
+      narrow++; // the usual case, text without combining marks or wide characters: one cell a char
+    }
+    if (narrow == s.length()) {
+      return narrow;
+    }
+    int w = narrow;
+    for (int i = narrow; i < s.length(); ) {
       int cp = s.codePointAt(i);
       w += width(cp);
       i += Character.charCount(cp);

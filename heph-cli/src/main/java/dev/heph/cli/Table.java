@@ -43,7 +43,8 @@ final class Table {
     }
   }
 
-  private record Row(List<Cell> cells, Style style) {}
+  /** A row, with each cell's width measured once. */
+  private record Row(List<Cell> cells, int[] widths, Style style) {}
 
   private static final int GAP = 2;
 
@@ -59,11 +60,11 @@ final class Table {
     if (cells.size() != columns.size()) {
       throw new IllegalArgumentException(cells.size() + " cells for " + columns.size() + " columns");
     }
-    rows.add(new Row(List.copyOf(cells), rowStyle));
-  }
-
-  int size() {
-    return rows.size();
+    int[] widths = new int[cells.size()];
+    for (int i = 0; i < widths.length; i++) {
+      widths[i] = Cells.width(cells.get(i).text());
+    }
+    rows.add(new Row(List.copyOf(cells), widths, rowStyle));
   }
 
   /** The header and the rows, one string per line (no newline), fitted to {@code terminal}. */
@@ -72,37 +73,32 @@ final class Table {
     if (rows.isEmpty()) {
       return out;
     }
-    List<Integer> shown = new ArrayList<>();
+    boolean[] hidden = new boolean[columns.size()];
     for (int i = 0; i < columns.size(); i++) {
       int column = i;
-      if (!columns.get(i).hideWhenEmpty() || rows.stream().anyMatch(r -> !r.cells().get(column).text().isEmpty())) {
-        shown.add(i);
-      }
+      hidden[i] = columns.get(i).hideWhenEmpty() && rows.stream().allMatch(r -> r.widths()[column] == 0);
     }
-    if (shown.size() < columns.size()) {
-      Table visible = new Table(shown.stream().map(columns::get).toList());
-      for (Row row : rows) {
-        visible.add(row.style(), shown.stream().map(row.cells()::get).toList());
-      }
-      return visible.lines(terminal);
-    }
-    int[] widths = widths(terminal.width());
+    int[] widths = widths(terminal.width(), hidden);
     List<Cell> header = columns.stream().map(c -> new Cell(c.header(), Style.NONE)).toList();
-    out.add(line(header, Style.HEADER, widths, terminal));
+    int[] headerWidths = columns.stream().mapToInt(c -> Cells.width(c.header())).toArray();
+    out.add(line(new Row(header, headerWidths, Style.HEADER), widths, hidden, terminal));
     for (Row row : rows) {
-      out.add(line(row.cells(), row.style(), widths, terminal));
+      out.add(line(row, widths, hidden, terminal));
     }
     return out;
   }
 
   /** Each column's width: its widest cell, then cut (shrinkable columns in order) until the line fits. */
-  private int[] widths(int limit) {
+  private int[] widths(int limit, boolean[] hidden) {
     int n = columns.size();
     int[] widths = new int[n];
     for (int i = 0; i < n; i++) {
+      if (hidden[i]) {
+        continue;
+      }
       widths[i] = Cells.width(columns.get(i).header());
       for (Row row : rows) {
-        widths[i] = Math.max(widths[i], Cells.width(row.cells().get(i).text()));
+        widths[i] = Math.max(widths[i], row.widths()[i]);
       }
       int cap = columns.get(i).cap();
       if (limit == 0 && cap > 0) {
@@ -112,7 +108,7 @@ final class Table {
     if (limit == 0) {
       return widths;
     }
-    int excess = total(widths) - limit;
+    int excess = total(widths, hidden) - limit;
     int order = 1;
     while (excess > 0 && order <= n) {
       for (int i = 0; i < n && excess > 0; i++) {
@@ -128,40 +124,56 @@ final class Table {
     return widths;
   }
 
-  private static int total(int[] widths) {
-    int sum = GAP * (widths.length - 1);
-    for (int w : widths) {
-      sum += w;
+  private static int total(int[] widths, boolean[] hidden) {
+    int sum = 0;
+    int shown = 0;
+    for (int i = 0; i < widths.length; i++) {
+      if (!hidden[i]) {
+        sum += widths[i];
+        shown++;
+      }
     }
-    return sum;
+    return sum + GAP * Math.max(0, shown - 1);
   }
 
-  private String line(List<Cell> cells, Style rowStyle, int[] widths, Terminal terminal) {
+  private String line(Row row, int[] widths, boolean[] hidden, Terminal terminal) {
+    List<Cell> cells = row.cells();
     // Trailing empty cells print nothing, so a line never ends in padding.
     int last = cells.size() - 1;
-    while (last > 0 && cells.get(last).text().isEmpty()) {
+    while (last > 0 && (hidden[last] || cells.get(last).text().isEmpty())) {
       last--;
     }
     StringBuilder sb = new StringBuilder();
     int used = 0;
     int owed = 0; // padding of the previous left-aligned cell, written only if something follows
+    boolean first = true;
     for (int i = 0; i <= last; i++) {
+      if (hidden[i]) {
+        continue;
+      }
       Column column = columns.get(i);
-      String text = Cells.fit(cells.get(i).text(), widths[i]);
-      int pad = widths[i] - Cells.width(text);
-      int before = owed + (i > 0 ? GAP : 0) + (column.right() ? pad : 0);
+      String text = cells.get(i).text();
+      int width = row.widths()[i];
+      if (width > widths[i]) {
+        text = Cells.fit(text, widths[i]);
+        width = Cells.width(text);
+      }
+      int pad = widths[i] - width;
+      int before = owed + (first ? 0 : GAP) + (column.right() ? pad : 0);
+      first = false;
       int room = terminal.width() > 0 ? terminal.width() - used - before : Integer.MAX_VALUE;
       if (room <= 0) {
         break;
       }
       // Too narrow even with every column cut to its least: the line itself is cut, never wrapped.
-      boolean cut = Cells.width(text) > room;
+      boolean cut = width > room;
       if (cut) {
         text = Cells.fit(text, room);
+        width = Cells.width(text);
       }
       sb.repeat(' ', before);
-      sb.append(terminal.colour() ? cells.get(i).style().paint(text, rowStyle) : text);
-      used += before + Cells.width(text);
+      sb.append(terminal.colour() ? cells.get(i).style().paint(text, row.style()) : text);
+      used += before + width;
       if (cut) {
         break;
       }

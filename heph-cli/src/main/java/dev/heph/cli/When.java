@@ -96,7 +96,8 @@ final class When {
     }
     try {
       if (isDate(due)) {
-        int c = LocalDate.parse(due).compareTo(now.toLocalDate());
+        // ISO dates order as text: no parsing for each row of a long list
+        int c = due.compareTo(now.toLocalDate().toString());
         return c < 0 ? Style.OVERDUE : c == 0 ? Style.DUE_TODAY : Style.NONE;
       }
       Instant at = Instant.parse(due);
