@@ -55,6 +55,7 @@ final class NodeTable {
   private final ZonedDateTime now;
   private final List<Node> nodes = new ArrayList<>();
   private final List<Double> urgencies = new ArrayList<>();
+  private boolean anyConflict;
 
   /**
    * A table of {@code cols}. A report's table ({@code report}) leaves out the columns no row has
@@ -83,6 +84,7 @@ final class NodeTable {
   void add(Node n, Double urgency) {
     nodes.add(n);
     urgencies.add(urgency);
+    anyConflict |= !n.conflicts().isEmpty();
   }
 
   private Cell cell(Col c, Node n, Double urgency, int idLength) {
@@ -134,7 +136,11 @@ final class NodeTable {
 
   /** The table, then how many nodes it shows (and what {@code !} means when a row has one). */
   void print(Output out) {
-    int shortIds = nodes.isEmpty() ? 8 : idLength.applyAsInt(nodes.stream().map(Node::id).toList());
+    List<String> ids = new ArrayList<>(nodes.size());
+    for (Node n : nodes) {
+      ids.add(n.id());
+    }
+    int shortIds = nodes.isEmpty() ? 8 : idLength.applyAsInt(ids);
     Table table = new Table(cols.stream()
         .map(c -> report && c != Col.NUM && c != Col.ID && c != Col.TITLE ? c.column.optional() : c.column).toList());
     for (int i = 0; i < nodes.size(); i++) {
@@ -149,7 +155,7 @@ final class NodeTable {
       p.println(line);
     }
     p.println(nodes.size() == 1 ? "1 node" : nodes.size() + " nodes");
-    if (nodes.stream().anyMatch(n -> !n.conflicts().isEmpty())) {
+    if (anyConflict) {
       p.println("! = conflicting edits; see heph conflicts");
     }
   }

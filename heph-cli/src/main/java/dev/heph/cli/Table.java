@@ -75,8 +75,10 @@ final class Table {
     }
     boolean[] hidden = new boolean[columns.size()];
     for (int i = 0; i < columns.size(); i++) {
-      int column = i;
-      hidden[i] = columns.get(i).hideWhenEmpty() && rows.stream().allMatch(r -> r.widths()[column] == 0);
+      hidden[i] = columns.get(i).hideWhenEmpty();
+      for (int r = 0; hidden[i] && r < rows.size(); r++) {
+        hidden[i] = rows.get(r).widths()[i] == 0;
+      }
     }
     int[] widths = widths(terminal.width(), hidden);
     List<Cell> header = columns.stream().map(c -> new Cell(c.header(), Style.NONE)).toList();
